@@ -1,0 +1,46 @@
+# Sajja: `make demo` runs the demo, `make test` runs lint and the tests. Both set up .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+POSTGRES_URL ?= postgres://postgres:postgres@127.0.0.1:5432/sajja
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: demo test test-sqlite test-postgres lint bench messages serve clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+messages: $(STAMP)
+	$(BIN)/python -m sajja.ops.messages
+
+demo: $(STAMP) messages
+	$(BIN)/sajja demo
+
+serve: $(STAMP) messages
+	$(BIN)/sajja serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+test-sqlite: $(STAMP) messages
+	env -u DATABASE_URL $(BIN)/python -m pytest
+
+# PostgreSQL: required when SAJJA_REQUIRE_POSTGRES=1 (CI); otherwise run when one answers.
+test-postgres: $(STAMP) messages
+	@if $(BIN)/python -m sajja.ops.dbcheck "$(POSTGRES_URL)"; then \
+		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/python -m pytest; \
+	elif [ "$(SAJJA_REQUIRE_POSTGRES)" = "1" ]; then \
+		echo "PostgreSQL is required (SAJJA_REQUIRE_POSTGRES=1) but does not answer at $(POSTGRES_URL)"; exit 1; \
+	else echo "PostgreSQL does not answer at $(POSTGRES_URL): the PostgreSQL run was not done"; fi
+
+test: lint test-sqlite test-postgres
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

@@ -1,0 +1,3 @@
+from sajja.cli import main
+
+main()

@@ -1,0 +1,45 @@
+"""Appending to the audit chain. Called inside the caller's transaction, so the event and the write
+it records commit or roll back together."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from sajja.audit.chain import digest_of, event_hash
+from sajja.audit.models import AuditEvent, ChainHead
+
+
+def lock_chain() -> ChainHead:
+    """Lock the chain's head row for the rest of the transaction; writers queue here."""
+    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        ChainHead.objects.get_or_create(pk=1)
+        head = ChainHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def record(actor, action: str, obj_type: str, obj_id, *, fund_id=None, data=None, digest: str | None = None):
+    """Append one event. `data` is digested, not stored: pass ids, not personal details."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record must run inside the write's transaction")
+    head = lock_chain()
+    seq = head.last_seq + 1
+    at = timezone.now()
+    actor_id = getattr(actor, "pk", None)
+    digest = digest or digest_of(data)
+    h = event_hash(head.last_hash, seq, at, actor_id, action, obj_type, obj_id, fund_id, digest)
+    event = AuditEvent.objects.create(
+        seq=seq,
+        at=at,
+        actor_id=actor_id,
+        action=action,
+        object_type=obj_type,
+        object_id=str(obj_id),
+        fund_id=fund_id,
+        digest=digest,
+        prev_hash=head.last_hash,
+        hash=h,
+    )
+    ChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=h)
+    return event

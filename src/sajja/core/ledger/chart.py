@@ -1,0 +1,59 @@
+"""The chart of accounts every fund starts from.
+
+Codes follow the usual Thai small-organisation layout: 1 assets, 2 liabilities, 3 equity (the welfare
+fund), 4 income, 5 expenses. `4101` is the control account of the member sub-ledger: each member has
+a sub-account `4101-<member number>` whose lines make up the control account's total.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sajja.core.ledger.records import AccountKind
+
+A, L, Q, I, X = AccountKind  # noqa: E741 - one letter per kind keeps the table readable
+
+
+class AccountTemplate(NamedTuple):
+    code: str
+    name_th: str
+    name_en: str
+    kind: AccountKind
+    is_control: bool = False
+
+
+MEMBER_CONTRIBUTIONS = "4101"
+CASH = "1101"
+BANK = "1102"
+WELFARE_FUND = "3101"
+
+STANDARD_CHART: tuple[AccountTemplate, ...] = (
+    AccountTemplate("1101", "เงินสด", "Cash", A),
+    AccountTemplate("1102", "เงินฝากธนาคาร", "Bank deposits", A),
+    AccountTemplate("1201", "ลูกหนี้เงินสมทบ อปท.", "Co-funding receivable: local government", A),
+    AccountTemplate("1202", "ลูกหนี้เงินสมทบ พอช./รัฐบาล", "Co-funding receivable: central government", A),
+    AccountTemplate("2101", "สวัสดิการค้างจ่าย", "Benefits payable", L),
+    AccountTemplate("2201", "เงินสมทบรับเกินต้องคืน", "Co-funding overpaid, to refund", L),
+    AccountTemplate("3101", "เงินกองทุนสวัสดิการ", "Welfare fund balance", Q),
+    AccountTemplate("3201", "ผลสะสม", "Accumulated surplus", Q),
+    AccountTemplate("4101", "เงินสัจจะสมาชิก", "Member contributions", I, is_control=True),
+    AccountTemplate("4102", "ค่าสมัครสมาชิก", "Entry fees", I),
+    AccountTemplate("4201", "เงินสมทบจาก อปท.", "Co-funding: local government", I),
+    AccountTemplate("4202", "เงินสมทบจาก พอช./รัฐบาล", "Co-funding: central government", I),
+    AccountTemplate("4301", "เงินบริจาค", "Donations", I),
+    AccountTemplate("4401", "ดอกเบี้ยรับ", "Interest received", I),
+    AccountTemplate("5101", "สวัสดิการเกิด", "Benefit: birth", X),
+    AccountTemplate("5102", "สวัสดิการเจ็บป่วย", "Benefit: sickness", X),
+    AccountTemplate("5103", "สวัสดิการผู้สูงอายุ/บำนาญ", "Benefit: elderly and pension", X),
+    AccountTemplate("5104", "สวัสดิการเสียชีวิต/ฌาปนกิจ", "Benefit: death and funeral", X),
+    AccountTemplate("5105", "สวัสดิการผู้ด้อยโอกาส/ผู้พิการ", "Benefit: disadvantaged and disabled", X),
+    AccountTemplate("5106", "สวัสดิการการศึกษา", "Benefit: education", X),
+    AccountTemplate("5107", "สวัสดิการภัยพิบัติ", "Benefit: disaster", X),
+    AccountTemplate("5108", "สวัสดิการอื่น", "Benefit: other", X),
+    AccountTemplate("5201", "ค่าบริหารจัดการ", "Administration", X),
+)
+
+
+def member_account_code(member_number: str) -> str:
+    """The member's sub-account under the contributions control account."""
+    return f"{MEMBER_CONTRIBUTIONS}-{member_number}"

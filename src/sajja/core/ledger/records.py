@@ -1,0 +1,90 @@
+"""Immutable ledger records.
+
+A posting's amount is signed satang: positive is a debit, negative a credit. An entry balances when
+its postings sum to zero.
+
+>>> import datetime
+>>> e = Entry(datetime.date(2026, 1, 5), "contribution", (Posting("1101", 3000), Posting("4101", -3000)))
+>>> e.is_balanced
+True
+>>> e.reversed_on(datetime.date(2026, 1, 6)).postings
+(Posting(account='1101', amount=-3000), Posting(account='4101', amount=3000))
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from enum import StrEnum
+from typing import NamedTuple
+
+
+class AccountKind(StrEnum):
+    ASSET = "asset"
+    LIABILITY = "liability"
+    EQUITY = "equity"
+    INCOME = "income"
+    EXPENSE = "expense"
+
+    @property
+    def normal_sign(self) -> int:
+        """+1 for accounts whose balance is normally a debit (assets, expenses), -1 otherwise."""
+        return 1 if self in (AccountKind.ASSET, AccountKind.EXPENSE) else -1
+
+
+class Posting(NamedTuple):
+    account: str
+    amount: int
+
+
+class Entry(NamedTuple):
+    date: datetime.date
+    memo: str
+    postings: tuple[Posting, ...]
+    kind: str = "general"
+    key: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(p.amount for p in self.postings)
+
+    @property
+    def is_balanced(self) -> bool:
+        return self.total == 0
+
+    @property
+    def period(self) -> tuple[int, int]:
+        return (self.date.year, self.date.month)
+
+    def reversed_on(self, date: datetime.date, key: str = "") -> Entry:
+        """The mirror entry that cancels this one; mistakes are reversed, never edited."""
+        return Entry(
+            date=date,
+            memo=f"reversal: {self.memo}",
+            postings=tuple(Posting(p.account, -p.amount) for p in self.postings),
+            kind="reversal",
+            key=key,
+        )
+
+
+def entry_content(entry: Entry) -> dict:
+    """What an idempotency key binds to, and what the audit chain digests."""
+    return {
+        "date": entry.date.isoformat(),
+        "memo": entry.memo,
+        "kind": entry.kind,
+        "postings": [[p.account, p.amount] for p in entry.postings],
+    }
+
+
+def entry_digest(entry: Entry) -> str:
+    """SHA-256 of the entry's content in a canonical form."""
+    text = json.dumps(entry_content(entry), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def describe_difference(first: Entry, second: Entry) -> list[str]:
+    """Name the fields in which two entries with the same key differ."""
+    a, b = entry_content(first), entry_content(second)
+    return [field for field in ("date", "memo", "kind", "postings") if a[field] != b[field]]

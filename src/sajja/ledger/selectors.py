@@ -1,0 +1,152 @@
+"""Every read of the books, scoped through the access policy."""
+
+from __future__ import annotations
+
+import datetime
+from calendar import monthrange
+from dataclasses import dataclass
+
+from django.db.models import Case, F, Sum, When
+from django.db.models.functions import Coalesce
+
+from sajja.access.policy import require
+from sajja.core.errors import NotFound
+from sajja.core.ledger.records import AccountKind
+from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
+
+
+@dataclass(frozen=True)
+class TrialBalanceRow:
+    code: str
+    name_th: str
+    name_en: str
+    kind: str
+    debit: int
+    credit: int
+
+    @property
+    def balance(self) -> int:
+        return self.debit - self.credit
+
+
+@dataclass(frozen=True)
+class TrialBalance:
+    fund_code: str
+    as_of: datetime.date | None
+    rows: list[TrialBalanceRow]
+
+    @property
+    def total_debit(self) -> int:
+        return sum(r.debit for r in self.rows)
+
+    @property
+    def total_credit(self) -> int:
+        return sum(r.credit for r in self.rows)
+
+    @property
+    def is_balanced(self) -> bool:
+        return self.total_debit == self.total_credit
+
+
+def period_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, monthrange(year, month)[1])
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """'2026-01' -> (2026, 1); a Buddhist-era year (2569-01) is understood too."""
+    try:
+        year_text, month_text = text.strip().split("-")
+        year, month = int(year_text), int(month_text)
+    except ValueError:
+        raise NotFound(f"งวดไม่ถูกต้อง: {text} (ใช้ YYYY-MM)", f"invalid period {text!r} (use YYYY-MM)") from None
+    if year > 2400:
+        year -= 543
+    if not 1 <= month <= 12:
+        raise NotFound(f"เดือนไม่ถูกต้อง: {text}", f"invalid month in {text!r}")
+    return year, month
+
+
+def accounts_for(user, fund):
+    """The general ledger's accounts (member sub-accounts roll up into their control account)."""
+    require(user, fund, "view_books")
+    return Account.objects.filter(fund=fund, member__isnull=True).order_by("code")
+
+
+def account_for(user, fund, code: str) -> Account:
+    require(user, fund, "view_books")
+    account = Account.objects.filter(fund=fund, code=code).first()
+    if account is None:
+        raise NotFound("ไม่พบบัญชี", "account not found")
+    return account
+
+
+def entries_for(user, fund, account: Account | None = None):
+    require(user, fund, "view_books")
+    entries = Entry.objects.filter(fund=fund).select_related("reverses").order_by("-date", "-id")
+    if account is not None:
+        field = "lines__account__parent" if account.is_control else "lines__account"
+        entries = entries.filter(**{field: account}).distinct()
+    return entries
+
+
+def entry_for(user, fund, pk: int) -> Entry:
+    require(user, fund, "view_books")
+    entry = Entry.objects.filter(fund=fund, pk=pk).select_related("reverses").first()
+    if entry is None:
+        raise NotFound("ไม่พบรายการ", "entry not found")
+    return entry
+
+
+def entry_lines(entry: Entry):
+    return entry.lines.select_related("account").order_by("id")
+
+
+def trial_balance(user, fund, as_of: datetime.date | None = None) -> TrialBalance:
+    """Debit and credit totals per general-ledger account, now (stored totals) or as of a date (from lines)."""
+    accounts = list(accounts_for(user, fund))
+    if as_of is None:
+        totals = {a.pk: (a.debit_total, a.credit_total) for a in accounts}
+    else:
+        totals = balances_as_of(fund, as_of)
+    rows = [
+        TrialBalanceRow(a.code, a.name_th, a.name_en, a.kind, *totals.get(a.pk, (0, 0))) for a in accounts
+    ]
+    return TrialBalance(fund.code, as_of, rows)
+
+
+def balances_as_of(fund, as_of: datetime.date) -> dict[int, tuple[int, int]]:
+    """(debit, credit) per general-ledger account from the lines dated on or before `as_of`.
+
+    Member sub-account lines count towards their control account.
+    """
+    rows = (
+        Line.objects.filter(entry__fund=fund, entry__date__lte=as_of)
+        .values(gl=Coalesce(F("account__parent_id"), F("account_id")))
+        .annotate(
+            debit=Coalesce(Sum(Case(When(amount__gt=0, then=F("amount")), default=0)), 0),
+            credit=Coalesce(Sum(Case(When(amount__lt=0, then=-F("amount")), default=0)), 0),
+        )
+    )
+    return {r["gl"]: (r["debit"], r["credit"]) for r in rows}
+
+
+def closed_periods_for(user, fund) -> list[int]:
+    require(user, fund, "view_books")
+    return list(ClosedPeriod.objects.filter(fund=fund).values_list("period", flat=True))
+
+
+def member_lines(member):
+    """The member's sub-ledger: every line on their contribution account, oldest first."""
+    return (
+        Line.objects.filter(account__member=member)
+        .select_related("entry", "account")
+        .order_by("entry__date", "entry_id")
+    )
+
+
+def normal_balance(kind: str, debit: int, credit: int) -> int:
+    """The balance shown on screen: positive when it sits on the account's normal side."""
+    return (debit - credit) * AccountKind(kind).normal_sign
+
+
+__all__ = ["TrialBalance", "TrialBalanceRow"]

@@ -1,0 +1,305 @@
+"""Every write to the books. One path posts entries, for one entry or a hundred thousand: validated
+with the pure checks, idempotent by key, set-based, in one transaction with its audit event."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from sajja.access.policy import require
+from sajja.audit.chain import digest_of_entries
+from sajja.audit.services import lock_chain, record
+from sajja.core.errors import Conflict, DomainError, ValidationFailed
+from sajja.core.ledger.chart import MEMBER_CONTRIBUTIONS, STANDARD_CHART, member_account_code
+from sajja.core.ledger.checks import LedgerContext, LedgerError, check_entry
+from sajja.core.ledger.records import AccountKind, Posting, describe_difference, entry_digest
+from sajja.core.ledger.records import Entry as EntryRecord
+from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
+
+_CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class PostingResult:
+    """What a posting call did: ids of the entries (new or found by key), and how many were new."""
+
+    entry_ids: list[int]
+    posted: int
+
+    @property
+    def replayed(self) -> bool:
+        return self.posted == 0
+
+
+def open_fund_books(fund) -> None:
+    """Create the fund's chart of accounts from the standard template (once)."""
+    if Account.objects.filter(fund=fund).exists():
+        return
+    Account.objects.bulk_create(
+        Account(
+            fund=fund, code=t.code, name_th=t.name_th, name_en=t.name_en, kind=t.kind, is_control=t.is_control
+        )
+        for t in STANDARD_CHART
+    )
+
+
+def open_member_account(member) -> Account:
+    """The member's sub-account under the contributions control account."""
+    control = Account.objects.get(fund_id=member.fund_id, code=MEMBER_CONTRIBUTIONS)
+    account, _ = Account.objects.get_or_create(
+        fund_id=member.fund_id,
+        code=member_account_code(member.number),
+        defaults=dict(
+            name_th=f"สมาชิก {member.number}",
+            name_en=f"Member {member.number}",
+            kind=AccountKind.INCOME,
+            parent=control,
+            member=member,
+        ),
+    )
+    return account
+
+
+def _period(day: datetime.date) -> int:
+    return day.year * 100 + day.month
+
+
+def _error_where(n: int, entry: EntryRecord, error: LedgerError) -> LedgerError:
+    where = f"entry {n} [{entry.key}]" + (f" {error.where}" if error.where else "")
+    return error._replace(where=where)
+
+
+def post_entry(actor, fund, entry: EntryRecord, *, reverses: Entry | None = None) -> Entry:
+    """Post one balanced entry; a retry with the same key returns the first entry and posts nothing."""
+    result = post_entries(actor, fund, [entry], reverses={entry.key: reverses.pk} if reverses else None)
+    return Entry.objects.get(pk=result.entry_ids[0])
+
+
+def post_entries(
+    actor,
+    fund,
+    entries: list[EntryRecord],
+    *,
+    reverses: dict[str, int] | None = None,
+    action: str = "ledger.entries.post",
+) -> PostingResult:
+    """Post many entries at once, all or nothing.
+
+    Every entry needs an idempotency key, unique in the fund. Keys already posted with the same
+    content are returned as they are; a key posted with other content refuses the whole call,
+    naming what differs. Inserts and account totals are written with a few set-based statements.
+    """
+    require(actor, fund, "post_entries")
+    reverses = reverses or {}
+    with transaction.atomic():
+        lock_chain()  # serialises writers: a retry racing the first attempt waits, then finds it
+        accounts = {
+            code: (pk, parent_id)
+            for code, pk, parent_id, is_control in Account.objects.filter(fund=fund).values_list(
+                "code", "pk", "parent_id", "is_control"
+            )
+            if not is_control
+        }
+        closed = {
+            (p // 100, p % 100)
+            for p in ClosedPeriod.objects.filter(fund=fund).values_list("period", flat=True)
+        }
+        ctx = LedgerContext(accounts=frozenset(accounts), closed_periods=frozenset(closed))
+        errors = _validate(entries, ctx)
+        if errors:
+            raise ValidationFailed(errors)
+        digests = [entry_digest(e) for e in entries]
+        found = _existing(fund, [e.key for e in entries])
+        conflicts = [
+            _conflict(fund, n, e, found[e.key][0])
+            for n, (e, d) in enumerate(zip(entries, digests, strict=True), start=1)
+            if e.key in found and found[e.key][1] != d
+        ]
+        if conflicts:
+            raise ValidationFailed(conflicts)
+        new = [(e, d) for e, d in zip(entries, digests, strict=True) if e.key not in found]
+        if new:
+            _check_reversals(fund, [e.key for e, _ in new], reverses)
+            event = record(
+                actor, action, "fund", fund.pk, fund_id=fund.pk, digest=digest_of_entries([d for _, d in new])
+            )
+            new_ids = _insert(fund, actor, new, accounts, reverses, event.seq)
+            found.update({e.key: (pk, d) for (e, d), pk in zip(new, new_ids, strict=True)})
+        return PostingResult([found[e.key][0] for e in entries], len(new))
+
+
+def _validate(entries: list[EntryRecord], ctx: LedgerContext) -> list[LedgerError]:
+    errors = []
+    seen: set[str] = set()
+    for n, entry in enumerate(entries, start=1):
+        if not entry.key or len(entry.key) > 128:
+            errors.append(
+                LedgerError(
+                    "key_required",
+                    "ต้องมีรหัสป้องกันการบันทึกซ้ำ (1-128 ตัวอักษร)",
+                    "an idempotency key of 1-128 characters is required",
+                    f"entry {n}",
+                )
+            )
+        elif entry.key in seen:
+            errors.append(
+                LedgerError(
+                    "key_repeated",
+                    f"รหัส {entry.key} ซ้ำในชุดเดียวกัน",
+                    f"key {entry.key} appears twice in one batch",
+                    f"entry {n}",
+                )
+            )
+        seen.add(entry.key)
+        errors += [_error_where(n, entry, e) for e in check_entry(entry, ctx)]
+    return errors
+
+
+def _existing(fund, keys: list[str]) -> dict[str, tuple[int, str]]:
+    found = {}
+    for start in range(0, len(keys), _CHUNK):
+        rows = Entry.objects.filter(fund=fund, idempotency_key__in=keys[start : start + _CHUNK])
+        found.update({k: (pk, d) for k, pk, d in rows.values_list("idempotency_key", "pk", "digest")})
+    return found
+
+
+def _conflict(fund, n: int, entry: EntryRecord, existing_id: int) -> LedgerError:
+    first = entry_record(Entry.objects.get(pk=existing_id))
+    fields = ", ".join(describe_difference(first, entry))
+    return LedgerError(
+        "key_reused",
+        f"รหัส {entry.key} ถูกใช้แล้วกับรายการอื่น (ต่างกันที่ {fields})",
+        f"key {entry.key} was already used for a different entry (differs in {fields})",
+        f"entry {n}",
+    )
+
+
+def _check_reversals(fund, keys: list[str], reverses: dict[str, int]) -> None:
+    targets = [reverses[k] for k in keys if k in reverses]
+    if not targets:
+        return
+    originals = Entry.objects.filter(fund=fund, pk__in=targets)
+    if originals.count() != len(set(targets)):
+        raise ValidationFailed(
+            [LedgerError("unknown_entry", "ไม่พบรายการที่จะกลับรายการ", "entry to reverse not found")]
+        )
+    done = Entry.objects.filter(reverses_id__in=targets).values_list("reverses_id", flat=True)
+    if done:
+        raise Conflict(
+            "รายการนี้ถูกกลับรายการไปแล้ว",
+            "this entry has already been reversed",
+            code="already_reversed",
+            where=f"entry #{done[0]}",
+        )
+
+
+def _allocate_entry_ids(n: int) -> list[int]:
+    """Reserve n entry ids, so lines can be inserted with executemany right after their entries."""
+    table = Entry._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)", [n]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # we hold the write lock
+        start = cursor.fetchone()[0] + 1
+        return list(range(start, start + n))
+
+
+def _insert(fund, actor, new, accounts, reverses, audit_seq: int) -> list[int]:
+    ids = _allocate_entry_ids(len(new))
+    now = timezone.now()
+    actor_id = getattr(actor, "pk", None)
+    entry_rows = []
+    line_rows = []
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for pk, (e, digest) in zip(ids, new, strict=True):
+        entry_rows.append(
+            (
+                pk,
+                fund.pk,
+                e.date,
+                _period(e.date),
+                e.memo[:300],
+                e.kind,
+                e.key,
+                digest,
+                reverses.get(e.key),
+                audit_seq,
+                actor_id,
+                now,
+            )
+        )
+        for p in e.postings:
+            account_id, parent_id = accounts[p.account]
+            line_rows.append((pk, account_id, p.amount))
+            side = 0 if p.amount > 0 else 1
+            totals[account_id][side] += abs(p.amount)
+            if parent_id:
+                totals[parent_id][side] += abs(p.amount)
+    e_table, l_table, a_table = Entry._meta.db_table, Line._meta.db_table, Account._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {e_table} (id, fund_id, date, period, memo, kind, idempotency_key, digest, reverses_id,"
+            f" audit_seq, created_by_id, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            entry_rows,
+        )
+        cursor.executemany(
+            f"INSERT INTO {l_table} (entry_id, account_id, amount) VALUES (%s, %s, %s)", line_rows
+        )
+        cursor.executemany(
+            f"UPDATE {a_table} SET debit_total = debit_total + %s, credit_total = credit_total + %s WHERE id = %s",
+            [(debit, credit, account_id) for account_id, (debit, credit) in sorted(totals.items())],
+        )
+    return ids
+
+
+def entry_record(entry: Entry) -> EntryRecord:
+    """The stored entry as the pure record it was posted from."""
+    postings = tuple(
+        Posting(code, amount)
+        for code, amount in entry.lines.order_by("id").values_list("account__code", "amount")
+    )
+    return EntryRecord(entry.date, entry.memo, postings, entry.kind, entry.idempotency_key)
+
+
+def reverse_entry(actor, entry: Entry, on_date: datetime.date, key: str) -> Entry:
+    """Post the mirror of an entry. The original stays; both are shown, linked."""
+    if entry.reverses_id:
+        raise Conflict(
+            "รายการกลับรายการแล้ว กลับซ้ำไม่ได้",
+            "a reversal cannot itself be reversed",
+            code="reversal_of_reversal",
+        )
+    mirror = entry_record(entry).reversed_on(on_date, key=key)
+    return post_entry(actor, entry.fund, mirror, reverses=entry)
+
+
+def close_period(actor, fund, year: int, month: int) -> ClosedPeriod:
+    """Close a month of the books. Closing a closed month changes nothing and returns it."""
+    require(actor, fund, "close_period")
+    if not (1 <= month <= 12 and 2000 <= year <= 2200):
+        raise DomainError("งวดไม่ถูกต้อง", f"invalid period {year}-{month}", code="invalid_period")
+    period = year * 100 + month
+    with transaction.atomic():
+        lock_chain()
+        existing = ClosedPeriod.objects.filter(fund=fund, period=period).first()
+        if existing:
+            return existing
+        closed = ClosedPeriod.objects.create(
+            fund=fund, period=period, closed_at=timezone.now(), closed_by_id=getattr(actor, "pk", None)
+        )
+        record(
+            actor,
+            "ledger.period.close",
+            "period",
+            f"{fund.pk}:{period}",
+            fund_id=fund.pk,
+            data={"period": period},
+        )
+        return closed

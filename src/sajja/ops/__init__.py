@@ -1,0 +1,1 @@
+"""Operations: the `sajja` commands (demo, serve, audit, report, export)."""

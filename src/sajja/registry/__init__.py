@@ -1,0 +1,1 @@
+"""The registry: networks, funds, groups, people and their memberships."""

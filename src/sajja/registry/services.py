@@ -1,0 +1,276 @@
+"""Every write to the registry: checked, in one transaction, audited."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+import geothai
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+
+from sajja.access.policy import require
+from sajja.audit.services import record
+from sajja.core.errors import Conflict, DomainError, ValidationFailed
+from sajja.core.ledger.checks import LedgerError
+from sajja.core.thai_id import normalize_national_id
+from sajja.registry.crypto import encrypt_national_id, national_id_hash
+from sajja.registry.models import Beneficiary, Fund, Group, Member, MemberStatus, MemberStatusChange, Person
+
+
+@dataclass(frozen=True)
+class PersonData:
+    national_id: str
+    first_name: str
+    last_name: str
+    birth_date: datetime.date
+    sex: str
+    title: str = ""
+    province_code: str = ""
+    district_code: str = ""
+    subdistrict_code: str = ""
+    moo: int | None = None
+    house_number: str = ""
+
+
+@dataclass(frozen=True)
+class BeneficiaryData:
+    full_name: str
+    relationship: str
+    share_percent: int
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    person: PersonData
+    joined_on: datetime.date
+    group_code: str = ""
+    beneficiaries: tuple[BeneficiaryData, ...] = field(default_factory=tuple)
+
+
+def _error(code, th, en, where=""):
+    return LedgerError(code, th, en, where)
+
+
+def validate_address(province: str, district: str, subdistrict: str) -> list[LedgerError]:
+    """The address codes are DOPA codes (via geothai) and nest: tambon in amphoe in province."""
+    errors = []
+    if province and not geothai.province(province):
+        errors.append(
+            _error(
+                "unknown_province",
+                f"ไม่พบรหัสจังหวัด {province}",
+                f"unknown province code {province}",
+                "province_code",
+            )
+        )
+    if district and (not (d := geothai.district(district)) or d.province_code != province):
+        errors.append(
+            _error(
+                "unknown_district",
+                f"รหัสอำเภอ {district} ไม่อยู่ในจังหวัดนี้",
+                f"district {district} is not in province {province}",
+                "district_code",
+            )
+        )
+    if subdistrict and (not (s := geothai.subdistrict(subdistrict)) or s.district_code != district):
+        errors.append(
+            _error(
+                "unknown_subdistrict",
+                f"รหัสตำบล {subdistrict} ไม่อยู่ในอำเภอนี้",
+                f"subdistrict {subdistrict} is not in district {district}",
+                "subdistrict_code",
+            )
+        )
+    return errors
+
+
+def validate_enrolment(enrolment: Enrolment, today: datetime.date | None = None) -> list[LedgerError]:
+    today = today or datetime.date.today()
+    p = enrolment.person
+    errors: list[LedgerError] = []
+    try:
+        normalize_national_id(p.national_id)
+    except DomainError as exc:
+        errors.append(_error(exc.code, exc.message_th, exc.message_en, "national_id"))
+    if not p.first_name.strip() or not p.last_name.strip():
+        errors.append(
+            _error("name_required", "ต้องระบุชื่อและนามสกุล", "first and last name are required", "name")
+        )
+    if p.sex not in ("F", "M"):
+        errors.append(_error("invalid_sex", "เพศต้องเป็น F หรือ M", "sex must be F or M", "sex"))
+    if p.birth_date > today:
+        errors.append(
+            _error("birth_in_future", "วันเกิดอยู่ในอนาคต", "birth date is in the future", "birth_date")
+        )
+    if enrolment.joined_on < p.birth_date:
+        errors.append(
+            _error("joined_before_birth", "วันสมัครก่อนวันเกิด", "joined before being born", "joined_on")
+        )
+    errors += validate_address(p.province_code, p.district_code, p.subdistrict_code)
+    limit = settings.SAJJA_MAX_BENEFICIARIES
+    if len(enrolment.beneficiaries) > limit:
+        errors.append(
+            _error(
+                "too_many_beneficiaries",
+                f"ผู้รับผลประโยชน์ได้ไม่เกิน {limit} คน",
+                f"at most {limit} beneficiaries",
+                "beneficiaries",
+            )
+        )
+    if enrolment.beneficiaries and sum(b.share_percent for b in enrolment.beneficiaries) != 100:
+        errors.append(
+            _error(
+                "shares_not_100",
+                "สัดส่วนผู้รับผลประโยชน์รวมต้องเท่ากับ 100%",
+                "beneficiary shares must add up to 100%",
+                "beneficiaries",
+            )
+        )
+    return errors
+
+
+def _next_member_number(fund: Fund) -> str:
+    last = Member.objects.filter(fund=fund).aggregate(m=Max("number"))["m"]
+    return f"{int(last or 0) + 1:06d}"
+
+
+@transaction.atomic
+def enrol_member(actor, fund: Fund, enrolment: Enrolment) -> Member:
+    """Enrol a person in a fund: creates the person if new, the membership and its sub-ledger account."""
+    require(actor, fund, "manage_members")
+    errors = validate_enrolment(enrolment)
+    group = None
+    if enrolment.group_code:
+        group = Group.objects.filter(fund=fund, code=enrolment.group_code).first()
+        if not group:
+            errors.append(
+                _error(
+                    "unknown_group",
+                    f"ไม่พบกลุ่ม {enrolment.group_code}",
+                    f"unknown group {enrolment.group_code}",
+                    "group",
+                )
+            )
+    if errors:
+        raise ValidationFailed(errors)
+    p = enrolment.person
+    digits = normalize_national_id(p.national_id)
+    person, created = Person.objects.get_or_create(
+        national_id_hash=national_id_hash(digits),
+        defaults=dict(
+            national_id_encrypted=encrypt_national_id(digits),
+            title=p.title,
+            first_name=p.first_name.strip(),
+            last_name=p.last_name.strip(),
+            birth_date=p.birth_date,
+            sex=p.sex,
+            province_code=p.province_code,
+            district_code=p.district_code,
+            subdistrict_code=p.subdistrict_code,
+            moo=p.moo,
+            house_number=p.house_number,
+        ),
+    )
+    if created:
+        record(
+            actor, "registry.person.create", "person", person.pk, fund_id=fund.pk, data={"person": person.pk}
+        )
+    elif Member.objects.filter(fund=fund, person=person).exists():
+        raise Conflict(
+            "บุคคลนี้เป็นสมาชิกของกองทุนนี้อยู่แล้ว",
+            "this person is already a member of this fund",
+            code="already_member",
+            where="national_id",
+        )
+    member = Member.objects.create(
+        fund=fund,
+        group=group,
+        person=person,
+        number=_next_member_number(fund),
+        joined_on=enrolment.joined_on,
+        status=MemberStatus.ACTIVE,
+        status_since=enrolment.joined_on,
+    )
+    MemberStatusChange.objects.create(
+        member=member, status=MemberStatus.ACTIVE, effective_on=enrolment.joined_on, note="enrolled"
+    )
+    Beneficiary.objects.bulk_create(
+        Beneficiary(
+            member=member,
+            full_name=b.full_name,
+            relationship=b.relationship,
+            share_percent=b.share_percent,
+            position=n,
+        )
+        for n, b in enumerate(enrolment.beneficiaries, start=1)
+    )
+    from sajja.ledger.services import open_member_account
+
+    open_member_account(member)
+    record(
+        actor,
+        "registry.member.enrol",
+        "member",
+        member.pk,
+        fund_id=fund.pk,
+        data={
+            "member": member.pk,
+            "person": person.pk,
+            "number": member.number,
+            "joined_on": enrolment.joined_on,
+            "group": group.pk if group else None,
+        },
+    )
+    return member
+
+
+@transaction.atomic
+def change_member_status(
+    actor, member: Member, status: str, effective_on: datetime.date, note: str = ""
+) -> Member:
+    require(actor, member.fund, "manage_members")
+    if status not in MemberStatus.values:
+        raise ValidationFailed(
+            [_error("invalid_status", f"สถานะไม่ถูกต้อง: {status}", f"invalid status: {status}", "status")]
+        )
+    if effective_on < member.status_since:
+        raise ValidationFailed(
+            [
+                _error(
+                    "status_date_before_last",
+                    "วันที่มีผลก่อนการเปลี่ยนสถานะครั้งก่อน",
+                    "effective date is before the previous status change",
+                    "effective_on",
+                )
+            ]
+        )
+    if member.status == MemberStatus.DECEASED:
+        raise Conflict(
+            "สมาชิกเสียชีวิตแล้ว เปลี่ยนสถานะไม่ได้",
+            "a deceased member's status cannot change",
+            code="member_deceased",
+        )
+    MemberStatusChange.objects.create(member=member, status=status, effective_on=effective_on, note=note)
+    Member.objects.filter(pk=member.pk).update(status=status, status_since=effective_on)
+    member.refresh_from_db()
+    record(
+        actor,
+        "registry.member.status",
+        "member",
+        member.pk,
+        fund_id=member.fund_id,
+        data={"status": status, "effective_on": effective_on},
+    )
+    return member
+
+
+@transaction.atomic
+def create_group(actor, fund: Fund, code: str, name: str, moo: int | None = None) -> Group:
+    require(actor, fund, "manage_members")
+    group = Group.objects.create(fund=fund, code=code, name=name, moo=moo)
+    record(
+        actor, "registry.group.create", "group", group.pk, fund_id=fund.pk, data={"code": code, "name": name}
+    )
+    return group

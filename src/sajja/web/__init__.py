@@ -1,0 +1,1 @@
+"""Server-rendered pages, Thai first, light enough for a cheap phone."""

@@ -1,0 +1,55 @@
+"""Forms of the web pages. They parse and check shapes; the services check the rules."""
+
+import datetime
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sajja.core.money import MoneyError, parse_baht
+
+
+class BahtField(forms.CharField):
+    """An amount typed in baht ("1,234.50", Thai digits allowed), cleaned to integer satang."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            satang = parse_baht(value)
+        except MoneyError:
+            raise forms.ValidationError(
+                _("Enter an amount in baht with at most two decimals, e.g. 1,234.50")
+            ) from None
+        if satang <= 0:
+            raise forms.ValidationError(_("The amount must be more than zero"))
+        return satang
+
+
+class SimpleEntryForm(forms.Form):
+    """A two-line entry: one account debited, one credited, by the same amount."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    memo = forms.CharField(label=_("Description"), max_length=300)
+    debit = forms.ChoiceField(label=_("Debit account"))
+    credit = forms.ChoiceField(label=_("Credit account"))
+    amount = BahtField(label=_("Amount (baht)"))
+
+    def __init__(self, *args, accounts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(a.code, f"{a.code} {a.name_th}") for a in accounts]
+        self.fields["debit"].choices = choices
+        self.fields["credit"].choices = choices
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4().hex)
+            self.initial.setdefault("date", datetime.date.today())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("debit") and data.get("debit") == data.get("credit"):
+            raise forms.ValidationError(_("Debit and credit accounts must differ"))
+        return data
+
+
+class PeriodForm(forms.Form):
+    period = forms.RegexField(label=_("Month (YYYY-MM)"), regex=r"^\d{4}-\d{2}$")

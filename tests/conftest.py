@@ -1,0 +1,110 @@
+"""Fixtures shared by every test: a network with two funds, and a user for each role.
+
+`own` is the fund the role users serve; `foreign` is a fund in another network they must never see.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from sajja.access.models import ApiToken, Role, RoleAssignment
+from sajja.access.policy import SYSTEM
+from sajja.core.ledger.records import Entry, Posting
+from sajja.ledger.services import open_fund_books
+from sajja.registry.models import Fund, Group, Network
+from sajja.registry.services import Enrolment, PersonData, enrol_member
+
+PASSWORD = "test-password-2569"
+ROLES = [r.value for r in Role]
+
+
+def make_fund(code: str, network_code: str) -> Fund:
+    network, _ = Network.objects.get_or_create(
+        code=network_code,
+        defaults={"name_th": f"เครือข่าย {network_code}", "name_en": f"Network {network_code}"},
+    )
+    fund = Fund.objects.create(
+        network=network,
+        code=code,
+        name_th=f"กองทุน {code}",
+        name_en=f"Fund {code}",
+        founded_on=datetime.date(2025, 1, 1),
+    )
+    open_fund_books(fund)
+    Group.objects.create(fund=fund, code="G01", name="หมู่ 1", moo=1)
+    return fund
+
+
+def enrol(
+    fund: Fund,
+    national_id: str,
+    first_name="สมศรี",
+    last_name="ใจดี",
+    sex="F",
+    birth_date=datetime.date(1960, 5, 1),
+    joined_on=datetime.date(2025, 1, 1),
+):
+    person = PersonData(
+        national_id=national_id, first_name=first_name, last_name=last_name, birth_date=birth_date, sex=sex
+    )
+    return enrol_member(SYSTEM, fund, Enrolment(person, joined_on, "G01"))
+
+
+def contribution(
+    key: str, day=datetime.date(2025, 2, 16), satang=3000, account="1101", member_account="4101-000001"
+):
+    return Entry(
+        day, "สัจจะรายเดือน", (Posting(account, satang), Posting(member_account, -satang)), "contribution", key
+    )
+
+
+@pytest.fixture
+def own(db):
+    return make_fund("own-fund", "net-a")
+
+
+@pytest.fixture
+def foreign(db):
+    return make_fund("foreign-fund", "net-b")
+
+
+@pytest.fixture
+def own_member(own):
+    return enrol(own, "1101400000006")
+
+
+@pytest.fixture
+def foreign_member(foreign):
+    return enrol(foreign, "3100600123454", first_name="บุญมี", last_name="ต่างถิ่น", sex="M")
+
+
+@pytest.fixture
+def users(own, own_member):
+    """One user per role, scoped to `own` (the coordinator to its network, the admin to everything)."""
+    made = {}
+    for role in Role:
+        user = get_user_model().objects.create_user(f"{role.value}-user", password=PASSWORD)
+        scope = {"fund": own}
+        if role == Role.COORDINATOR:
+            scope = {"network": own.network}
+        elif role == Role.ADMIN:
+            scope = {}
+        RoleAssignment.objects.create(user=user, role=role, **scope)
+        made[role.value] = user
+    own_member.user = made[Role.MEMBER.value]
+    own_member.save(update_fields=["user"])
+    return made
+
+
+@pytest.fixture
+def treasurer(users):
+    return users[Role.TREASURER.value]
+
+
+def token_for(user) -> str:
+    key = f"token-{user.username}"
+    ApiToken.objects.get_or_create(user=user, key_hash=ApiToken.hash_key(key))
+    return key
