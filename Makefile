@@ -6,13 +6,19 @@ STAMP := $(VENV)/.installed-stamp
 POSTGRES_URL ?= postgres://postgres:postgres@127.0.0.1:5432/sajja
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test test-sqlite test-postgres lint bench messages serve clean
+.PHONY: demo test test-sqlite test-postgres lint bench messages serve clean system-deps
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -r requirements.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
+
+# Debian packages the tests use: Chromium for the browser tests, Thai fonts for what it renders.
+system-deps:
+	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi garuda || { \
+		echo "installing chromium and Thai fonts from Debian's packages"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-thai-tlwg >/dev/null; }
 
 messages: $(STAMP)
 	$(BIN)/python -m sajja.ops.messages
@@ -26,11 +32,11 @@ serve: $(STAMP) messages
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
-test-sqlite: $(STAMP) messages
+test-sqlite: $(STAMP) messages system-deps
 	env -u DATABASE_URL $(BIN)/python -m pytest
 
 # PostgreSQL: required when SAJJA_REQUIRE_POSTGRES=1 (CI); otherwise run when one answers.
-test-postgres: $(STAMP) messages
+test-postgres: $(STAMP) messages system-deps
 	@if $(BIN)/python -m sajja.ops.dbcheck "$(POSTGRES_URL)"; then \
 		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/python -m pytest; \
 	elif [ "$(SAJJA_REQUIRE_POSTGRES)" = "1" ]; then \

@@ -61,6 +61,12 @@ def contribution(
     )
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2's many rounds cost 0.2 s a user; these tests are not about password hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def own(db):
     return make_fund("own-fund", "net-a")
@@ -78,7 +84,7 @@ def own_member(own):
 
 @pytest.fixture
 def foreign_member(foreign):
-    return enrol(foreign, "3100600123454", first_name="บุญมี", last_name="ต่างถิ่น", sex="M")
+    return enrol(foreign, "3100600123450", first_name="บุญมี", last_name="ต่างถิ่น", sex="M")
 
 
 @pytest.fixture
@@ -108,3 +114,11 @@ def token_for(user) -> str:
     key = f"token-{user.username}"
     ApiToken.objects.get_or_create(user=user, key_hash=ApiToken.hash_key(key))
     return key
+
+
+@pytest.fixture
+def world(users, own, own_member, foreign, foreign_member):
+    """The access tests' world: own fund, a sibling in the same network, a foreign fund (tests/access/world.py)."""
+    from tests.access.world import build_world
+
+    return build_world(users, own, own_member, foreign, foreign_member)

@@ -60,11 +60,19 @@ def can(user, fund, capability: str) -> bool:
     return bool(roles_in_fund(user, fund) & CAPABILITIES[capability])
 
 
+def capabilities(user, fund) -> frozenset[str]:
+    """Every capability the user holds in this fund (empty outside their scope)."""
+    roles = roles_in_fund(user, fund)
+    return frozenset(name for name, allowed in CAPABILITIES.items() if roles & allowed)
+
+
 def require(user, fund, capability: str) -> set[Role]:
     """Raise NotFound if the fund is outside the user's scope, NotPermitted if the role lacks the right."""
     roles = roles_in_fund(user, fund)
     if not roles:
-        raise NotFound("ไม่พบข้อมูล", "not found")
+        # Word for word what a fund that does not exist answers (registry.selectors.fund_for):
+        # a fund outside the user's scope must not be told apart from no fund at all.
+        raise NotFound("ไม่พบกองทุน", "fund not found")
     if not roles & CAPABILITIES[capability]:
         raise NotPermitted("บทบาทของคุณไม่มีสิทธิ์ทำรายการนี้", "your role does not allow this")
     return roles

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import re
 
-from django.http import HttpRequest
-from ninja import NinjaAPI
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path
+from django.views.generic import RedirectView
+from ninja import Header, NinjaAPI, Query
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 
 from sajja.api import schemas as s
 from sajja.api.auth import TokenAuth
-from sajja.api.idempotency import idempotent
-from sajja.core.errors import DomainError, ValidationFailed
+from sajja.api.idempotency import HEADER, idempotent, key_of
+from sajja.core.errors import Conflict, DomainError, ValidationFailed
 from sajja.core.ledger.checks import LedgerError
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
@@ -21,15 +26,64 @@ from sajja.ledger.models import Entry
 from sajja.registry import selectors as registry
 from sajja.registry import services as enrolment
 
-api = NinjaAPI(
+DESCRIPTION = """Community welfare funds (สัจจะวันละ 1 บาท): registry and books.
+
+* Authentication: `Authorization: Bearer <token>`. Without a valid token every route but this
+  documentation answers 401.
+* Amounts are integer satang (1 baht = 100 satang); dates are ISO (Christian era).
+* Every write needs an `Idempotency-Key` header (a unique id per request, e.g. a UUID, at most 128
+  characters). A retry with the same key and body gets the first answer again (with the header
+  `Idempotent-Replayed: true`) and writes nothing; the same key with another body is refused (409).
+* A fund outside your roles answers 404, as if it did not exist. Your role lacking a right answers 403.
+* Every error has the shape `{code, message_th, message_en, errors: [{code, where, message_th,
+  message_en}]}`.
+"""
+
+
+class SajjaAPI(NinjaAPI):
+    """The API, whose root (/api/) sends people to its documentation."""
+
+    def _get_urls(self):
+        urls = super()._get_urls()
+        docs = RedirectView.as_view(pattern_name=f"{self.urls_namespace}:openapi-view")
+        return [u for u in urls if u.name != "api-root"] + [path("", docs, name="api-root")]
+
+
+class UnicodeJSONRenderer(JSONRenderer):
+    """JSON in UTF-8 as it is: Thai names and messages stay readable (`ไม่พบกองทุน`, not `\\u0e44...`)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = SajjaAPI(
+    renderer=UnicodeJSONRenderer(),
     title="Sajja API",
     version="1",
     auth=TokenAuth(),
     urls_namespace="api",
-    description="Community welfare funds (1 baht a day). Amounts are integer satang.",
+    description=DESCRIPTION,
 )
 
-ERRORS = {400: s.ErrorOut, 403: s.ErrorOut, 404: s.ErrorOut, 409: s.ErrorOut}
+ERRORS = {
+    400: s.ErrorOut,
+    401: s.ErrorOut,
+    403: s.ErrorOut,
+    404: s.ErrorOut,
+    409: s.ErrorOut,
+    422: s.ErrorOut,
+}
+# Declared on every write so that OpenAPI documents the header; its value is read (and checked) by key_of().
+KEY_HEADER = Header(
+    None, alias=HEADER, description="unique id of this write (e.g. a UUID); a retry with it writes nothing"
+)
+
+
+def error_body(code: str, message_th: str, message_en: str, items=(), where: str = "") -> dict:
+    """The one shape of every error; `errors` always lists at least one problem."""
+    items = list(items) or [
+        {"code": code, "where": where, "message_th": message_th, "message_en": message_en}
+    ]
+    return {"code": code, "message_th": message_th, "message_en": message_en, "errors": items}
 
 
 @api.exception_handler(DomainError)
@@ -38,8 +92,51 @@ def domain_error(request: HttpRequest, exc: DomainError):
         {"code": e.code, "where": e.where, "message_th": e.message_th, "message_en": e.message_en}
         for e in getattr(exc, "errors", [])
     ]
-    body = {"code": exc.code, "message_th": exc.message_th, "message_en": exc.message_en, "errors": items}
+    body = error_body(exc.code, exc.message_th, exc.message_en, items, where=exc.where)
     return api.create_response(request, body, status=exc.status)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError):
+    body = error_body(
+        "unauthenticated",
+        "ต้องเข้าสู่ระบบ: ส่งหัวข้อ Authorization: Bearer <โทเคน> ที่ยังใช้ได้",
+        "authentication required: send a valid Authorization: Bearer <token> header",
+        where="Authorization",
+    )
+    response = api.create_response(request, body, status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404):
+    return api.create_response(request, error_body("not_found", "ไม่พบข้อมูล", "not found"), status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError):
+    body = error_body("http_error", "คำขอไม่ถูกต้อง", str(exc) or "bad request")
+    return api.create_response(request, body, status=exc.status_code)
+
+
+def _thai_reason(error: dict) -> str:
+    """Pydantic's reason, said in Thai for the problems a client commonly makes."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    reasons = {
+        "missing": "ต้องระบุข้อมูลนี้",
+        "int_type": "ต้องเป็นจำนวนเต็ม (จำนวนเงินเป็นสตางค์)",
+        "int_parsing": "ต้องเป็นจำนวนเต็ม",
+        "int_from_float": "ต้องเป็นจำนวนเต็ม ไม่มีเศษสตางค์",
+        "greater_than_equal": f"ต้องไม่น้อยกว่า {ctx.get('ge')}",
+        "less_than_equal": f"ต้องไม่เกิน {ctx.get('le')}",
+        "date_parsing": "วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว (ปี ค.ศ.)",
+        "date_from_datetime_parsing": "วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว (ปี ค.ศ.)",
+        "string_type": "ต้องเป็นข้อความ",
+        "string_too_long": f"ข้อความยาวเกิน {ctx.get('max_length')} ตัวอักษร",
+        "list_type": "ต้องเป็นรายการ (list)",
+    }
+    return reasons.get(kind, "ข้อมูลไม่ถูกต้อง")
 
 
 @api.exception_handler(NinjaValidationError)
@@ -48,18 +145,32 @@ def invalid_request(request: HttpRequest, exc: NinjaValidationError):
         {
             "code": e.get("type", "invalid"),
             "where": ".".join(str(p) for p in e.get("loc", [])),
-            "message_th": "ข้อมูลไม่ถูกต้อง",
+            "message_th": _thai_reason(e),
             "message_en": e.get("msg", "invalid"),
         }
         for e in exc.errors
     ]
-    body = {
-        "code": "invalid",
-        "message_th": "ข้อมูลที่ส่งมาไม่ถูกต้อง",
-        "message_en": "invalid request",
-        "errors": items,
-    }
+    body = error_body("invalid", "ข้อมูลที่ส่งมาไม่ถูกต้อง", "invalid request", items)
     return api.create_response(request, body, status=422)
+
+
+def _period(text: str) -> tuple[int, int]:
+    """'2026-01' (or the Buddhist-era '2569-01') as (year, month); anything else is a 400 naming the field."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    if match and 1 <= int(match[2]) <= 12:
+        year, month = books.parse_period(text)
+        if 2000 <= year <= 2200:
+            return year, month
+    raise ValidationFailed(
+        [
+            LedgerError(
+                "invalid_period",
+                f"งวดไม่ถูกต้อง: {text!r} (ใช้ปี-เดือน เช่น 2026-01)",
+                f"invalid period {text!r} (use YYYY-MM, e.g. 2026-01)",
+                "period",
+            )
+        ]
+    )
 
 
 def _fund_out(fund) -> dict:
@@ -93,12 +204,20 @@ def _entry_out(entry: Entry) -> dict:
         "kind": entry.kind,
         "idempotency_key": entry.idempotency_key,
         "reverses": entry.reverses_id,
-        "lines": [{"account": line.account.code, "amount": line.amount} for line in books.entry_lines(entry)],
+        "lines": [{"account": line.account.code, "amount": line.amount} for line in _lines(entry)],
     }
 
 
-@api.get("/funds", response=list[s.FundOut], url_name="funds")
+def _lines(entry: Entry):
+    """The entry's lines, from the list's prefetch when there is one (no query per entry)."""
+    if "lines" in getattr(entry, "_prefetched_objects_cache", {}):
+        return entry.lines.all()
+    return books.entry_lines(entry)
+
+
+@api.get("/funds", response={200: list[s.FundOut], **ERRORS}, url_name="funds")
 def list_funds(request):
+    """The funds your roles reach."""
     return [_fund_out(f) for f in registry.funds_for(request.auth)]
 
 
@@ -108,9 +227,16 @@ def get_fund(request, code: str):
 
 
 @api.get("/funds/{code}/members", response={200: list[s.MemberOut], **ERRORS}, url_name="members")
-def list_members(request, code: str, q: str = "", limit: int = 100, offset: int = 0):
+def list_members(
+    request,
+    code: str,
+    q: str = Query("", description="a name, a member number, or a 13-digit national ID"),
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+):
+    """Members you may see: all of the fund's for its officers, only yourself for a member."""
     fund = registry.fund_for(request.auth, code)
-    members = registry.members_for(request.auth, fund, q)[offset : offset + min(limit, 500)]
+    members = registry.members_for(request.auth, fund, q)[offset : offset + limit]
     return [_member_out(request.auth, m) for m in members]
 
 
@@ -121,8 +247,11 @@ def get_member(request, code: str, number: str):
 
 
 @api.post("/funds/{code}/members", response={201: s.MemberOut, **ERRORS}, url_name="enrol")
-def enrol_member(request, code: str, payload: s.EnrolIn):
-    fund = registry.fund_for(request.auth, code)
+def enrol_member(
+    request, response: HttpResponse, code: str, payload: s.EnrolIn, idempotency_key: str | None = KEY_HEADER
+):
+    """Enrol a person (new or already known by national ID) as a member of the fund."""
+    fund = registry.fund_for(request.auth, code, "manage_members")
 
     def write():
         data = enrolment.Enrolment(
@@ -149,19 +278,23 @@ def enrol_member(request, code: str, payload: s.EnrolIn):
         member = enrolment.enrol_member(request.auth, fund, data)
         return 201, _member_out(request.auth, member)
 
-    return idempotent(request, payload.dict(), write)
+    return idempotent(request, response, payload.dict(), write)
 
 
 @api.get("/funds/{code}/accounts", response={200: list[s.AccountOut], **ERRORS}, url_name="accounts")
 def list_accounts(request, code: str):
+    """The general ledger's accounts with their running totals (members' sub-accounts roll up into 4101)."""
     fund = registry.fund_for(request.auth, code)
     return list(books.accounts_for(request.auth, fund))
 
 
 @api.get("/funds/{code}/entries", response={200: list[s.EntryOut], **ERRORS}, url_name="entries")
-def list_entries(request, code: str, limit: int = 50, offset: int = 0):
+def list_entries(request, code: str, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)):
+    """Entries, newest first."""
     fund = registry.fund_for(request.auth, code)
-    entries = books.entries_for(request.auth, fund)[offset : offset + min(limit, 500)]
+    entries = books.entries_for(request.auth, fund).prefetch_related("lines__account")[
+        offset : offset + limit
+    ]
     return [_entry_out(e) for e in entries]
 
 
@@ -174,15 +307,21 @@ def get_entry(request, code: str, entry_id: int):
 @api.post(
     "/funds/{code}/entries", response={201: s.EntryOut, 200: s.EntryOut, **ERRORS}, url_name="post-entry"
 )
-def post_entry(request, code: str, payload: s.EntryIn):
-    """Post a balanced entry. The Idempotency-Key header is required and becomes the entry's key."""
-    fund = registry.fund_for(request.auth, code)
-    key = request.headers.get("Idempotency-Key", "").strip()
-    if not key:
-        raise ValidationFailed([_missing_key()])
-    for n, line in enumerate(payload.lines, start=1):
-        if bool(line.debit) == bool(line.credit):
-            raise ValidationFailed([_one_side(n)])
+def post_entry(
+    request, response: HttpResponse, code: str, payload: s.EntryIn, idempotency_key: str | None = KEY_HEADER
+):
+    """Post a balanced entry. The Idempotency-Key becomes the entry's key in the fund's books.
+
+    201: posted. 200: an entry with this key and the same content was already in the books (posted by
+    another client or user): it is returned and nothing is written.
+    """
+    fund = registry.fund_for(request.auth, code, "post_entries")
+    key = key_of(request)
+    problems = [
+        _one_side(n) for n, line in enumerate(payload.lines, start=1) if bool(line.debit) == bool(line.credit)
+    ]
+    if problems:
+        raise ValidationFailed(problems)
     record = EntryRecord(
         payload.date,
         payload.memo,
@@ -193,30 +332,51 @@ def post_entry(request, code: str, payload: s.EntryIn):
 
     def write():
         result = ledger.post_entries(request.auth, fund, [record])
-        return (200 if result.replayed else 201), _entry_out(Entry.objects.get(pk=result.entry_ids[0]))
+        entry = books.entry_for(request.auth, fund, result.entry_ids[0])
+        return (200 if result.replayed else 201), _entry_out(entry)
 
-    return idempotent(request, payload.dict(), write)
+    return idempotent(request, response, payload.dict(), write)
 
 
 @api.post(
     "/funds/{code}/entries/{entry_id}/reverse", response={201: s.EntryOut, **ERRORS}, url_name="reverse"
 )
-def reverse_entry(request, code: str, entry_id: int, payload: s.ReverseIn):
-    fund = registry.fund_for(request.auth, code)
+def reverse_entry(
+    request,
+    response: HttpResponse,
+    code: str,
+    entry_id: int,
+    payload: s.ReverseIn,
+    idempotency_key: str | None = KEY_HEADER,
+):
+    """Post the mirror of an entry (dated `date`, today if none). The entry itself stays."""
+    fund = registry.fund_for(request.auth, code, "post_entries")
     entry = books.entry_for(request.auth, fund, entry_id)
 
     def write():
+        done = getattr(entry, "reversed_by", None)
+        if done is not None:
+            raise Conflict(
+                f"รายการ #{entry.pk} ถูกกลับรายการไปแล้วโดยรายการ #{done.pk}",
+                f"entry #{entry.pk} was already reversed by entry #{done.pk}",
+                code="already_reversed",
+                where=f"entry #{entry.pk}",
+            )
         day = payload.date or datetime.date.today()
         reversal = ledger.reverse_entry(request.auth, entry, day, key=f"reverse:{entry.pk}")
         return 201, _entry_out(reversal)
 
-    return idempotent(request, payload.dict(), write)
+    return idempotent(request, response, payload.dict(), write)
 
 
 @api.get("/funds/{code}/trial-balance", response={200: s.TrialBalanceOut, **ERRORS}, url_name="trial-balance")
-def get_trial_balance(request, code: str, period: str = ""):
+def get_trial_balance(
+    request,
+    code: str,
+    period: str = Query("", description="YYYY-MM: as of the end of that month; empty: now"),
+):
     fund = registry.fund_for(request.auth, code)
-    as_of = books.period_end(*books.parse_period(period)) if period else None
+    as_of = books.period_end(*_period(period)) if period else None
     report = books.trial_balance(request.auth, fund, as_of)
     return {
         "fund": fund.code,
@@ -231,24 +391,18 @@ def get_trial_balance(request, code: str, period: str = ""):
 @api.post(
     "/funds/{code}/periods/{period}/close", response={200: s.PeriodOut, **ERRORS}, url_name="close-period"
 )
-def close_period(request, code: str, period: str):
-    fund = registry.fund_for(request.auth, code)
-    year, month = books.parse_period(period)
+def close_period(
+    request, response: HttpResponse, code: str, period: str, idempotency_key: str | None = KEY_HEADER
+):
+    """Close a month (YYYY-MM): nothing more posts into it. Closing a closed month changes nothing."""
+    fund = registry.fund_for(request.auth, code, "close_period")
+    year, month = _period(period)
 
     def write():
         closed = ledger.close_period(request.auth, fund, year, month)
         return 200, {"fund": fund.code, "period": f"{year}-{month:02d}", "closed_at": closed.closed_at}
 
-    return idempotent(request, {"period": period}, write)
-
-
-def _missing_key() -> LedgerError:
-    return LedgerError(
-        "idempotency_key_required",
-        "ต้องส่งหัวข้อ Idempotency-Key",
-        "the Idempotency-Key header is required",
-        "Idempotency-Key",
-    )
+    return idempotent(request, response, {"period": f"{year}-{month:02d}"}, write)
 
 
 def _one_side(n: int) -> LedgerError:

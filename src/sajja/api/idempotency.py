@@ -6,32 +6,77 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from ninja import Status
 
 from sajja.access.models import IdempotentRequest
 from sajja.audit.chain import digest_of
-from sajja.core.errors import Conflict
+from sajja.audit.services import lock_chain
+from sajja.core.errors import Conflict, ValidationFailed
+from sajja.core.ledger.checks import LedgerError
+
+HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 128
+REPLAYED_HEADER = "Idempotent-Replayed"
 
 
-def idempotent(request, payload, write):
-    """Run `write()` once per Idempotency-Key; replay its (status, body) for a retry with the same body."""
-    key = request.headers.get("Idempotency-Key", "").strip()
+def key_of(request) -> str:
+    """The request's Idempotency-Key; a write without one (or with one too long to keep) is refused."""
+    key = request.headers.get(HEADER, "").strip()
     if not key:
-        return write()
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "idempotency_key_required",
+                    "ต้องส่งหัวข้อ Idempotency-Key (รหัสไม่ซ้ำของคำขอนี้ เช่น UUID) มากับทุกคำขอที่บันทึกข้อมูล",
+                    "the Idempotency-Key header is required on every write (a unique id for this request, e.g. a UUID)",
+                    HEADER,
+                )
+            ]
+        )
+    if len(key) > MAX_KEY_LENGTH:
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "idempotency_key_too_long",
+                    f"Idempotency-Key ยาวเกิน {MAX_KEY_LENGTH} ตัวอักษร",
+                    f"the Idempotency-Key is longer than {MAX_KEY_LENGTH} characters",
+                    HEADER,
+                )
+            ]
+        )
+    return key
+
+
+def idempotent(request, response, payload, write):
+    """Run `write()` (which returns (status, body)) once per (user, Idempotency-Key) and keep its answer.
+
+    A retry with the same key, route and body gets the kept answer (marked with the header
+    Idempotent-Replayed: true) and writes nothing; the same key with another route or body is refused
+    with 409. Errors are not kept: a request that failed may be sent again with its key.
+    """
+    key = key_of(request)
     route = f"{request.method} {request.path}"
     digest = digest_of(payload)
     with transaction.atomic():
+        lock_chain()  # every write queues here, so a retry racing its first attempt waits and finds it
         done = IdempotentRequest.objects.filter(user=request.user, key=key).first()
         if done:
             if (done.route, done.request_digest) != (route, digest):
+                what = "route" if done.route != route else "body"
                 raise Conflict(
-                    "Idempotency-Key นี้ถูกใช้กับคำขออื่นแล้ว",
-                    "this Idempotency-Key was already used for a different request",
+                    "Idempotency-Key นี้ถูกใช้กับคำขออื่นแล้ว"
+                    + (" (คนละเส้นทาง)" if what == "route" else " (ข้อมูลที่ส่งไม่เหมือนครั้งแรก)")
+                    + " ไม่มีการบันทึกเพิ่ม: ใช้รหัสใหม่สำหรับคำขอใหม่",
+                    f"this Idempotency-Key was already used for a different request (the {what} differs)"
+                    " and nothing was written: use a new key for a new request",
                     code="idempotency_key_reused",
+                    where=HEADER,
                 )
-            return done.status, done.response
+            response[REPLAYED_HEADER] = "true"
+            return Status(done.status, done.response)
         status, body = write()
         body = json.loads(json.dumps(body, cls=DjangoJSONEncoder))
         IdempotentRequest.objects.create(
-            user=request.user, key=key[:128], route=route, request_digest=digest, status=status, response=body
+            user=request.user, key=key, route=route, request_digest=digest, status=status, response=body
         )
-        return status, body
+        return Status(status, body)

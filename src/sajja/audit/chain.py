@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 
+# The object type of an event that records posted entries (its digest is `digest_of_entries`): verify
+# requires such an event to still have its entries.
+ENTRIES_OBJECT = "entries"
+
 
 def digest_of(data) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)

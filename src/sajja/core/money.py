@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 
 SATANG_PER_BAHT = 100
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_AMOUNT = re.compile(r"^[+-]?\d+(\.\d+)?$")
+# Digits, optionally grouped by commas in threes ("1,234,567"), then optional decimals.
+_AMOUNT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
 class MoneyError(ValueError):
@@ -25,18 +26,20 @@ class MoneyError(ValueError):
 def parse_baht(text: str | int | Decimal) -> int:
     """Read an amount in baht ("1,234.50", "๑๒", 30) and return satang.
 
-    Thousands separators and Thai digits are accepted; fractions of a satang are refused.
+    Thousands separators (in groups of three) and Thai digits are accepted; a misplaced comma ("1,50")
+    is refused rather than guessed at, and so are fractions of a satang and floats.
     """
+    if isinstance(text, float):
+        raise MoneyError(f"floats are never money: {text!r}")
     if isinstance(text, bool):
-        raise MoneyError("not an amount")
+        raise MoneyError(f"not an amount: {text!r}")
     if isinstance(text, int):
         return text * SATANG_PER_BAHT
-    raw = str(text).strip().translate(_THAI_DIGITS).replace(",", "").replace(" ", "")
-    raw = raw.removesuffix("บาท")
+    raw = str(text).strip().translate(_THAI_DIGITS).removesuffix("บาท").strip()
     if not _AMOUNT.match(raw):
         raise MoneyError(f"not an amount: {text!r}")
     try:
-        value = Decimal(raw) * SATANG_PER_BAHT
+        value = Decimal(raw.replace(",", "")) * SATANG_PER_BAHT
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
         raise MoneyError(f"not an amount: {text!r}") from exc
     if value != value.to_integral_value():

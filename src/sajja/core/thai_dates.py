@@ -12,8 +12,10 @@
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 BE_OFFSET = 543
+THAILAND = ZoneInfo("Asia/Bangkok")
 MONTHS_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -23,8 +25,9 @@ def buddhist_year(year: int) -> int:
 
 
 def format_thai_date(day: datetime.date, language: str = "th") -> str:
+    """The day in the Buddhist era; a moment in time (an aware datetime) is shown as its date in Thailand."""
     if isinstance(day, datetime.datetime):
-        day = day.date()
+        day = (day.astimezone(THAILAND) if day.tzinfo is not None else day).date()
     if language.startswith("en"):
         return f"{day.day} {MONTHS_EN[day.month - 1]} {buddhist_year(day.year)} BE"
     return f"{day.day} {MONTHS_TH[day.month - 1]} {buddhist_year(day.year)}"

@@ -2,6 +2,8 @@
 
 >>> normalize_national_id("1-1014-00000-00-6")
 '1101400000006'
+>>> normalize_national_id("๑๑๐๑๔๐๐๐๐๐๐๐๖")
+'1101400000006'
 >>> mask_national_id("1101400000006")
 '1-1014-xxxxx-xx-6'
 """
@@ -13,15 +15,17 @@ from stdnum.th import pin
 
 from sajja.core.errors import DomainError
 
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
 
 class InvalidNationalId(DomainError):
     code = "invalid_national_id"
 
 
 def normalize_national_id(value: str) -> str:
-    """Return the 13 digits, or raise InvalidNationalId saying why."""
+    """Return the 13 digits (Thai digits, spaces and dashes accepted), or raise InvalidNationalId saying why."""
     try:
-        return pin.validate(value)
+        return pin.validate(str(value).translate(_THAI_DIGITS))
     except ValidationError as exc:
         raise InvalidNationalId(
             f"เลขประจำตัวประชาชนไม่ถูกต้อง ({value}): {_reason_th(exc)}",

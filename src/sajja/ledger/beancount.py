@@ -7,6 +7,7 @@ the Thai names travel as metadata. Amounts are written in THB with two decimals.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 
 from sajja.core.money import format_number
@@ -65,21 +66,20 @@ def export_fund(fund) -> Iterator[str]:
             yield f"  name_th: {_quote(a.name_th)}"
             yield f"  code: {_quote(a.code)}"
         yield ""
-    lines: dict[int, list[tuple[int, int]]] = {}
+    lines: dict[int, list[tuple[int, int]]] = defaultdict(list)
     entries = Entry.objects.filter(fund=fund).order_by("date", "id")
-    for entry in entries.iterator(chunk_size=2000):
-        lines.setdefault(entry.pk, [])
     for entry_id, account_id, amount in (
         Line.objects.filter(entry__fund=fund)
         .order_by("id")
         .values_list("entry_id", "account_id", "amount")
         .iterator(chunk_size=5000)
     ):
-        lines.setdefault(entry_id, []).append((account_id, amount))
+        lines[entry_id].append((account_id, amount))
     for entry in entries.iterator(chunk_size=2000):
         yield f"{entry.date.isoformat()} * {_quote(entry.memo)}"
         yield f"  entry_id: {_quote(str(entry.pk))}"
         yield f"  key: {_quote(entry.idempotency_key)}"
+        yield f"  kind: {_quote(entry.kind)}"
         if entry.reverses_id:
             yield f"  reverses: {_quote(str(entry.reverses_id))}"
         for account_id, amount in lines[entry.pk]:

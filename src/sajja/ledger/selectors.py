@@ -10,7 +10,8 @@ from django.db.models import Case, F, Sum, When
 from django.db.models.functions import Coalesce
 
 from sajja.access.policy import require
-from sajja.core.errors import NotFound
+from sajja.core.errors import NotFound, ValidationFailed
+from sajja.core.ledger.checks import LedgerError
 from sajja.core.ledger.records import AccountKind
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 
@@ -52,17 +53,35 @@ def period_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, monthrange(year, month)[1])
 
 
+def _invalid_period(th: str, en: str) -> ValidationFailed:
+    return ValidationFailed([LedgerError("invalid_period", th, en, "period")])
+
+
 def parse_period(text: str) -> tuple[int, int]:
-    """'2026-01' -> (2026, 1); a Buddhist-era year (2569-01) is understood too."""
+    """'2026-01' -> (2026, 1); a Buddhist-era year (2569-01) is understood too.
+
+    A malformed period is bad input (400), not a missing object:
+
+    >>> parse_period("2569-01")
+    (2026, 1)
+    >>> parse_period("2026-13")
+    Traceback (most recent call last):
+    ...
+    sajja.core.errors.ValidationFailed: เดือนไม่ถูกต้อง: 2026-13 / invalid month in '2026-13'
+    """
     try:
         year_text, month_text = text.strip().split("-")
         year, month = int(year_text), int(month_text)
     except ValueError:
-        raise NotFound(f"งวดไม่ถูกต้อง: {text} (ใช้ YYYY-MM)", f"invalid period {text!r} (use YYYY-MM)") from None
+        raise _invalid_period(
+            f"งวดไม่ถูกต้อง: {text} (ใช้ YYYY-MM)", f"invalid period {text!r} (use YYYY-MM)"
+        ) from None
     if year > 2400:
         year -= 543
     if not 1 <= month <= 12:
-        raise NotFound(f"เดือนไม่ถูกต้อง: {text}", f"invalid month in {text!r}")
+        raise _invalid_period(f"เดือนไม่ถูกต้อง: {text}", f"invalid month in {text!r}")
+    if not 1900 <= year <= 2200:
+        raise _invalid_period(f"ปีไม่ถูกต้อง: {text}", f"year out of range in {text!r}")
     return year, month
 
 

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from sajja.access.policy import require
-from sajja.audit.chain import digest_of_entries
+from sajja.audit.chain import ENTRIES_OBJECT, digest_of_entries
 from sajja.audit.services import lock_chain, record
 from sajja.core.errors import Conflict, DomainError, ValidationFailed
 from sajja.core.ledger.chart import MEMBER_CONTRIBUTIONS, STANDARD_CHART, member_account_code
-from sajja.core.ledger.checks import LedgerContext, LedgerError, check_entry
-from sajja.core.ledger.records import AccountKind, Posting, describe_difference, entry_digest
+from sajja.core.ledger.checks import LedgerContext, LedgerError, check_entry, control_character
+from sajja.core.ledger.records import KEY_MAX, AccountKind, Posting, describe_difference, entry_digest
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 
@@ -82,7 +83,7 @@ def post_entry(actor, fund, entry: EntryRecord, *, reverses: Entry | None = None
 def post_entries(
     actor,
     fund,
-    entries: list[EntryRecord],
+    entries: Iterable[EntryRecord],
     *,
     reverses: dict[str, int] | None = None,
     action: str = "ledger.entries.post",
@@ -94,7 +95,9 @@ def post_entries(
     naming what differs. Inserts and account totals are written with a few set-based statements.
     """
     require(actor, fund, "post_entries")
+    entries = list(entries)  # any iterable: it is walked more than once
     reverses = reverses or {}
+    key_errors = _check_keys(entries)
     with transaction.atomic():
         lock_chain()  # serialises writers: a retry racing the first attempt waits, then finds it
         accounts = {
@@ -109,53 +112,71 @@ def post_entries(
             for p in ClosedPeriod.objects.filter(fund=fund).values_list("period", flat=True)
         }
         ctx = LedgerContext(accounts=frozenset(accounts), closed_periods=frozenset(closed))
-        errors = _validate(entries, ctx)
+        # A retry of an entry already posted is checked for its content, not for the period: it was
+        # posted while the period was open, and a retry after the close must still get the first answer.
+        replay_ctx = LedgerContext(accounts=ctx.accounts)
+        found = _existing(fund, [e.key for n, e in enumerate(entries, start=1) if n not in key_errors])
+        errors: list[LedgerError] = []
+        new = []
+        for n, entry in enumerate(entries, start=1):
+            first = None if n in key_errors else found.get(entry.key)
+            problems = [_error_where(n, entry, e) for e in check_entry(entry, replay_ctx if first else ctx)]
+            if n in key_errors:
+                errors.append(key_errors[n])
+            if n in key_errors or problems:
+                errors += problems
+                continue
+            digest = entry_digest(entry)
+            if first is None:
+                new.append((entry, digest))
+            elif first[1] != digest:
+                errors.append(_conflict(n, entry, first[0]))
         if errors:
             raise ValidationFailed(errors)
-        digests = [entry_digest(e) for e in entries]
-        found = _existing(fund, [e.key for e in entries])
-        conflicts = [
-            _conflict(fund, n, e, found[e.key][0])
-            for n, (e, d) in enumerate(zip(entries, digests, strict=True), start=1)
-            if e.key in found and found[e.key][1] != d
-        ]
-        if conflicts:
-            raise ValidationFailed(conflicts)
-        new = [(e, d) for e, d in zip(entries, digests, strict=True) if e.key not in found]
         if new:
-            _check_reversals(fund, [e.key for e, _ in new], reverses)
+            _check_reversals(fund, new, reverses)
+            # The event's object type says it records entries, so `audit verify` can tell when they are gone.
             event = record(
-                actor, action, "fund", fund.pk, fund_id=fund.pk, digest=digest_of_entries([d for _, d in new])
+                actor,
+                action,
+                ENTRIES_OBJECT,
+                fund.pk,
+                fund_id=fund.pk,
+                digest=digest_of_entries([d for _, d in new]),
             )
             new_ids = _insert(fund, actor, new, accounts, reverses, event.seq)
             found.update({e.key: (pk, d) for (e, d), pk in zip(new, new_ids, strict=True)})
         return PostingResult([found[e.key][0] for e in entries], len(new))
 
 
-def _validate(entries: list[EntryRecord], ctx: LedgerContext) -> list[LedgerError]:
-    errors = []
+def _check_keys(entries: list[EntryRecord]) -> dict[int, LedgerError]:
+    """Every entry carries its own idempotency key: present, not too long, once per batch.
+
+    Returns the problem of each entry (numbered from 1) whose key is wrong."""
+    errors: dict[int, LedgerError] = {}
     seen: set[str] = set()
     for n, entry in enumerate(entries, start=1):
-        if not entry.key or len(entry.key) > 128:
-            errors.append(
-                LedgerError(
-                    "key_required",
-                    "ต้องมีรหัสป้องกันการบันทึกซ้ำ (1-128 ตัวอักษร)",
-                    "an idempotency key of 1-128 characters is required",
-                    f"entry {n}",
-                )
+        if (
+            not isinstance(entry.key, str)
+            or not entry.key.strip()
+            or len(entry.key) > KEY_MAX
+            or control_character(entry.key) is not None
+        ):
+            errors[n] = LedgerError(
+                "key_required",
+                f"ต้องมีรหัสป้องกันการบันทึกซ้ำ (1-{KEY_MAX} ตัวอักษร ไม่มีอักขระควบคุม)",
+                f"an idempotency key of 1-{KEY_MAX} characters (no control characters) is required",
+                f"entry {n}",
             )
         elif entry.key in seen:
-            errors.append(
-                LedgerError(
-                    "key_repeated",
-                    f"รหัส {entry.key} ซ้ำในชุดเดียวกัน",
-                    f"key {entry.key} appears twice in one batch",
-                    f"entry {n}",
-                )
+            errors[n] = LedgerError(
+                "key_repeated",
+                f"รหัส {entry.key} ซ้ำในชุดเดียวกัน",
+                f"key {entry.key} appears twice in one batch",
+                f"entry {n} [{entry.key}]",
             )
-        seen.add(entry.key)
-        errors += [_error_where(n, entry, e) for e in check_entry(entry, ctx)]
+        else:
+            seen.add(entry.key)
     return errors
 
 
@@ -167,34 +188,65 @@ def _existing(fund, keys: list[str]) -> dict[str, tuple[int, str]]:
     return found
 
 
-def _conflict(fund, n: int, entry: EntryRecord, existing_id: int) -> LedgerError:
+def _conflict(n: int, entry: EntryRecord, existing_id: int) -> LedgerError:
     first = entry_record(Entry.objects.get(pk=existing_id))
     fields = ", ".join(describe_difference(first, entry))
     return LedgerError(
         "key_reused",
         f"รหัส {entry.key} ถูกใช้แล้วกับรายการอื่น (ต่างกันที่ {fields})",
         f"key {entry.key} was already used for a different entry (differs in {fields})",
-        f"entry {n}",
+        f"entry {n} [{entry.key}]",
     )
 
 
-def _check_reversals(fund, keys: list[str], reverses: dict[str, int]) -> None:
-    targets = [reverses[k] for k in keys if k in reverses]
-    if not targets:
+def _reversal_error(code: str, th: str, en: str, entry: EntryRecord) -> ValidationFailed:
+    return ValidationFailed([LedgerError(code, th, en, f"entry [{entry.key}]")])
+
+
+def _check_reversals(fund, new: list[tuple[EntryRecord, str]], reverses: dict[str, int]) -> None:
+    """A reversal names an entry of this fund that is not itself a reversal, is not reversed yet, and
+    mirrors its lines exactly."""
+    pairs = [(e, reverses[e.key]) for e, _ in new if e.key in reverses]
+    if not pairs:
         return
-    originals = Entry.objects.filter(fund=fund, pk__in=targets)
-    if originals.count() != len(set(targets)):
-        raise ValidationFailed(
-            [LedgerError("unknown_entry", "ไม่พบรายการที่จะกลับรายการ", "entry to reverse not found")]
-        )
-    done = Entry.objects.filter(reverses_id__in=targets).values_list("reverses_id", flat=True)
-    if done:
-        raise Conflict(
-            "รายการนี้ถูกกลับรายการไปแล้ว",
-            "this entry has already been reversed",
-            code="already_reversed",
-            where=f"entry #{done[0]}",
-        )
+    targets = [pk for _, pk in pairs]
+    originals = {o.pk: o for o in Entry.objects.filter(fund=fund, pk__in=targets)}
+    lines: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for entry_id, code, amount in Line.objects.filter(entry_id__in=list(originals)).values_list(
+        "entry_id", "account__code", "amount"
+    ):
+        lines[entry_id].append((code, amount))
+    done = set(Entry.objects.filter(reverses_id__in=list(originals)).values_list("reverses_id", flat=True))
+    seen: set[int] = set()
+    for entry, pk in pairs:
+        original = originals.get(pk)
+        if original is None:
+            raise _reversal_error(
+                "unknown_entry", "ไม่พบรายการที่จะกลับรายการ", "entry to reverse not found", entry
+            )
+        if original.reverses_id:
+            raise Conflict(
+                "รายการกลับรายการแล้ว กลับซ้ำไม่ได้",
+                "a reversal cannot itself be reversed",
+                code="reversal_of_reversal",
+                where=f"entry #{pk}",
+            )
+        if pk in done or pk in seen:
+            raise Conflict(
+                "รายการนี้ถูกกลับรายการไปแล้ว",
+                "this entry has already been reversed",
+                code="already_reversed",
+                where=f"entry #{pk}",
+            )
+        seen.add(pk)
+        mirror = sorted((code, -amount) for code, amount in lines[pk])
+        if sorted((p.account, p.amount) for p in entry.postings) != mirror:
+            raise _reversal_error(
+                "not_a_mirror",
+                f"รายการกลับต้องมีบรรทัดตรงข้ามกับรายการ #{pk} ทุกบรรทัด",
+                f"a reversal must mirror every line of entry #{pk}",
+                entry,
+            )
 
 
 def _allocate_entry_ids(n: int) -> list[int]:
@@ -225,7 +277,7 @@ def _insert(fund, actor, new, accounts, reverses, audit_seq: int) -> list[int]:
                 fund.pk,
                 e.date,
                 _period(e.date),
-                e.memo[:300],
+                e.memo,
                 e.kind,
                 e.key,
                 digest,
@@ -270,6 +322,7 @@ def entry_record(entry: Entry) -> EntryRecord:
 
 def reverse_entry(actor, entry: Entry, on_date: datetime.date, key: str) -> Entry:
     """Post the mirror of an entry. The original stays; both are shown, linked."""
+    require(actor, entry.fund, "post_entries")
     if entry.reverses_id:
         raise Conflict(
             "รายการกลับรายการแล้ว กลับซ้ำไม่ได้",

@@ -9,8 +9,14 @@ import psycopg
 def answers(url: str) -> bool:
     cfg = dj_database_url.parse(url)
     try:
-        with psycopg.connect(host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"],
-                             password=cfg["PASSWORD"] or None, dbname="postgres", connect_timeout=3):
+        with psycopg.connect(
+            host=cfg["HOST"],
+            port=cfg["PORT"] or 5432,
+            user=cfg["USER"],
+            password=cfg["PASSWORD"] or None,
+            dbname="postgres",
+            connect_timeout=3,
+        ):
             return True
     except psycopg.OperationalError as exc:
         print(f"PostgreSQL: {exc}".strip(), file=sys.stderr)

@@ -19,6 +19,7 @@ from sajja.access.models import Role, RoleAssignment
 from sajja.access.policy import SYSTEM
 from sajja.core.ledger.chart import BANK, CASH, WELFARE_FUND, member_account_code
 from sajja.core.ledger.records import Entry, Posting
+from sajja.core.thai_dates import format_period
 from sajja.ledger.services import close_period, open_fund_books, post_entries
 from sajja.registry.models import Fund, FundKind, Group, Network
 from sajja.registry.services import Enrolment, PersonData, enrol_member
@@ -240,7 +241,8 @@ def _fund(network, spec: FundSpec, rng: random.Random) -> Fund:
 
 
 def _books(fund, members) -> None:
-    """An opening balance, a monthly 30-baht contribution per member, and the closed months to September."""
+    """An opening balance, a monthly 30-baht contribution per member, and every month closed from the
+    first month of the books to September 2026."""
     entries = [
         Entry(
             datetime.date(2024, 1, 1),
@@ -257,7 +259,7 @@ def _books(fund, members) -> None:
             entries.append(
                 Entry(
                     paid_on,
-                    f"สัจจะเดือน {month:%Y-%m} สมาชิก {m.number}",
+                    f"สัจจะเดือน {format_period(month.year, month.month)} สมาชิก {m.number}",
                     (Posting(CASH, 30_00), Posting(member_account_code(m.number), -30_00)),
                     "contribution",
                     f"demo:{m.number}:{month:%Y-%m}",
@@ -265,7 +267,7 @@ def _books(fund, members) -> None:
             )
             month = (month + datetime.timedelta(days=32)).replace(day=1)
     post_entries(SYSTEM, fund, entries, action="demo.seed")
-    for year, month in [(2025, m) for m in range(1, 13)] + [(2026, m) for m in range(1, 10)]:
+    for year, month in [(y, m) for y in (2024, 2025, 2026) for m in range(1, 13) if (y, m) <= (2026, 9)]:
         close_period(SYSTEM, fund, year, month)
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from sajja.access.policy import require
-from sajja.audit.services import record
+from sajja.audit.services import lock_chain, record
 from sajja.core.errors import Conflict, DomainError, ValidationFailed
 from sajja.core.ledger.checks import LedgerError
 from sajja.core.thai_id import normalize_national_id
@@ -109,8 +109,37 @@ def validate_enrolment(enrolment: Enrolment, today: datetime.date | None = None)
             _error("joined_before_birth", "วันสมัครก่อนวันเกิด", "joined before being born", "joined_on")
         )
     errors += validate_address(p.province_code, p.district_code, p.subdistrict_code)
+    errors += validate_beneficiaries(enrolment.beneficiaries)
+    return errors
+
+
+def validate_beneficiaries(beneficiaries) -> list[LedgerError]:
+    """At most SAJJA_MAX_BENEFICIARIES, each named with a share of 1-100%, the shares adding up to 100%."""
+    errors: list[LedgerError] = []
     limit = settings.SAJJA_MAX_BENEFICIARIES
-    if len(enrolment.beneficiaries) > limit:
+    shares_valid = True
+    for n, b in enumerate(beneficiaries, start=1):
+        if not b.full_name.strip() or not b.relationship.strip():
+            errors.append(
+                _error(
+                    "beneficiary_name_required",
+                    f"ผู้รับผลประโยชน์คนที่ {n}: ต้องระบุชื่อและความสัมพันธ์",
+                    f"beneficiary {n}: name and relationship are required",
+                    f"beneficiaries[{n}]",
+                )
+            )
+        share = b.share_percent
+        if isinstance(share, bool) or not isinstance(share, int) or not 1 <= share <= 100:
+            shares_valid = False
+            errors.append(
+                _error(
+                    "invalid_share",
+                    f"ผู้รับผลประโยชน์คนที่ {n}: สัดส่วนต้องเป็นจำนวนเต็ม 1-100%",
+                    f"beneficiary {n}: share must be a whole number from 1 to 100%",
+                    f"beneficiaries[{n}]",
+                )
+            )
+    if len(beneficiaries) > limit:
         errors.append(
             _error(
                 "too_many_beneficiaries",
@@ -119,7 +148,7 @@ def validate_enrolment(enrolment: Enrolment, today: datetime.date | None = None)
                 "beneficiaries",
             )
         )
-    if enrolment.beneficiaries and sum(b.share_percent for b in enrolment.beneficiaries) != 100:
+    if beneficiaries and shares_valid and sum(b.share_percent for b in beneficiaries) != 100:
         errors.append(
             _error(
                 "shares_not_100",
@@ -140,6 +169,7 @@ def _next_member_number(fund: Fund) -> str:
 def enrol_member(actor, fund: Fund, enrolment: Enrolment) -> Member:
     """Enrol a person in a fund: creates the person if new, the membership and its sub-ledger account."""
     require(actor, fund, "manage_members")
+    lock_chain()  # serialises enrolments, so two at once cannot take the same member number
     errors = validate_enrolment(enrolment)
     group = None
     if enrolment.group_code:
@@ -194,7 +224,7 @@ def enrol_member(actor, fund: Fund, enrolment: Enrolment) -> Member:
         status_since=enrolment.joined_on,
     )
     MemberStatusChange.objects.create(
-        member=member, status=MemberStatus.ACTIVE, effective_on=enrolment.joined_on, note="enrolled"
+        member=member, status=MemberStatus.ACTIVE, effective_on=enrolment.joined_on, note="สมัครเป็นสมาชิก"
     )
     Beneficiary.objects.bulk_create(
         Beneficiary(
@@ -235,6 +265,22 @@ def change_member_status(
         raise ValidationFailed(
             [_error("invalid_status", f"สถานะไม่ถูกต้อง: {status}", f"invalid status: {status}", "status")]
         )
+    lock_chain()
+    member = Member.objects.select_related("fund").get(pk=member.pk)  # as stored, not as the caller saw it
+    if member.status == MemberStatus.DECEASED:
+        raise Conflict(
+            "สมาชิกเสียชีวิตแล้ว เปลี่ยนสถานะไม่ได้",
+            "a deceased member's status cannot change",
+            code="member_deceased",
+            where="status",
+        )
+    if status == member.status:
+        raise Conflict(
+            f"สมาชิกมีสถานะ {status} อยู่แล้ว",
+            f"the member is already {status}",
+            code="same_status",
+            where="status",
+        )
     if effective_on < member.status_since:
         raise ValidationFailed(
             [
@@ -245,12 +291,6 @@ def change_member_status(
                     "effective_on",
                 )
             ]
-        )
-    if member.status == MemberStatus.DECEASED:
-        raise Conflict(
-            "สมาชิกเสียชีวิตแล้ว เปลี่ยนสถานะไม่ได้",
-            "a deceased member's status cannot change",
-            code="member_deceased",
         )
     MemberStatusChange.objects.create(member=member, status=status, effective_on=effective_on, note=note)
     Member.objects.filter(pk=member.pk).update(status=status, status_since=effective_on)
@@ -269,6 +309,19 @@ def change_member_status(
 @transaction.atomic
 def create_group(actor, fund: Fund, code: str, name: str, moo: int | None = None) -> Group:
     require(actor, fund, "manage_members")
+    code, name = code.strip(), name.strip()
+    if not code or not name:
+        raise ValidationFailed(
+            [_error("group_code_required", "ต้องระบุรหัสและชื่อกลุ่ม", "a group needs a code and a name", "code")]
+        )
+    lock_chain()
+    if Group.objects.filter(fund=fund, code=code).exists():
+        raise Conflict(
+            f"รหัสกลุ่ม {code} มีอยู่แล้วในกองทุนนี้",
+            f"group code {code} is already used in this fund",
+            code="group_exists",
+            where="code",
+        )
     group = Group.objects.create(fund=fund, code=code, name=name, moo=moo)
     record(
         actor, "registry.group.create", "group", group.pk, fund_id=fund.pk, data={"code": code, "name": name}

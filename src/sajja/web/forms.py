@@ -6,11 +6,15 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sajja.core.errors import DomainError
 from sajja.core.money import MoneyError, parse_baht
+from sajja.ledger.selectors import parse_period
 
 
 class BahtField(forms.CharField):
     """An amount typed in baht ("1,234.50", Thai digits allowed), cleaned to integer satang."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "placeholder": "30.00"})
 
     def clean(self, value):
         value = super().clean(value)
@@ -29,15 +33,18 @@ class SimpleEntryForm(forms.Form):
     """A two-line entry: one account debited, one credited, by the same amount."""
 
     token = forms.CharField(widget=forms.HiddenInput)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     memo = forms.CharField(label=_("Description"), max_length=300)
-    debit = forms.ChoiceField(label=_("Debit account"))
-    credit = forms.ChoiceField(label=_("Credit account"))
+    debit = forms.ChoiceField(label=_("Debit account (money goes to)"))
+    credit = forms.ChoiceField(label=_("Credit account (money comes from)"))
     amount = BahtField(label=_("Amount (baht)"))
 
-    def __init__(self, *args, accounts=(), **kwargs):
+    def __init__(self, *args, accounts=(), language="th", **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(a.code, f"{a.code} {a.name_th}") for a in accounts]
+        english = language.startswith("en")
+        choices = [("", "—")] + [
+            (a.code, f"{a.code} {a.name_en if english and a.name_en else a.name_th}") for a in accounts
+        ]
         self.fields["debit"].choices = choices
         self.fields["credit"].choices = choices
         if not self.is_bound:
@@ -52,4 +59,20 @@ class SimpleEntryForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    period = forms.RegexField(label=_("Month (YYYY-MM)"), regex=r"^\d{4}-\d{2}$")
+    """A month, typed YYYY-MM (a Buddhist-era year such as 2569-01 is understood), cleaned to (year, month)."""
+
+    period = forms.CharField(
+        label=_("Month"),
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-01"}),
+    )
+
+    def clean_period(self):
+        text = self.cleaned_data["period"]
+        try:
+            year, month = parse_period(text)
+        except DomainError:
+            raise forms.ValidationError(_("Enter the month as YYYY-MM, e.g. 2026-01 (or 2569-01)")) from None
+        if not 2000 <= year <= 2200:
+            raise forms.ValidationError(_("Enter the month as YYYY-MM, e.g. 2026-01 (or 2569-01)"))
+        return year, month

@@ -8,7 +8,13 @@ from sajja.web import views_registry as registry
 
 urlpatterns = [
     path("", registry.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("funds/<slug:code>/", registry.fund_detail, name="fund-detail"),
     path("funds/<slug:code>/members/", registry.member_list, name="member-list"),

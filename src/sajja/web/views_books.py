@@ -14,9 +14,16 @@ from sajja.access.policy import can, require
 from sajja.core.errors import DomainError
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
+from sajja.core.thai_dates import format_period
 from sajja.ledger import selectors, services
 from sajja.registry.selectors import fund_for
 from sajja.web.forms import PeriodForm, SimpleEntryForm
+
+PAGE_SIZE = 50
+
+
+def _language() -> str:
+    return get_language() or "th"
 
 
 @login_required
@@ -33,14 +40,15 @@ def account_list(request, code):
 def account_detail(request, code, account_code):
     fund = fund_for(request.user, code)
     account = selectors.account_for(request.user, fund, account_code)
-    page = Paginator(selectors.entries_for(request.user, fund, account), 50).get_page(request.GET.get("page"))
+    entries = selectors.entries_for(request.user, fund, account)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/account_detail.html", {"fund": fund, "account": account, "page": page})
 
 
 @login_required
 def entry_list(request, code):
     fund = fund_for(request.user, code)
-    page = Paginator(selectors.entries_for(request.user, fund), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.entries_for(request.user, fund), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "web/entry_list.html",
@@ -52,7 +60,6 @@ def entry_list(request, code):
 def entry_detail(request, code, pk):
     fund = fund_for(request.user, code)
     entry = selectors.entry_for(request.user, fund, pk)
-    reversal = getattr(entry, "reversed_by", None) if hasattr(entry, "reversed_by") else None
     return render(
         request,
         "web/entry_detail.html",
@@ -60,7 +67,7 @@ def entry_detail(request, code, pk):
             "fund": fund,
             "entry": entry,
             "lines": selectors.entry_lines(entry),
-            "reversal": reversal,
+            "reversal": getattr(entry, "reversed_by", None),
             "can_post": can(request.user, fund, "post_entries"),
         },
     )
@@ -68,10 +75,11 @@ def entry_detail(request, code, pk):
 
 @login_required
 def entry_new(request, code):
+    """A two-line entry. The form carries a one-time token: sending it twice posts one entry."""
     fund = fund_for(request.user, code)
     require(request.user, fund, "post_entries")
     accounts = [a for a in selectors.accounts_for(request.user, fund) if not a.is_control]
-    form = SimpleEntryForm(request.POST or None, accounts=accounts)
+    form = SimpleEntryForm(request.POST or None, accounts=accounts, language=_language())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         record = EntryRecord(
@@ -82,18 +90,29 @@ def entry_new(request, code):
             postings=(Posting(data["debit"], data["amount"]), Posting(data["credit"], -data["amount"])),
         )
         try:
-            entry = services.post_entry(request.user, fund, record)
+            result = services.post_entries(request.user, fund, [record])
         except DomainError as exc:
-            form.add_error(None, exc.message(get_language() or "th"))
+            form.add_error(None, exc.message(_language()))
         else:
-            messages.success(request, _("Entry #%(id)s posted") % {"id": entry.pk})
-            return redirect("entry-detail", code=fund.code, pk=entry.pk)
+            entry_id = result.entry_ids[0]
+            if result.replayed:
+                messages.info(
+                    request,
+                    _(
+                        "This form was already sent: entry #%(id)s was posted once and nothing more was recorded"
+                    )
+                    % {"id": entry_id},
+                )
+            else:
+                messages.success(request, _("Entry #%(id)s posted") % {"id": entry_id})
+            return redirect("entry-detail", code=fund.code, pk=entry_id)
     return render(request, "web/entry_new.html", {"fund": fund, "form": form})
 
 
 @login_required
 @require_POST
 def entry_reverse(request, code, pk):
+    """Post the mirror of an entry, dated today. Pressing the button twice reverses it once."""
     fund = fund_for(request.user, code)
     require(request.user, fund, "post_entries")
     entry = selectors.entry_for(request.user, fund, pk)
@@ -102,7 +121,7 @@ def entry_reverse(request, code, pk):
             request.user, entry, datetime.date.today(), key=f"reverse:{entry.pk}"
         )
     except DomainError as exc:
-        messages.error(request, exc.message(get_language() or "th"))
+        messages.error(request, exc.message(_language()))
         return redirect("entry-detail", code=fund.code, pk=entry.pk)
     messages.success(request, _("Entry #%(id)s reversed") % {"id": entry.pk})
     return redirect("entry-detail", code=fund.code, pk=reversal.pk)
@@ -111,11 +130,10 @@ def entry_reverse(request, code, pk):
 @login_required
 def trial_balance(request, code):
     fund = fund_for(request.user, code)
-    period_text = request.GET.get("period", "")
+    period_form = PeriodForm(request.GET if request.GET.get("period") else None)
     as_of = None
-    if period_text:
-        year, month = selectors.parse_period(period_text)
-        as_of = selectors.period_end(year, month)
+    if period_form.is_bound and period_form.is_valid():
+        as_of = selectors.period_end(*period_form.cleaned_data["period"])
     report = selectors.trial_balance(request.user, fund, as_of)
     return render(
         request,
@@ -123,10 +141,10 @@ def trial_balance(request, code):
         {
             "fund": fund,
             "report": report,
-            "period": period_text,
+            "period_form": period_form,
             "closed": selectors.closed_periods_for(request.user, fund),
             "can_close": can(request.user, fund, "close_period"),
-            "close_form": PeriodForm(),
+            "close_form": PeriodForm(prefix="close"),
         },
     )
 
@@ -136,15 +154,17 @@ def trial_balance(request, code):
 def period_close(request, code):
     fund = fund_for(request.user, code)
     require(request.user, fund, "close_period")
-    form = PeriodForm(request.POST)
+    form = PeriodForm(request.POST, prefix="close")
     if form.is_valid():
-        year, month = selectors.parse_period(form.cleaned_data["period"])
+        year, month = form.cleaned_data["period"]
         try:
             services.close_period(request.user, fund, year, month)
         except DomainError as exc:
-            messages.error(request, exc.message(get_language() or "th"))
+            messages.error(request, exc.message(_language()))
         else:
-            messages.success(request, _("Month %(period)s closed") % {"period": form.cleaned_data["period"]})
+            label = format_period(year, month, _language())
+            messages.success(request, _("Month %(period)s closed") % {"period": label})
     else:
-        messages.error(request, _("Enter the month as YYYY-MM"))
+        for error in form.errors.get("period", []):
+            messages.error(request, error)
     return redirect("trial-balance", code=fund.code)

@@ -13,11 +13,13 @@ before writing anything) and `audit verify` all use the same list.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import datetime
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sajja.core.ledger.records import Entry
+from sajja.core.ledger.records import KIND_MAX, MAX_AMOUNT, MEMO_MAX, Entry
 from sajja.core.money import format_number
 from sajja.core.thai_dates import format_period
 
@@ -40,18 +42,100 @@ class LedgerContext:
 Check = Callable[[Entry, LedgerContext], Iterable[LedgerError]]
 
 
-def check_has_postings(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
-    if len(entry.postings) < 2:
+def _is_date(value) -> bool:
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
+
+
+def control_character(text: str) -> str | None:
+    r"""The first control character in `text` (such as NUL, which PostgreSQL cannot store), if any.
+
+    >>> control_character("memo\x00"), control_character("สัจจะ")
+    ('\x00', None)
+    """
+    found = _CONTROL.search(text)
+    return found.group() if found else None
+
+
+# Each check returns () at once when all is well (the bulk path runs every check on every entry) and
+# only then walks the entry again to say what is wrong and where.
+
+NO_ERRORS: tuple[LedgerError, ...] = ()
+
+
+def _plain_text(value, longest: int) -> bool:
+    return type(value) is str and 0 < len(value) <= longest and not _CONTROL.search(value)
+
+
+def check_fields(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
+    """A calendar date, and a memo and kind that fit where they are stored (never cut silently)."""
+    memo_ok = entry.memo == "" or _plain_text(entry.memo, MEMO_MAX)
+    if type(entry.date) is datetime.date and _plain_text(entry.kind, KIND_MAX) and memo_ok:
+        return NO_ERRORS
+    return list(_field_errors(entry))
+
+
+def _no_control(field_name: str, text: str) -> Iterator[LedgerError]:
+    ch = control_character(text)
+    if ch is not None:
         yield LedgerError(
-            "too_few_postings", "รายการต้องมีอย่างน้อย 2 บรรทัด", "an entry needs at least two lines"
+            "control_character",
+            f"{field_name} มีอักขระควบคุม U+{ord(ch):04X} ซึ่งบันทึกไม่ได้",
+            f"the {field_name} contains the control character U+{ord(ch):04X}, which cannot be stored",
+            field_name,
         )
 
 
+def _field_errors(entry: Entry) -> Iterator[LedgerError]:
+    if not _is_date(entry.date):
+        yield LedgerError(
+            "invalid_date", f"วันที่ไม่ถูกต้อง: {entry.date!r}", f"not a calendar date: {entry.date!r}", "date"
+        )
+    if not isinstance(entry.memo, str) or len(entry.memo) > MEMO_MAX:
+        yield LedgerError(
+            "memo_too_long",
+            f"คำอธิบายต้องเป็นข้อความไม่เกิน {MEMO_MAX} ตัวอักษร",
+            f"the memo must be text of at most {MEMO_MAX} characters",
+            "memo",
+        )
+    else:
+        yield from _no_control("memo", entry.memo)
+    if not isinstance(entry.kind, str) or not entry.kind or len(entry.kind) > KIND_MAX:
+        yield LedgerError(
+            "invalid_kind",
+            f"ประเภทรายการต้องเป็นข้อความ 1-{KIND_MAX} ตัวอักษร",
+            f"the entry kind must be text of 1-{KIND_MAX} characters",
+            "kind",
+        )
+    else:
+        yield from _no_control("kind", entry.kind)
+
+
+def check_has_postings(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
+    if len(entry.postings) >= 2:
+        return NO_ERRORS
+    return [LedgerError("too_few_postings", "รายการต้องมีอย่างน้อย 2 บรรทัด", "an entry needs at least two lines")]
+
+
+def _whole(amount) -> bool:
+    return isinstance(amount, int) and not isinstance(amount, bool)
+
+
 def check_amounts(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
-    """Amounts are whole satang and never zero."""
+    """Amounts are whole satang, never zero, and not absurdly large."""
+    for posting in entry.postings:
+        amount = posting.amount
+        if type(amount) is not int or amount == 0 or not -MAX_AMOUNT <= amount <= MAX_AMOUNT:
+            return list(_amount_errors(entry))
+    return NO_ERRORS
+
+
+def _amount_errors(entry: Entry) -> Iterator[LedgerError]:
     for n, posting in enumerate(entry.postings, start=1):
         amount = posting.amount
-        if not isinstance(amount, int) or isinstance(amount, bool):
+        if not _whole(amount):
             yield LedgerError(
                 "not_whole_satang",
                 f"จำนวนเงินต้องเป็นสตางค์เต็มหน่วย: {amount!r}",
@@ -60,40 +144,68 @@ def check_amounts(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
             )
         elif amount == 0:
             yield LedgerError("zero_amount", "จำนวนเงินเป็นศูนย์", "amount is zero", f"line {n}")
-
-
-def check_balanced(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
-    if all(isinstance(p.amount, int) for p in entry.postings) and not entry.is_balanced:
-        diff = format_number(entry.total)
-        yield LedgerError(
-            "unbalanced",
-            f"เดบิตและเครดิตไม่เท่ากัน (ต่างกัน {diff} บาท)",
-            f"debits and credits differ by {diff} baht",
-        )
-
-
-def check_accounts_known(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
-    for n, posting in enumerate(entry.postings, start=1):
-        if posting.account not in ctx.accounts:
+        elif abs(amount) > MAX_AMOUNT:
             yield LedgerError(
-                "unknown_account",
-                f"ไม่พบบัญชี {posting.account} ในกองทุนนี้",
-                f"unknown account {posting.account} in this fund",
+                "amount_too_large",
+                f"จำนวนเงินเกินขีดจำกัด ({format_number(MAX_AMOUNT)} บาทต่อบรรทัด)",
+                f"amount exceeds the limit of {format_number(MAX_AMOUNT)} baht per line",
                 f"line {n}",
             )
 
 
+def check_balanced(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
+    """The lines sum to zero (judged only when every amount is whole satang)."""
+    total = 0
+    for posting in entry.postings:
+        if not _whole(posting.amount):
+            return NO_ERRORS  # check_amounts says what is wrong
+        total += posting.amount
+    if total == 0:
+        return NO_ERRORS
+    diff = format_number(total)
+    return [
+        LedgerError(
+            "unbalanced",
+            f"เดบิตและเครดิตไม่เท่ากัน (ต่างกัน {diff} บาท)",
+            f"debits and credits differ by {diff} baht",
+        )
+    ]
+
+
+def check_accounts_known(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
+    accounts = ctx.accounts
+    for posting in entry.postings:
+        if posting.account not in accounts:
+            break
+    else:
+        return NO_ERRORS
+    return [
+        LedgerError(
+            "unknown_account",
+            f"ไม่พบบัญชี {posting.account} ในกองทุนนี้",
+            f"unknown account {posting.account} in this fund",
+            f"line {n}",
+        )
+        for n, posting in enumerate(entry.postings, start=1)
+        if posting.account not in accounts
+    ]
+
+
 def check_period_open(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
-    if entry.period in ctx.closed_periods:
-        year, month = entry.period
-        yield LedgerError(
+    if not ctx.closed_periods or not _is_date(entry.date) or entry.period not in ctx.closed_periods:
+        return NO_ERRORS
+    year, month = entry.period
+    return [
+        LedgerError(
             "period_closed",
             f"งวด {format_period(year, month)} ปิดแล้ว ลงรายการไม่ได้",
             f"period {year}-{month:02d} is closed; nothing can be posted into it",
         )
+    ]
 
 
 CHECKS: list[Check] = [
+    check_fields,
     check_has_postings,
     check_amounts,
     check_balanced,

@@ -19,6 +19,11 @@ import json
 from enum import StrEnum
 from typing import NamedTuple
 
+MEMO_MAX = 300  # characters, as stored
+KIND_MAX = 32
+KEY_MAX = 128
+MAX_AMOUNT = 10**14  # satang (one trillion baht) on one line: anything larger is a typing error
+
 
 class AccountKind(StrEnum):
     ASSET = "asset"
@@ -61,7 +66,7 @@ class Entry(NamedTuple):
         """The mirror entry that cancels this one; mistakes are reversed, never edited."""
         return Entry(
             date=date,
-            memo=f"reversal: {self.memo}",
+            memo=f"reversal: {self.memo}"[:MEMO_MAX],
             postings=tuple(Posting(p.account, -p.amount) for p in self.postings),
             kind="reversal",
             key=key,

@@ -5,9 +5,12 @@ import datetime
 from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from sajja.access.policy import capabilities
 from sajja.core.money import format_baht, format_number
 from sajja.core.thai_dates import format_period, format_thai_date
+from sajja.ledger.selectors import normal_balance
 
 register = template.Library()
 
@@ -49,6 +52,42 @@ def local_name(obj):
 
 
 @register.filter
+def balance(account):
+    """An account's balance on its normal side: cash 30.00 and contributions received 30.00, not -30.00."""
+    return normal_balance(account.kind, account.debit_total, account.credit_total)
+
+
+@register.filter
 def neg(satang):
     """The credit side shown as a positive amount (a contribution credited to the member)."""
     return -int(satang)
+
+
+ENTRY_KINDS = {
+    "general": _("general"),
+    "contribution": _("contribution"),
+    "reversal": _("reversal"),
+    "benefit": _("benefit"),
+    "cofunding": _("co-funding"),
+    "opening": _("opening balance"),
+    "closing": _("closing"),
+}
+
+
+@register.filter
+def entry_kind(kind):
+    """The kind of an entry in words ('contribution' -> 'เงินสัจจะ'); unknown kinds are shown as they are."""
+    return ENTRY_KINDS.get(kind, kind)
+
+
+@register.simple_tag(takes_context=True)
+def fund_caps(context, fund):
+    """The capabilities of the page's user in `fund` (view_books, post_entries...), once per request."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if request is None or user is None:
+        return frozenset()
+    cache = request.__dict__.setdefault("_sajja_caps", {})
+    if fund.pk not in cache:
+        cache[fund.pk] = capabilities(user, fund)
+    return cache[fund.pk]

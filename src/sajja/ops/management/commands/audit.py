@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sajja.audit.models import AuditEvent
 from sajja.audit.verify import verify_all
 
 
@@ -18,6 +19,9 @@ class Command(BaseCommand):
             for p in problems[:20]:
                 self.stderr.write(f"BROKEN {p.record}: {p.message}")
             raise CommandError(f"audit verify failed: first broken record is {problems[0].record}")
+        events = AuditEvent.objects.count()
         self.stdout.write(
-            self.style.SUCCESS("audit verify: chain intact, every entry and account total checks out")
+            self.style.SUCCESS(
+                f"audit verify: chain intact ({events} events), every entry and account total checks out"
+            )
         )

@@ -1,0 +1,175 @@
+"""Reading schemes from YAML or from plain data, with errors that name the file, line and path.
+
+YAML is read safely and without floats: `12.50` stays the text "12.50", so an amount is exact.
+
+>>> load_scheme_text('''
+... code: demo
+... name_th: ทดลอง
+... name_en: Demo
+... versions:
+...   - effective_from: 2025-01-01
+...     benefits:
+...       - {code: flood, kind: lump_sum, event: disaster, name_th: น้ำท่วม, name_en: Flood, amount: -5}
+... ''', source="demo.yaml")
+Traceback (most recent call last):
+...
+sajja.schemes.errors.SchemeInvalid: demo.yaml:8: versions[0].benefits[0].amount: จำนวนเงินติดลบ: -5 / negative amount: -5
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from sajja.schemes.errors import SchemeError, SchemeInvalid, from_pydantic
+from sajja.schemes.versions import Scheme
+
+TEMPLATES = Path(__file__).parent / "templates"
+_FLOAT = "tag:yaml.org,2002:float"
+_DESCRIBING = ("reference", "note", "references")
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+class ExactLoader(yaml.SafeLoader):
+    """A safe YAML loader that reads numbers with a decimal point as text (never as floats)."""
+
+
+ExactLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _FLOAT]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _parts(path: str) -> list[str | int]:
+    return [int(index) if index else name for name, index in _PART.findall(path)]
+
+
+def _child(node, part):
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        return next(((k, v) for k, v in node.value if k.value == part), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        item = node.value[part]
+        return item, item
+    return None
+
+
+def line_of(root, path: str) -> int | None:
+    """The line where `path` is written in the YAML tree, or where its nearest parent is."""
+    node, line = root, (root.start_mark.line + 1 if root is not None else None)
+    for part in _parts(path):
+        found = _child(node, part)
+        if found is None:
+            break
+        key, node = found
+        line = key.start_mark.line + 1
+    return line
+
+
+def _duplicate_keys(node, path: str = "") -> list[SchemeError]:
+    errors: list[SchemeError] = []
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            here = f"{path}.{key.value}" if path else str(key.value)
+            if key.value in seen:
+                errors.append(
+                    SchemeError(
+                        here,
+                        "duplicate_key",
+                        f"ช่อง '{key.value}' ซ้ำ",
+                        f"'{key.value}' is given twice",
+                        line=key.start_mark.line + 1,
+                    )
+                )
+            seen.add(key.value)
+            errors += _duplicate_keys(value, here)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            errors += _duplicate_keys(item, f"{path}[{i}]")
+    return errors
+
+
+def read_yaml(text: str, source: str = "<text>"):
+    """(data, node tree) of a YAML text; a syntax error or a repeated key is a `SchemeInvalid`."""
+    try:
+        root = yaml.compose(text, Loader=ExactLoader)
+        data = yaml.load(text, Loader=ExactLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or str(exc)
+        raise SchemeInvalid(
+            [
+                SchemeError(
+                    "",
+                    "yaml_syntax",
+                    f"อ่าน YAML ไม่ได้: {problem}",
+                    f"not valid YAML: {problem}",
+                    source=source,
+                    line=mark.line + 1 if mark else None,
+                )
+            ]
+        ) from None
+    duplicates = _duplicate_keys(root)
+    if duplicates:
+        raise SchemeInvalid(duplicates).with_source(source)
+    return data, root
+
+
+def load_scheme_data(data: Mapping, source: str = "<data>", root=None) -> Scheme:
+    """A validated scheme from plain data (amounts in baht), or `SchemeInvalid` naming each problem."""
+    locate = (lambda path: line_of(root, path)) if root is not None else None
+    try:
+        return Scheme.model_validate(data)
+    except ValidationError as exc:
+        raise SchemeInvalid(from_pydantic(exc)).with_source(source, locate) from None
+    except SchemeInvalid as exc:
+        raise exc.with_source(source, locate) from None
+
+
+def load_scheme_text(text: str, source: str = "<text>") -> Scheme:
+    data, root = read_yaml(text, source)
+    return load_scheme_data(data, source, root)
+
+
+def load_scheme_file(path: str | Path) -> Scheme:
+    path = Path(path)
+    return load_scheme_text(path.read_text(encoding="utf-8"), source=path.name)
+
+
+def template_names() -> list[str]:
+    return sorted(p.stem for p in TEMPLATES.glob("*.yaml") if not p.stem.endswith("_cases"))
+
+
+def template_path(name: str) -> Path:
+    if name not in template_names():
+        raise SchemeInvalid(
+            [SchemeError("", "unknown_template", f"ไม่มีแม่แบบชื่อ '{name}'", f"no template named '{name}'")]
+        )
+    return TEMPLATES / f"{name}.yaml"
+
+
+def load_template(name: str) -> Scheme:
+    """A built-in template (`template_names()`), for a fund to copy and edit."""
+    return load_scheme_file(template_path(name))
+
+
+def _references_last(data):
+    if isinstance(data, dict):
+        head = {k: _references_last(v) for k, v in data.items() if k not in _DESCRIBING}
+        return head | {k: data[k] for k in _DESCRIBING if k in data}
+    if isinstance(data, list):
+        return [_references_last(x) for x in data]
+    return data
+
+
+def scheme_to_data(scheme: Scheme) -> dict:
+    """Plain data (amounts in baht, durations in words) that `load_scheme_data` reads back."""
+    return _references_last(scheme.model_dump(mode="json", by_alias=True, exclude_defaults=True))
+
+
+def scheme_to_yaml(scheme: Scheme) -> str:
+    return yaml.safe_dump(scheme_to_data(scheme), allow_unicode=True, sort_keys=False)
