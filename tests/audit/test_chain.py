@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 
 import pytest
 from django.db import connection
@@ -45,16 +44,14 @@ def expected_hash(ev: AuditEvent) -> str:
 
 
 def entry_digest(row: EntryRow) -> str:
-    content = {
-        "date": row.date.isoformat(),
-        "memo": row.memo,
-        "kind": row.kind,
-        "postings": [
-            [code, amount] for code, amount in row.lines.order_by("id").values_list("account__code", "amount")
-        ],
-    }
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()
+    """The canonical form, written out independently: date, kind, memo, then account and amount per
+    line, joined by the ASCII record (0x1E) and unit (0x1F) separators."""
+    parts = [row.date.isoformat(), row.kind, row.memo]
+    parts += [
+        f"{code}\x1f{amount}"
+        for code, amount in row.lines.order_by("id").values_list("account__code", "amount")
+    ]
+    return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
 
 
 def new_events(since: int) -> list[AuditEvent]:

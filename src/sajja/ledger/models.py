@@ -43,7 +43,9 @@ class Account(models.Model):
 
 
 class Entry(models.Model):
-    fund = models.ForeignKey("registry.Fund", on_delete=models.PROTECT, related_name="entries")
+    # No index of its own: the (fund, key) and (fund, date) indexes serve every lookup by fund, and each
+    # index costs the bulk path an insert per entry.
+    fund = models.ForeignKey("registry.Fund", on_delete=models.PROTECT, related_name="entries", db_index=False)
     date = models.DateField()
     period = models.IntegerField(help_text="YYYYMM of the date, for closed-period checks")
     memo = models.CharField(max_length=300)
@@ -53,7 +55,7 @@ class Entry(models.Model):
     reverses = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
     )
-    audit_seq = models.BigIntegerField(db_index=True)
+    audit_seq = models.BigIntegerField(help_text="the audit event that recorded this entry")
     created_by_id = models.BigIntegerField(null=True)
     created_at = models.DateTimeField()
 
