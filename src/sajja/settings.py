@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "sajja.access",
     "sajja.registry",
     "sajja.ledger",
+    "sajja.welfare",
+    "sajja.contributions",
+    "sajja.meetings",
     "sajja.web",
     "sajja.ops",
 ]

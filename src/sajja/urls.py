@@ -6,5 +6,8 @@ from sajja.api.api import api
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
+    path("", include("sajja.welfare.urls")),
+    path("", include("sajja.contributions.urls")),
+    path("", include("sajja.meetings.urls")),
     path("", include("sajja.web.urls")),
 ]

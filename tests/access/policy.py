@@ -121,6 +121,15 @@ API = [
 
 POLICY = WEB + API
 
+
+def _area_rules() -> list[Rule]:
+    from tests.access.areas import all_areas
+
+    return [rule for area in all_areas() for rule in area.RULES]
+
+
+POLICY += _area_rules()
+
 # Which funds lie inside each role's reach, besides its own (rule 1).
 REACHES_SAME_NETWORK = {"coordinator", "admin"}
 REACHES_OTHER_NETWORKS = {"admin"}

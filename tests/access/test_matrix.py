@@ -3,8 +3,6 @@ written policy in tests/access/policy.py. A route missing from the policy fails 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -12,7 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from sajja.access.models import Role
 from sajja.api.api import api
 from sajja.audit.models import AuditEvent
-from tests.access import policy
+from tests.access import areas, policy
+from tests.access.asking import Ask, _fund, _key
 from tests.access.world import FundSide, World
 from tests.conftest import PASSWORD, token_for
 
@@ -97,17 +96,6 @@ def test_each_route_and_method_is_listed_once():
 # --- asking every route as every role -----------------------------------------------------------------
 
 
-@dataclass
-class Ask:
-    path: str
-    data: dict | None = None  # form fields (web) or a JSON body (API)
-    headers: dict = field(default_factory=dict)
-
-
-def _fund(side: FundSide) -> dict:
-    return {"code": side.fund.code}
-
-
 def _entry_form(world: World, side: FundSide, role) -> Ask:
     data = {
         "token": f"matrix-{world.serial()}",
@@ -118,10 +106,6 @@ def _entry_form(world: World, side: FundSide, role) -> Ask:
         "amount": "45.50",
     }
     return Ask(reverse("entry-new", kwargs=_fund(side)), data)
-
-
-def _key(world: World) -> dict:
-    return {"Idempotency-Key": f"matrix-key-{world.serial()}"}
 
 
 def _enrolment(world: World) -> dict:
@@ -214,6 +198,11 @@ RECIPES = {
         reverse("api:close-period", kwargs={**_fund(s), "period": "2025-03"}), {}, _key(w)
     ),
 }
+
+
+# Each area of Sajja (welfare, contributions, meetings, ...) brings its own rows and recipes.
+for _area in areas.all_areas():
+    RECIPES.update(_area.RECIPES)
 
 
 def test_every_policy_row_has_a_recipe():

@@ -414,4 +414,14 @@ def _one_side(n: int) -> LedgerError:
     )
 
 
+# Each area's routes (welfare, contributions, meetings) are mounted last: their modules use ERRORS,
+# KEY_HEADER and the helpers above.
+from sajja.contributions.api import router as contributions_router  # noqa: E402
+from sajja.meetings.api import router as meetings_router  # noqa: E402
+from sajja.welfare.api import router as welfare_router  # noqa: E402
+
+api.add_router("", welfare_router)
+api.add_router("", contributions_router)
+api.add_router("", meetings_router)
+
 __all__ = ["api"]

@@ -7,6 +7,8 @@ Deterministic (seeded), built through the same services as real use, so the demo
 from __future__ import annotations
 
 import datetime
+import importlib
+import importlib.util
 import random
 from dataclasses import dataclass
 
@@ -24,6 +26,8 @@ from sajja.ledger.services import close_period, open_fund_books, post_entries
 from sajja.registry.models import Fund, FundKind, Group, Network
 from sajja.registry.services import Enrolment, PersonData, enrol_member
 
+# Each area adds its part of the demo world with `extend(rng) -> logins` in its own demo module.
+DEMO_EXTENSIONS = ["sajja.welfare.demo", "sajja.contributions.demo", "sajja.meetings.demo"]
 DEMO_PASSWORD = "sajja-demo-2569"
 TODAY = datetime.date(2026, 11, 26)
 
@@ -179,6 +183,9 @@ def build(stdout=None) -> list[tuple[str, str, str]]:
                             logins.append(_user(name, role, fund=fund))
                         logins.append(_member_user(fund))
         logins.append(_user("admin", Role.ADMIN))
+        for extension in DEMO_EXTENSIONS:
+            if importlib.util.find_spec(extension):
+                logins += importlib.import_module(extension).extend(rng) or []
     if stdout:
         stdout.write(f"demo built: {Network.objects.count()} networks, {Fund.objects.count()} funds")
     return logins

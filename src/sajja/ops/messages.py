@@ -1,4 +1,5 @@
-"""`python -m sajja.ops.messages`: compile the translations (.po -> .mo) with polib.
+"""`python -m sajja.ops.messages`: compile the translations (.po -> .mo) with polib: the project's
+catalogue (sajja/locale) and each area's own (sajja/<area>/locale).
 
 Compiled catalogues are build output and are not committed; this needs no GNU gettext.
 """
@@ -7,12 +8,12 @@ from pathlib import Path
 
 import polib
 
-LOCALE = Path(__file__).resolve().parent.parent / "locale"
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def compile_all() -> list[Path]:
     written = []
-    for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/*.po")):
+    for po_path in sorted(PACKAGE.glob("**/locale/*/LC_MESSAGES/*.po")):
         mo_path = po_path.with_suffix(".mo")
         if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
             polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
@@ -22,4 +23,4 @@ def compile_all() -> list[Path]:
 
 if __name__ == "__main__":
     for path in compile_all():
-        print(f"compiled {path.relative_to(LOCALE.parent)}")
+        print(f"compiled {path.relative_to(PACKAGE)}")

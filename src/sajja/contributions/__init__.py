@@ -1,0 +1,1 @@
+"""Contributions: members' 1-baht-a-day payments, meeting sheets, imports, receipts, PromptPay."""

@@ -1,0 +1,1 @@
+"""Meetings and knowledge: schedules, calendar feeds, minutes and resolutions, shared lessons."""
