@@ -16,9 +16,9 @@ $(STAMP): requirements.lock pyproject.toml
 
 # Debian packages the tests use: Chromium for the browser tests, Thai fonts for what it renders.
 system-deps:
-	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi garuda || { \
+	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi garuda && ldconfig -p | grep -q libpangoft2 || { \
 		echo "installing chromium and Thai fonts from Debian's packages"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-thai-tlwg >/dev/null; }
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-thai-tlwg libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
 
 messages: $(STAMP)
 	$(BIN)/python -m sajja.ops.messages
@@ -47,6 +47,8 @@ test: lint test-sqlite test-postgres
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.schemes
+	$(BIN)/python -m bench.simulate
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

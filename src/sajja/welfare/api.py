@@ -1,5 +1,212 @@
-"""API routes of the welfare area (a django-ninja router mounted under /api/)."""
+"""API routes of the welfare area (a django-ninja router mounted under /api/): the fund's scheme, quotes
+and entitlements, and claims from entry to payout. Every write takes an Idempotency-Key."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpResponse
+from django.utils import timezone
+from ninja import Header, Query, Router
+
+from sajja.api.idempotency import HEADER, idempotent
+from sajja.api.schemas import ErrorOut
+from sajja.core.errors import ValidationFailed
+from sajja.core.ledger.checks import LedgerError
+from sajja.registry.selectors import fund_for, member_for
+from sajja.schemes.vocabulary import EventKind
+from sajja.welfare import schemas as s
+from sajja.welfare import selectors
+from sajja.welfare.access import require_welfare
+from sajja.welfare.assess import member_entitlements, quote
+from sajja.welfare.services import publish_version
 
 router = Router(tags=["welfare"])
+
+ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
+KEY_HEADER = Header(
+    None, alias=HEADER, description="unique id of this write (e.g. a UUID); a retry with it writes nothing"
+)
+EVENT_QUERY = Query(..., description="what happened")
+DATE_QUERY = Query(..., description="the day it happened")
+
+
+def _who(user) -> str | None:
+    return user.username if user else None
+
+
+def _version_out(v) -> dict:
+    return {
+        "number": v.number,
+        "effective_from": v.effective_from,
+        "resolution": v.resolution,
+        "digest": v.digest,
+        "published_at": v.published_at,
+        "published_by": _who(v.published_by),
+        "definition": v.definition,
+    }
+
+
+def _claim_out(claim) -> dict:
+    approvals = selectors.approvals_of(claim)
+    return {
+        "id": claim.pk,
+        "member": claim.member.number,
+        "benefit": claim.benefit,
+        "benefit_name": {"th": claim.benefit_name_th, "en": claim.benefit_name_en},
+        "event": claim.event,
+        "event_date": claim.event_date,
+        "nights": claim.nights,
+        "level": claim.level,
+        "details": claim.details,
+        "amount": claim.amount,
+        "status": claim.status,
+        "digest": claim.digest,
+        "revision": claim.revision,
+        "version": claim.version.number if claim.version else None,
+        "recipient": claim.recipient,
+        "entered_by": _who(claim.entered_by),
+        "verified_by": _who(claim.verified_by),
+        "approvals": [
+            {
+                "approver": a.approver.username,
+                "approved_at": a.approved_at,
+                "current": a.digest == claim.digest,
+            }
+            for a in approvals
+        ],
+        "rejection_reason": claim.rejection_reason,
+        "rejection_note": claim.rejection_note,
+        "paid_entry": claim.paid_entry_id,
+        "paid_from": claim.paid_from,
+        "adjudication": claim.adjudication,
+        "evidence": [_evidence_out(e) for e in claim.evidence.all()],
+    }
+
+
+def _evidence_out(e) -> dict:
+    return {"id": e.pk, "name": e.name, "content_type": e.content_type, "size": e.size, "sha256": e.sha256}
+
+
+def _claim(request, code: str, claim_id: int, capability: str | None = None):
+    fund = fund_for(request.auth, code)
+    if capability:
+        require_welfare(request.auth, fund, capability)
+    return fund, selectors.claim_for(request.auth, fund, claim_id)
+
+
+# --- the scheme -------------------------------------------------------------------------------------
+
+
+@router.get("/funds/{code}/scheme", response={200: s.SchemeOut, **ERRORS}, url_name="welfare-scheme")
+def get_scheme(request, code: str):
+    """The fund's welfare rules: every published version, and the one in force today."""
+    fund = fund_for(request.auth, code)
+    row = selectors.scheme_for(request.auth, fund)
+    if row is None:
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "no_scheme", "กองทุนนี้ยังไม่มีระเบียบสวัสดิการ", "this fund has no welfare scheme yet", "scheme"
+                )
+            ]
+        )
+    versions = selectors.versions_for(request.auth, fund)
+    today = timezone.localdate()
+    in_force = next((v for v in versions if v.effective_from <= today), None)
+    return {
+        "code": row.code,
+        "name_th": row.name_th,
+        "name_en": row.name_en,
+        "template": row.template,
+        "in_force": _version_out(in_force) if in_force else None,
+        "versions": [_version_out(v) for v in versions],
+    }
+
+
+@router.post(
+    "/funds/{code}/scheme/versions", response={201: s.VersionOut, **ERRORS}, url_name="welfare-publish"
+)
+def publish(
+    request, response: HttpResponse, code: str, payload: s.PublishIn, idempotency_key: str | None = KEY_HEADER
+):
+    """Publish a new version of the rules (as data or as YAML), dated after the last one. Refusals name
+    the exact place in the version (`benefits[1].tiers[0].amount`)."""
+    fund = fund_for(request.auth, code)
+    require_welfare(request.auth, fund, "manage_scheme")
+    given = payload.yaml if payload.yaml is not None else payload.definition
+    if given is None:
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "missing",
+                    "ต้องส่ง definition หรือ yaml",
+                    "send the version as definition or yaml",
+                    "definition",
+                )
+            ]
+        )
+
+    def write():
+        source = "version.yaml" if payload.yaml is not None else ""
+        version = publish_version(request.auth, fund, given, resolution=payload.resolution, source=source)
+        return 201, _version_out(version)
+
+    return idempotent(request, response, payload.dict(), write)
+
+
+@router.get(
+    "/funds/{code}/members/{number}/quote", response={200: s.QuoteOut, **ERRORS}, url_name="welfare-quote"
+)
+def get_quote(
+    request,
+    code: str,
+    number: str,
+    event: EventKind = EVENT_QUERY,
+    date: datetime.date = DATE_QUERY,
+    nights: int = Query(0, ge=0, le=366),
+    level: str = Query("", description="school level, for education grants"),
+):
+    """What the rules give this member for this event, with the explanation (nothing is written)."""
+    fund = fund_for(request.auth, code)
+    require_welfare(request.auth, fund, "view_scheme")
+    member = member_for(request.auth, fund, number)
+    result = quote(fund, member, event.value, date, nights, level)
+    return {
+        "fund": fund.code,
+        "member": member.number,
+        "total_satang": result.total,
+        "adjudication": result.to_dict(),
+    }
+
+
+@router.get(
+    "/funds/{code}/members/{number}/entitlements",
+    response={200: list[s.EntitlementOut], **ERRORS},
+    url_name="welfare-entitlements",
+)
+def get_entitlements(request, code: str, number: str):
+    """What the member would get today for each benefit, and why."""
+    fund = fund_for(request.auth, code)
+    member = member_for(request.auth, fund, number)
+    if selectors.scheme_of(fund) is None:
+        return []
+    out = []
+    for e in member_entitlements(fund, member, timezone.localdate()):
+        d = e.decision
+        out.append(
+            {
+                "benefit": d.code,
+                "name": {"th": d.name_th, "en": d.name_en},
+                "amount": d.amount,
+                "unit": e.unit,
+                "eligible": e.eligible,
+                "reasons": sorted(r.value for r in d.reasons),
+                "explanation": {"th": [x.th for x in d.steps], "en": [x.en for x in d.steps]},
+            }
+        )
+    return out
+
+
+# The claims' and the pension batches' routes live in their own modules and join this router.
+from sajja.welfare import api_claims, api_pensions  # noqa: E402, F401

@@ -1,0 +1,57 @@
+"""The fund's PromptPay ID, and the QR code a member scans to pay their contribution."""
+
+from __future__ import annotations
+
+import segno
+from django.db import transaction
+from django.utils import timezone
+
+from sajja.access.policy import require
+from sajja.audit.services import lock_chain, record
+from sajja.contributions.models import FundPromptPay
+from sajja.core.errors import ValidationFailed
+from sajja.core.ledger.checks import LedgerError
+from sajja.core.promptpay import PromptPayError, promptpay_payload, receiver
+
+
+def set_promptpay_id(actor, fund, promptpay_id: str) -> FundPromptPay:
+    """Set (or change) the fund's PromptPay ID; setting the same ID again writes nothing."""
+    require(actor, fund, "post_entries")
+    try:
+        who = receiver(promptpay_id)
+    except PromptPayError as exc:
+        raise ValidationFailed(
+            [LedgerError("invalid_promptpay_id", exc.message_th, exc.message_en, "promptpay_id")]
+        ) from None
+    value = who.value if who.kind != "phone" else "0" + who.value[4:]
+    with transaction.atomic():
+        lock_chain()
+        current = FundPromptPay.objects.filter(fund=fund).first()
+        if current and current.promptpay_id == value:
+            return current
+        row, _ = FundPromptPay.objects.update_or_create(
+            fund=fund,
+            defaults={
+                "promptpay_id": value,
+                "set_by_id": getattr(actor, "pk", None),
+                "set_at": timezone.now(),
+            },
+        )
+        record(
+            actor, "contributions.promptpay.set", "fund", fund.pk, fund_id=fund.pk, data={"kind": who.kind}
+        )
+        return row
+
+
+def promptpay_id_of(fund) -> str | None:
+    row = FundPromptPay.objects.filter(fund=fund).first()
+    return row.promptpay_id if row else None
+
+
+def payment_qr(fund, amount: int | None) -> tuple[str, str] | None:
+    """(payload, inline SVG) of the QR code paying the fund `amount` satang (any amount if None or 0)."""
+    promptpay_id = promptpay_id_of(fund)
+    if promptpay_id is None:
+        return None
+    payload = promptpay_payload(promptpay_id, amount or None)
+    return payload, segno.make(payload, error="m").svg_inline(scale=4, border=2)

@@ -1,0 +1,318 @@
+"""Reading a payments file (CSV or XLSX) into rows, refusing what cannot be read. No database here.
+
+Columns: member (member number or national ID), date, amount, channel, receipt; headers in English
+or Thai. Dates in the Buddhist or the common era (27/01/2549, 2006-01-27), told apart by the year;
+Thai digits and thousands separators are read.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sajja.contributions.models import Channel
+from sajja.contributions.validation import Payment, member_number, national_id_digits
+from sajja.core.money import MoneyError, parse_baht
+from sajja.core.thai_id import normalize_national_id
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+HEADERS = {
+    "member": "member",
+    "member number": "member",
+    "รหัสสมาชิก": "member",
+    "เลขประจำตัวประชาชน": "member",
+    "national id": "member",
+    "date": "date",
+    "วันที่": "date",
+    "amount": "amount",
+    "จำนวนเงิน": "amount",
+    "channel": "channel",
+    "ช่องทาง": "channel",
+    "receipt": "receipt",
+    "เลขที่ใบเสร็จ": "receipt",
+}
+REQUIRED = ("member", "date", "amount")
+CHANNELS = {
+    **{c: c for c in Channel.values},
+    "เงินสด": Channel.CASH,
+    "โอน": Channel.BANK_TRANSFER,
+    "โอนเงิน": Channel.BANK_TRANSFER,
+    "bank": Channel.BANK_TRANSFER,
+    "พร้อมเพย์": Channel.PROMPTPAY,
+    "หักบัญชี": Channel.SAVINGS_DEDUCTION,
+    "หักบัญชีกลุ่มสัจจะ": Channel.SAVINGS_DEDUCTION,
+}
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    row: int  # as numbered in the file (the header is row 1)
+    column: str  # the header as written in the file ("" for the file as a whole)
+    value: str
+    code: str
+    message_th: str
+    message_en: str
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be read (encoding, empty, headers, formulas...)."""
+
+    def __init__(self, problem: CellProblem):
+        self.problem = problem
+        super().__init__(problem.message_en)
+
+
+def _whole(code, th, en, row=0, column="", value="") -> FileRefused:
+    return FileRefused(CellProblem(row, column, value, code, th, en))
+
+
+@dataclass
+class ReadFile:
+    rows: list[tuple[int, Payment]] = field(default_factory=list)  # (row in the file, payment)
+    columns: dict[str, str] = field(default_factory=dict)  # field -> header as written
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+def read_payments(name: str, data: bytes) -> ReadFile:
+    """Rows of a CSV or XLSX file as payments, with every cell that could not be read."""
+    if not data.strip():
+        raise _whole("empty_file", "ไฟล์ว่าง ไม่มีข้อมูล", "the file is empty")
+    table = _xlsx_rows(data) if name.lower().endswith(".xlsx") else _csv_rows(data)
+    table = [(n, row) for n, row in table if any(str(c).strip() for c in row if c is not None)]
+    if not table:
+        raise _whole("empty_file", "ไฟล์ว่าง ไม่มีข้อมูล", "the file is empty")
+    header_row, header = table[0]
+    columns = _columns(header_row, header)
+    result = ReadFile(columns={f: header[i].strip() for f, i in columns.items()})
+    seen: dict[str, int] = {}
+    for n, row in table[1:]:
+        cells = {f: (row[i] if i < len(row) else None) for f, i in columns.items()}
+        payment = _payment(n, cells, result)
+        if payment is not None:
+            content = "\x1f".join(
+                [
+                    payment.member,
+                    payment.paid_on.isoformat(),
+                    str(payment.amount),
+                    payment.channel,
+                    payment.book_number,
+                ]
+            )
+            digest = hashlib.sha256(content.encode()).hexdigest()[:40]
+            seen[digest] = seen.get(digest, 0) + 1
+            key = f"pay:{digest}:{seen[digest]}"
+            result.rows.append(
+                (
+                    n,
+                    Payment(
+                        payment.member,
+                        payment.amount,
+                        payment.paid_on,
+                        payment.channel,
+                        payment.book_number,
+                        key,
+                    ),
+                )
+            )
+    if not result.rows and not result.problems:
+        raise _whole("no_rows", "ไฟล์มีแต่หัวตาราง ไม่มีรายการ", "the file has a header but no rows")
+    return result
+
+
+def _csv_rows(data: bytes) -> list[tuple[int, list]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _whole(
+            "wrong_encoding",
+            "อ่านไฟล์ไม่ได้: ไม่ใช่ UTF-8 (บันทึกไฟล์ใหม่เป็น CSV UTF-8)",
+            "the file is not UTF-8 (save it again as CSV UTF-8)",
+        ) from None
+    if "\x00" in text:
+        raise _whole("not_text", "ไฟล์นี้ไม่ใช่ข้อความ CSV", "this file is not CSV text")
+    try:
+        return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text)), start=1)]
+    except csv.Error as exc:
+        raise _whole("bad_csv", f"อ่าน CSV ไม่ได้: {exc}", f"cannot read the CSV: {exc}") from None
+
+
+def _xlsx_rows(data: bytes) -> list[tuple[int, list]]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise _whole("not_xlsx", "ไฟล์นี้ไม่ใช่ XLSX ที่อ่านได้", "this is not a readable XLSX file") from None
+    sheet = book.worksheets[0]
+    if sheet.merged_cells.ranges:
+        cells = ", ".join(str(r) for r in sheet.merged_cells.ranges)
+        raise _whole("merged_cells", f"ไฟล์มีเซลล์ที่ผสานกัน ({cells})", f"the sheet has merged cells ({cells})")
+    rows = []
+    for n, row in enumerate(sheet.iter_rows(), start=1):
+        for cell in row:
+            if cell.data_type == "f":
+                raise _whole(
+                    "formula",
+                    f"เซลล์ {cell.coordinate} เป็นสูตร: ใส่ค่าแทนสูตร",
+                    f"cell {cell.coordinate} holds a formula: put values, not formulas",
+                    row=n,
+                    value=str(cell.value),
+                )
+        rows.append((n, [cell.value for cell in row]))
+    return rows
+
+
+def _columns(row: int, header: list) -> dict[str, int]:
+    names = [str(h).strip() if h is not None else "" for h in header]
+    known = [HEADERS.get(h.lower()) for h in names]
+    if not any(known):
+        raise _whole(
+            "no_header",
+            "แถวแรกต้องเป็นหัวตาราง (รหัสสมาชิก, วันที่, จำนวนเงิน, ช่องทาง, เลขที่ใบเสร็จ)",
+            "the first row must be the header (member, date, amount, channel, receipt)",
+            row=row,
+        )
+    columns: dict[str, int] = {}
+    for i, (name, f) in enumerate(zip(names, known, strict=True)):
+        if not name:
+            continue
+        if f is None:
+            raise _whole(
+                "unknown_header", f"ไม่รู้จักหัวคอลัมน์ {name}", f"unknown column header {name}", row, name, name
+            )
+        if f in columns:
+            raise _whole(
+                "repeated_header", f"หัวคอลัมน์ {name} ซ้ำ", f"column {name} appears twice", row, name, name
+            )
+        columns[f] = i
+    missing = [f for f in REQUIRED if f not in columns]
+    if missing:
+        raise _whole(
+            "missing_header",
+            f"ไม่มีคอลัมน์ {', '.join(missing)}",
+            f"missing column(s): {', '.join(missing)}",
+            row,
+        )
+    return columns
+
+
+def _payment(n: int, cells: dict, result: ReadFile) -> Payment | None:
+    ok = True
+
+    def bad(f, value, code, th, en):
+        nonlocal ok
+        ok = False
+        shown = "" if value is None else str(value)
+        result.problems.append(CellProblem(n, result.columns[f], shown, code, th, en))
+
+    raw_member = _text(cells["member"])
+    member = ""
+    if not raw_member:
+        bad("member", raw_member, "member_required", "ต้องระบุสมาชิก", "the member is required")
+    elif national_id_digits(raw_member):
+        try:
+            member = normalize_national_id(raw_member)
+        except Exception as exc:  # InvalidNationalId: a DomainError with Thai and English
+            bad("member", raw_member, "invalid_national_id", exc.message_th, exc.message_en)
+    else:
+        member = member_number(raw_member)
+    day, problem = parse_day(cells["date"])
+    if problem:
+        bad("date", cells["date"], *problem)
+    amount, problem = parse_amount(cells["amount"])
+    if problem:
+        bad("amount", cells["amount"], *problem)
+    channel = Channel.CASH
+    if "channel" in cells and _text(cells["channel"]):
+        channel = CHANNELS.get(_text(cells["channel"]).lower())
+        if channel is None:
+            bad("channel", cells["channel"], "unknown_channel", "ไม่รู้จักช่องทางนี้", "unknown channel")
+    receipt = _text(cells.get("receipt"))
+    if len(receipt) > 32:
+        bad(
+            "receipt",
+            receipt,
+            "receipt_too_long",
+            "เลขที่ใบเสร็จยาวเกิน 32 ตัวอักษร",
+            "receipt number longer than 32",
+        )
+    return Payment(member, amount, day, channel, receipt) if ok else None
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip().translate(_THAI_DIGITS)
+
+
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _era(year: int) -> int | None:
+    """The common-era year: a year from 2400 is Buddhist-era; 1900-2200 common-era; others unsure."""
+    if 2400 <= year <= 2800:
+        return year - 543
+    if 1900 <= year <= 2200:
+        return year
+    return None
+
+
+def parse_day(value) -> tuple[datetime.date | None, tuple | None]:
+    """A cell as a date, or the problem (code, Thai, English).
+
+    >>> parse_day("27/01/2549")[0], parse_day("2006-01-27")[0], parse_day("๒๗/๐๑/๒๕๔๙")[0]
+    (datetime.date(2006, 1, 27), datetime.date(2006, 1, 27), datetime.date(2006, 1, 27))
+    >>> parse_day("27/01/49")[1][0]
+    'ambiguous_year'
+    """
+    if isinstance(value, datetime.datetime):
+        return value.date(), None
+    if isinstance(value, datetime.date):
+        return value, None
+    text = _text(value)
+    match = _YMD.match(text)
+    if match:
+        y, m, d = (int(x) for x in match.groups())
+    elif match := _DMY.match(text):
+        d, m, y = (int(x) for x in match.groups())
+    else:
+        return None, ("invalid_date", "วันที่ต้องเป็น วว/ดด/ปปปป หรือ ปปปป-ดด-วว", "use DD/MM/YYYY or YYYY-MM-DD")
+    year = _era(y)
+    if year is None:
+        return None, (
+            "ambiguous_year",
+            f"ปี {y} ไม่ชัดเจน: ใช้ปี พ.ศ. หรือ ค.ศ. แบบ 4 หลัก (เช่น 2549 หรือ 2006)",
+            f"the year {y} is ambiguous: write a 4-digit Buddhist-era or common-era year (e.g. 2549 or 2006)",
+        )
+    try:
+        return datetime.date(year, m, d), None
+    except ValueError:
+        return None, ("invalid_date", "ไม่มีวันที่นี้ในปฏิทิน", "no such day in the calendar")
+
+
+def parse_amount(value) -> tuple[int | None, tuple | None]:
+    """A cell as satang, or the problem: '1,234.50', '๓๐', 30 and 30.5 are read; '30.555' is not."""
+    try:
+        if isinstance(value, float):
+            return parse_baht(Decimal(repr(value))), None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return parse_baht(value), None
+        text = _text(value)
+        if not text:
+            return None, ("amount_required", "ต้องระบุจำนวนเงิน", "the amount is required")
+        return parse_baht(text), None
+    except MoneyError:
+        return None, (
+            "invalid_amount",
+            "จำนวนเงินไม่ถูกต้อง (ตัวเลข ทศนิยมไม่เกิน 2 ตำแหน่ง เช่น 1,234.50)",
+            "not an amount (a number with at most two decimals, e.g. 1,234.50)",
+        )

@@ -1,0 +1,137 @@
+"""Every read of the contributions area, scoped through the access policy and the registry's selectors.
+
+A member's paid-through date, arrears and standing are derived from what they paid (their
+sub-account in the books), never typed in.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from sajja.access.policy import require
+from sajja.contributions.models import Receipt
+from sajja.contributions.rules import FundRules, paid_through_date, rules_for
+from sajja.core.errors import NotFound
+from sajja.ledger.models import Account
+from sajja.ledger.selectors import period_end
+from sajja.registry.models import Group, Member, MemberStatus
+from sajja.registry.selectors import member_for, members_for
+
+ENDED = {MemberStatus.RESIGNED, MemberStatus.DECEASED}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a member stands on `as_of`, from what they paid."""
+
+    paid_total: int  # satang paid in, net of cancellations
+    paid_through: datetime.date
+    as_of: datetime.date
+    arrears: int  # satang owed to be paid through `as_of`
+    standing: str  # paid_up / in_arrears / lapsed (schemes' Standing), or the ended membership's status
+
+    @property
+    def days_paid_ahead(self) -> int:
+        return max((self.paid_through - self.as_of).days, 0)
+
+
+def standing_of(rules: FundRules, member: Member, paid_total: int, as_of: datetime.date) -> Standing:
+    paid_to = paid_through_date(rules, member.joined_on, paid_total)
+    if member.status in ENDED:
+        return Standing(paid_total, paid_to, as_of, 0, member.status)
+    c = rules.contributions
+    return Standing(paid_total, paid_to, as_of, c.arrears(paid_to, as_of), c.standing(paid_to, as_of).value)
+
+
+def paid_totals(members) -> dict[int, int]:
+    """Satang each member paid in (credits less debits on their sub-account), one query for all."""
+    rows = Account.objects.filter(member__in=members).values_list("member_id", "debit_total", "credit_total")
+    return {member_id: credit - debit for member_id, debit, credit in rows}
+
+
+@dataclass(frozen=True)
+class Statement:
+    member: Member
+    standing: Standing
+    receipts: list[Receipt]
+    due_month_end: int  # satang to be paid through the end of the month of `as_of`
+
+
+def statement_for(user, fund, number: str, as_of: datetime.date | None = None) -> Statement:
+    """A member's contributions: their standing and their receipts (a member: only their own)."""
+    member = member_for(user, fund, number)
+    as_of = as_of or timezone.localdate()
+    paid = paid_totals([member]).get(member.pk, 0)
+    receipts = list(
+        Receipt.objects.filter(member=member).select_related("fund").order_by("-paid_on", "-number")
+    )
+    rules = rules_for(fund)
+    standing = standing_of(rules, member, paid, as_of)
+    due = (
+        0
+        if member.status in ENDED
+        else rules.contributions.arrears(standing.paid_through, period_end(as_of.year, as_of.month))
+    )
+    return Statement(member, standing, receipts, due)
+
+
+def receipt_for(user, fund, number: int) -> Receipt:
+    """One receipt: officers see every receipt of the fund, a member only their own."""
+    visible = members_for(user, fund)
+    receipt = (
+        Receipt.objects.filter(fund=fund, number=number, member__in=visible)
+        .select_related("fund", "member__person", "entry", "cancel_entry")
+        .first()
+    )
+    if receipt is None:
+        raise NotFound("ไม่พบใบเสร็จ", "receipt not found")
+    return receipt
+
+
+def receipts_for(user, fund) -> QuerySet[Receipt]:
+    require(user, fund, "view_books")
+    return Receipt.objects.filter(fund=fund).select_related("member__person").order_by("-number")
+
+
+def group_for(user, fund, code: str) -> Group:
+    require(user, fund, "view_members")
+    group = Group.objects.filter(fund=fund, code=code).first()
+    if group is None:
+        raise NotFound("ไม่พบกลุ่ม", "group not found")
+    return group
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    member: Member
+    standing: Standing
+    due: int  # satang to be paid through the end of the meeting's month
+
+
+def meeting_sheet_rows(user, fund, group: Group, day: datetime.date) -> list[SheetRow]:
+    """The group's members who may pay, each with what they owe to be paid through the month's end."""
+    require(user, fund, "view_members")
+    members = list(
+        Member.objects.filter(fund=fund, group=group, joined_on__lte=day)
+        .exclude(status__in=ENDED)
+        .select_related("person")
+        .order_by("number")
+    )
+    paid = paid_totals(members)
+    rules = rules_for(fund)
+    month_end = period_end(day.year, day.month)
+    rows = []
+    for m in members:
+        standing = standing_of(rules, m, paid.get(m.pk, 0), day)
+        due = rules.contributions.arrears(standing.paid_through, month_end)
+        rows.append(SheetRow(m, standing, due))
+    return rows
+
+
+def groups_for(user, fund) -> QuerySet[Group]:
+    require(user, fund, "view_members")
+    return Group.objects.filter(fund=fund).order_by("code")

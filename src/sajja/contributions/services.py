@@ -1,0 +1,269 @@
+"""Every write of the contributions area: payments with their receipts, and cancelling a receipt.
+
+A batch of payments (one, a meeting sheet, a whole file) is checked whole, then posted with one call
+to the ledger's bulk path; receipts are numbered in the same transaction, so numbers have no gaps.
+A payment's idempotency key is its entry's key: a retry returns the first receipt and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from sajja.access.policy import require
+from sajja.audit.services import lock_chain, record
+from sajja.contributions.models import Channel, Receipt
+from sajja.contributions.rules import rules_for
+from sajja.contributions.validation import (
+    Context,
+    MemberInfo,
+    Payment,
+    Problem,
+    check_payments,
+    member_number,
+    national_id_digits,
+)
+from sajja.core.errors import Conflict, ValidationFailed
+from sajja.core.ledger.chart import BANK, CASH, member_account_code
+from sajja.core.ledger.checks import LedgerError
+from sajja.core.ledger.records import Entry as EntryRecord
+from sajja.core.ledger.records import Posting
+from sajja.ledger.models import ClosedPeriod
+from sajja.ledger.services import post_entries, reverse_entry
+from sajja.registry.crypto import national_id_hash
+from sajja.registry.models import Member
+
+_CHUNK = 2000
+CHANNEL_WORDS = {
+    Channel.CASH: "เงินสด",
+    Channel.BANK_TRANSFER: "โอนเงิน",
+    Channel.PROMPTPAY: "พร้อมเพย์",
+    Channel.SAVINGS_DEDUCTION: "หักบัญชีกลุ่มสัจจะ",
+}
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a batch did: its entries (in the batch's order), how many receipts were new, the total."""
+
+    fund_id: int
+    entry_ids: list[int]
+    created: int  # receipts issued by this call (0: all were retries)
+    total: int  # satang, the whole batch
+
+    @property
+    def count(self) -> int:
+        return len(self.entry_ids)
+
+    @property
+    def receipts(self) -> list[Receipt]:
+        """The batch's receipts, in its order (read when asked: a file's may be many)."""
+        rows = Receipt.objects.filter(fund_id=self.fund_id, entry_id__in=self.entry_ids).select_related(
+            "member"
+        )
+        by_entry = {r.entry_id: r for r in rows}
+        return [by_entry[e] for e in self.entry_ids]
+
+
+def debit_account(channel: str) -> str:
+    """Cash stays in the cash box; every other channel reaches the fund's bank account."""
+    return CASH if channel == Channel.CASH else BANK
+
+
+def payment_entry(p: Payment, number: str) -> EntryRecord:
+    memo = f"เงินสัจจะ สมาชิก {number} ({CHANNEL_WORDS.get(p.channel, p.channel)})"
+    postings = (Posting(debit_account(p.channel), p.amount), Posting(member_account_code(number), -p.amount))
+    return EntryRecord(p.paid_on, memo, postings, "contribution", p.key)
+
+
+def load_context(fund, payments: list[Payment], today: datetime.date | None = None) -> Context:
+    """What the checks need, read with a few queries whatever the number of payments: a small batch
+    reads only the members it names, a large one the whole fund's list at once."""
+    hashes = {}
+    numbers = set()
+    for p in payments:
+        digits = national_id_digits(p.member)
+        if digits:
+            hashes.setdefault(digits, national_id_hash(digits))
+        else:
+            numbers.add(member_number(p.member))
+    rows = Member.objects.filter(fund=fund)
+    if len(numbers) + len(hashes) <= _CHUNK:
+        rows = rows.filter(Q(number__in=numbers) | Q(person__national_id_hash__in=list(hashes.values())))
+    by_number, by_hash = {}, {}
+    for pk, number, status, joined_on, id_hash in rows.values_list(
+        "pk", "number", "status", "joined_on", "person__national_id_hash"
+    ):
+        by_number[number] = by_hash[id_hash] = MemberInfo(pk, number, status, joined_on)
+    by_national_id = {digits: by_hash[h] for digits, h in hashes.items() if h in by_hash}
+    closed = {
+        (p // 100, p % 100) for p in ClosedPeriod.objects.filter(fund=fund).values_list("period", flat=True)
+    }
+    wanted = sorted({p.book_number for p in payments if p.book_number})
+    used = set()
+    for chunk in _chunks(wanted):
+        used.update(
+            Receipt.objects.filter(fund=fund, book_number__in=chunk).values_list("book_number", flat=True)
+        )
+    return Context(
+        rules=rules_for(fund),
+        today=today or timezone.localdate(),
+        by_number=by_number,
+        by_national_id=by_national_id,
+        closed_periods=frozenset(closed),
+        book_numbers_used=frozenset(used),
+    )
+
+
+def _chunks(values: list) -> list[list]:
+    """Lists of at most _CHUNK values: SQLite caps the parameters of one statement."""
+    return [values[start : start + _CHUNK] for start in range(0, len(values), _CHUNK)]
+
+
+def recorded_keys(fund, keys: list[str]) -> dict[str, str]:
+    """Payments already recorded under these keys: key -> the member number on their receipt."""
+    found = {}
+    for chunk in _chunks(keys):
+        rows = Receipt.objects.filter(fund=fund, entry__idempotency_key__in=chunk)
+        found.update(rows.values_list("entry__idempotency_key", "member__number"))
+    return found
+
+
+def _refusal(problems: list[Problem], label) -> ValidationFailed:
+    errors = [LedgerError(p.error.code, p.error.message_th, p.error.message_en, label(p)) for p in problems]
+    return ValidationFailed(errors)
+
+
+def _default_label(p: Problem) -> str:
+    return p.column if p.index == 0 else f"payment {p.index + 1}: {p.column}"
+
+
+def record_payments(
+    actor,
+    fund,
+    payments: list[Payment],
+    *,
+    today: datetime.date | None = None,
+    label=_default_label,
+    action: str = "contributions.payments.record",
+) -> Recorded:
+    """Record payments with their receipts, all or nothing; retries (keys already recorded) are
+    returned as they are. Any bad payment refuses the whole batch, naming each problem."""
+    require(actor, fund, "post_entries")
+    payments = list(payments)
+    with transaction.atomic():
+        lock_chain()
+        done = recorded_keys(fund, [p.key for p in payments])
+        ctx = load_context(fund, payments, today)
+        problems, members = check_payments(
+            payments, ctx, {n for n, p in enumerate(payments) if p.key in done}
+        )
+        if problems:
+            raise _refusal(problems, label)
+        records = [payment_entry(p, done.get(p.key) or members[n].number) for n, p in enumerate(payments)]
+        result = post_entries(actor, fund, records, action="contributions.payments.post")
+        new = [(n, entry_id) for n, entry_id in enumerate(result.entry_ids) if payments[n].key not in done]
+        if new:
+            start = (Receipt.objects.filter(fund=fund).aggregate(m=Max("number"))["m"] or 0) + 1
+            _insert_receipts(actor, fund, payments, members, new, start)
+            record(
+                actor,
+                action,
+                "receipts",
+                fund.pk,
+                fund_id=fund.pk,
+                data={"numbers": [start, start + len(new) - 1], "entries": [e for _, e in new]},
+            )
+        return Recorded(fund.pk, result.entry_ids, len(new), sum(p.amount for p in payments))
+
+
+def _insert_receipts(actor, fund, payments, members, new, start: int) -> None:
+    """The new receipts, numbered from `start` in the batch's order, with one executemany."""
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    who, actor_id = _actor_name(actor), getattr(actor, "pk", None)
+    days: dict[datetime.date, object] = {}
+    rows = []
+    for i, (n, entry_id) in enumerate(new):
+        p = payments[n]
+        day = days.get(p.paid_on) or days.setdefault(p.paid_on, ops.adapt_datefield_value(p.paid_on))
+        rows.append(
+            (
+                fund.pk,
+                start + i,
+                members[n].pk,
+                day,
+                p.amount,
+                p.channel,
+                p.book_number,
+                entry_id,
+                actor_id,
+                who,
+                now,
+                "",
+            )
+        )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {Receipt._meta.db_table} (fund_id, number, member_id, paid_on, amount, channel,"
+            " book_number, entry_id, received_by_id, received_by_name, issued_at, cancel_reason)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+
+
+def record_payment(actor, fund, payment: Payment, *, today: datetime.date | None = None) -> Receipt:
+    """Record one payment and issue its receipt; a retry with the same key returns the first receipt."""
+    return record_payments(actor, fund, [payment], today=today).receipts[0]
+
+
+def _actor_name(actor) -> str:
+    if getattr(actor, "is_system", False):
+        return "ระบบ (system)"
+    full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
+    return (full or getattr(actor, "username", ""))[:150]
+
+
+def cancel_receipt(actor, receipt: Receipt, on_date: datetime.date, reason: str) -> Receipt:
+    """Cancel a receipt: its entry is reversed on `on_date`; the receipt stays, marked. Once only."""
+    require(actor, receipt.fund, "post_entries")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "reason_required", "ต้องระบุเหตุผลที่ยกเลิก", "a reason for cancelling is required", "reason"
+                )
+            ]
+        )
+    with transaction.atomic():
+        lock_chain()
+        receipt = Receipt.objects.select_related("fund", "entry").get(pk=receipt.pk)
+        if receipt.is_cancelled:
+            raise Conflict(
+                f"ใบเสร็จเลขที่ {receipt.number} ถูกยกเลิกไปแล้ว",
+                f"receipt {receipt.number} is already cancelled",
+                code="receipt_cancelled",
+                where="receipt",
+            )
+        reversal = reverse_entry(actor, receipt.entry, on_date, key=f"cancel-receipt:{receipt.pk}")
+        Receipt.objects.filter(pk=receipt.pk).update(
+            cancelled_on=on_date, cancel_reason=reason[:200], cancel_entry=reversal
+        )
+        record(
+            actor,
+            "contributions.receipt.cancel",
+            "receipt",
+            receipt.pk,
+            fund_id=receipt.fund_id,
+            data={"number": receipt.number, "reversal": reversal.pk, "reason": reason},
+        )
+        receipt.refresh_from_db()
+        return receipt
+
+
+__all__ = ["Payment", "Recorded", "cancel_receipt", "record_payment", "record_payments"]

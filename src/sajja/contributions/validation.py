@@ -1,0 +1,203 @@
+"""Checking payments before anything is written: one set of checks for a single payment, a meeting
+sheet and a whole imported file. Every problem is returned, not just the first."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from sajja.contributions.models import Channel
+from sajja.contributions.rules import FundRules
+from sajja.core.ledger.checks import LedgerError
+from sajja.core.money import format_baht
+from sajja.core.thai_dates import format_thai_date
+
+CHANNELS = frozenset(Channel.values)
+INACTIVE = {"resigned": ("ลาออกแล้ว", "has resigned"), "deceased": ("เสียชีวิตแล้ว", "is deceased")}
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+@dataclass(frozen=True)
+class Payment:
+    """One payment as given: `member` is a member number or a 13-digit national ID; amount in satang."""
+
+    member: str
+    amount: int
+    paid_on: datetime.date
+    channel: str = Channel.CASH
+    book_number: str = ""
+    key: str = ""
+
+
+class MemberInfo(NamedTuple):
+    pk: int
+    number: str
+    status: str
+    joined_on: datetime.date
+
+
+class Problem(NamedTuple):
+    index: int  # which payment (from 0)
+    column: str  # member, amount, date, channel, receipt
+    value: object
+    error: LedgerError
+
+
+@dataclass(frozen=True)
+class Context:
+    rules: FundRules
+    today: datetime.date
+    by_number: dict[str, MemberInfo]
+    by_national_id: dict[str, MemberInfo]  # digits -> member of this fund
+    closed_periods: frozenset[tuple[int, int]]
+    book_numbers_used: frozenset[str]
+
+
+def national_id_digits(text: str) -> str | None:
+    digits = re.sub(r"[\s-]", "", str(text).translate(_THAI_DIGITS))
+    return digits if len(digits) == 13 and digits.isdigit() else None
+
+
+def member_number(text: str) -> str:
+    return str(text).strip().translate(_THAI_DIGITS)
+
+
+def find_member(ctx: Context, ref: str) -> MemberInfo | None:
+    digits = national_id_digits(ref)
+    if digits is not None:
+        return ctx.by_national_id.get(digits)
+    return ctx.by_number.get(member_number(ref))
+
+
+def _e(code: str, th: str, en: str, where: str) -> LedgerError:
+    return LedgerError(code, th, en, where)
+
+
+def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -> list[Problem]:
+    """The problems of one payment; `member` is who `p.member` names in this fund (None: nobody)."""
+    found: list[Problem] = []
+
+    def bad(column, value, code, th, en):
+        found.append(Problem(n, column, value, _e(code, th, en, column)))
+
+    if member is None:
+        bad(
+            "member",
+            p.member,
+            "unknown_member",
+            f"ไม่พบสมาชิก {p.member} ในกองทุนนี้",
+            f"no member {p.member} in this fund",
+        )
+    elif member.status in INACTIVE:
+        th, en = INACTIVE[member.status]
+        bad(
+            "member",
+            p.member,
+            f"member_{member.status}",
+            f"สมาชิก {member.number} {th}",
+            f"member {member.number} {en}",
+        )
+    amount, rate = p.amount, ctx.rules.daily_rate
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        bad(
+            "amount",
+            amount,
+            "not_whole_satang",
+            "จำนวนเงินต้องเป็นสตางค์เต็มหน่วย",
+            "the amount must be whole satang",
+        )
+    elif amount <= 0:
+        bad(
+            "amount",
+            amount,
+            "amount_not_positive",
+            "จำนวนเงินต้องมากกว่าศูนย์",
+            "the amount must be more than zero",
+        )
+    elif ctx.rules.whole_days_only and amount % rate:
+        bad(
+            "amount",
+            amount,
+            "not_whole_days",
+            f"จำนวนเงิน {format_baht(amount)} ต้องเป็นจำนวนเท่าของอัตรารายวัน {format_baht(rate)}",
+            f"the amount {format_baht(amount)} must be a multiple of the daily rate {format_baht(rate)}",
+        )
+    day = p.paid_on
+    if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
+        bad("date", day, "invalid_date", "วันที่ไม่ถูกต้อง", "not a calendar date")
+    else:
+        latest = ctx.today + datetime.timedelta(days=ctx.rules.future_days_allowed)
+        if day > latest:
+            bad(
+                "date",
+                day,
+                "date_in_future",
+                f"วันที่ {format_thai_date(day)} อยู่ในอนาคต",
+                f"the date {day.isoformat()} is in the future",
+            )
+        if (day.year, day.month) in ctx.closed_periods:
+            bad(
+                "date",
+                day,
+                "period_closed",
+                f"เดือนของวันที่ {format_thai_date(day)} ปิดบัญชีแล้ว",
+                f"the month of {day.isoformat()} is closed",
+            )
+        if member is not None and day < member.joined_on:
+            bad(
+                "date",
+                day,
+                "before_joining",
+                f"วันที่ {format_thai_date(day)} ก่อนวันสมัครเป็นสมาชิก ({format_thai_date(member.joined_on)})",
+                f"the date {day.isoformat()} is before the member joined ({member.joined_on.isoformat()})",
+            )
+    if p.channel not in CHANNELS:
+        bad(
+            "channel",
+            p.channel,
+            "unknown_channel",
+            f"ไม่รู้จักช่องทาง {p.channel}",
+            f"unknown channel {p.channel} (use {', '.join(Channel.values)})",
+        )
+    if p.book_number and p.book_number in ctx.book_numbers_used:
+        bad(
+            "receipt",
+            p.book_number,
+            "duplicate_receipt",
+            f"เลขที่ใบเสร็จ {p.book_number} ถูกใช้แล้ว",
+            f"receipt number {p.book_number} is already used",
+        )
+    return found
+
+
+def check_payments(payments: list[Payment], ctx: Context, skip: set[int]) -> tuple[list[Problem], list]:
+    """Check every payment (but those in `skip`: retries already recorded); also a paper receipt
+    number given twice in the batch. Returns the problems and the member of each payment."""
+    problems: list[Problem] = []
+    members = []
+    seen: dict[str, int] = {}
+    for n, p in enumerate(payments):
+        member = find_member(ctx, p.member)
+        members.append(member)
+        if n in skip:
+            continue
+        problems += check_payment(n, p, ctx, member)
+        if p.book_number:
+            if p.book_number in seen:
+                problems.append(
+                    Problem(
+                        n,
+                        "receipt",
+                        p.book_number,
+                        _e(
+                            "duplicate_receipt",
+                            f"เลขที่ใบเสร็จ {p.book_number} ซ้ำกับรายการที่ {seen[p.book_number] + 1}",
+                            f"receipt number {p.book_number} repeats payment {seen[p.book_number] + 1}",
+                            "receipt",
+                        ),
+                    )
+                )
+            seen.setdefault(p.book_number, n)
+    return problems, members

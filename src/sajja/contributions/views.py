@@ -1,0 +1,172 @@
+"""Pages of the contributions area: recording a payment, receipts, a member's contributions, imports."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sajja.access.policy import can, require
+from sajja.contributions import selectors, services
+from sajja.contributions.forms import CancelForm, PaymentForm, PromptPayForm, UploadForm
+from sajja.contributions.imports import ImportRefused, import_payments
+from sajja.contributions.promptpay import payment_qr, promptpay_id_of, set_promptpay_id
+from sajja.contributions.validation import Payment
+from sajja.core.errors import DomainError
+from sajja.registry.selectors import fund_for
+
+
+def _language() -> str:
+    return get_language() or "th"
+
+
+@login_required
+def member_contributions(request, code, number):
+    """A member's statement: paid-through date, arrears, standing and receipts."""
+    fund = fund_for(request.user, code)
+    statement = selectors.statement_for(request.user, fund, number)
+    qr = None if statement.member.status in selectors.ENDED else payment_qr(fund, statement.due_month_end)
+    context = {"fund": fund, "s": statement, "qr": qr}
+    return render(request, "contributions/member_contributions.html", context)
+
+
+@login_required
+def payment_new(request, code):
+    """One payment. The form's token is the payment's key: sending it twice records one payment."""
+    fund = fund_for(request.user, code)
+    require(request.user, fund, "post_entries")
+    initial = {"member": request.GET.get("member", "")}
+    form = PaymentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        payment = Payment(
+            d["member"], d["amount"], d["date"], d["channel"], d["book_number"].strip(), f"web:{d['token']}"
+        )
+        try:
+            receipt = services.record_payment(request.user, fund, payment)
+        except DomainError as exc:
+            for error in getattr(exc, "errors", None) or [exc]:
+                text = error.message_th if _language().startswith("th") else error.message_en
+                form.add_error(None, f"{error.where}: {text}" if error.where else text)
+        else:
+            messages.success(request, _("Payment recorded: receipt no. %(n)s") % {"n": receipt.number})
+            return redirect("receipt-detail", code=fund.code, number=receipt.number)
+    return render(request, "contributions/payment_new.html", {"fund": fund, "form": form})
+
+
+@login_required
+def receipt_list(request, code):
+    fund = fund_for(request.user, code)
+    page = Paginator(selectors.receipts_for(request.user, fund), 50).get_page(request.GET.get("page"))
+    return render(request, "contributions/receipt_list.html", {"fund": fund, "page": page})
+
+
+@login_required
+def receipt_detail(request, code, number):
+    """The receipt, printable: amount in Thai words, Buddhist-era date, fund, member, who received it."""
+    fund = fund_for(request.user, code)
+    receipt = selectors.receipt_for(request.user, fund, number)
+    context = {
+        "fund": fund,
+        "receipt": receipt,
+        "can_cancel": can(request.user, fund, "post_entries") and not receipt.is_cancelled,
+        "cancel_form": CancelForm(),
+    }
+    return render(request, "contributions/receipt_detail.html", context)
+
+
+@login_required
+@require_POST
+def receipt_cancel(request, code, number):
+    fund = fund_for(request.user, code)
+    require(request.user, fund, "post_entries")
+    receipt = selectors.receipt_for(request.user, fund, number)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for cancelling"))
+        return redirect("receipt-detail", code=fund.code, number=receipt.number)
+    try:
+        services.cancel_receipt(request.user, receipt, datetime.date.today(), form.cleaned_data["reason"])
+    except DomainError as exc:
+        messages.error(request, exc.message(_language()))
+    else:
+        messages.success(request, _("Receipt no. %(n)s cancelled") % {"n": receipt.number})
+    return redirect("receipt-detail", code=fund.code, number=receipt.number)
+
+
+@login_required
+def payment_import(request, code):
+    """Upload a CSV or XLSX file; a refused file shows every bad row, and nothing of it is kept."""
+    fund = fund_for(request.user, code)
+    require(request.user, fund, "post_entries")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_payments(request.user, fund, upload.name, upload.read())
+        except ImportRefused as refused:
+            report = refused.report
+        except DomainError as exc:
+            form.add_error(None, exc.message(_language()))
+        else:
+            messages.success(
+                request,
+                _("%(rows)s rows imported: %(new)s new receipts, %(old)s already imported")
+                % {
+                    "rows": result.count,
+                    "new": result.created,
+                    "old": result.count - result.created,
+                },
+            )
+            return redirect("receipt-list", code=fund.code)
+    return render(
+        request, "contributions/payment_import.html", {"fund": fund, "form": form, "report": report}
+    )
+
+
+@login_required
+@require_POST
+def fund_promptpay(request, code):
+    """Set the fund's PromptPay ID, from the contributions page."""
+    fund = fund_for(request.user, code)
+    require(request.user, fund, "post_entries")
+    form = PromptPayForm(request.POST)
+    if form.is_valid():
+        try:
+            set_promptpay_id(request.user, fund, form.cleaned_data["promptpay_id"])
+        except DomainError as exc:
+            for error in getattr(exc, "errors", None) or [exc]:
+                messages.error(
+                    request, error.message_th if _language().startswith("th") else error.message_en
+                )
+        else:
+            messages.success(request, _("PromptPay ID saved: %(id)s") % {"id": promptpay_id_of(fund)})
+    return redirect("fund-contributions", code=fund.code)
+
+
+@login_required
+def receipt_pdf(request, code, number):
+    """The receipt as a PDF (A6 by default, ?size=a4 for A4), set in a Thai font from Debian's fonts-thai-tlwg."""
+    fund = fund_for(request.user, code)
+    receipt = selectors.receipt_for(request.user, fund, number)
+    size = "A4" if request.GET.get("size", "").lower() == "a4" else "A6"
+    with translation.override("th"):
+        html = render_to_string(
+            "contributions/receipt_pdf.html", {"fund": fund, "receipt": receipt, "page_size": size}
+        )
+    from weasyprint import HTML  # loaded only when a PDF is asked for
+
+    pdf = HTML(string=html).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="receipt-{fund.code}-{receipt.number}.pdf"'
+    return response

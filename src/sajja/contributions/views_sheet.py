@@ -1,0 +1,103 @@
+"""The meeting sheet page: one group, one date, every member's amount on one phone-sized form."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from sajja.access.policy import require
+from sajja.contributions import selectors
+from sajja.contributions.forms import PromptPayForm, SheetDateForm
+from sajja.contributions.promptpay import promptpay_id_of
+from sajja.contributions.sheets import sheet_receipts as sheet_receipts_of
+from sajja.contributions.sheets import submit_sheet
+from sajja.core.errors import DomainError
+from sajja.core.money import MoneyError, parse_baht
+from sajja.registry.selectors import fund_for
+
+
+def _day(request) -> datetime.date:
+    form = SheetDateForm(request.POST if request.method == "POST" else request.GET)
+    return form.cleaned_data["date"] if form.is_valid() else datetime.date.today()
+
+
+@login_required
+def meeting_sheet(request, code, group):
+    fund = fund_for(request.user, code)
+    require(request.user, fund, "post_entries")
+    group = selectors.group_for(request.user, fund, group)
+    day = _day(request)
+    rows = selectors.meeting_sheet_rows(request.user, fund, group, day)
+    errors: list[str] = []
+    typed: dict[str, str] = {}
+    if request.method == "POST":
+        amounts: dict[str, int] = {}
+        for row in rows:
+            text = request.POST.get(f"amount-{row.member.number}", "").strip()
+            typed[row.member.number] = text
+            if not text:
+                continue
+            try:
+                amounts[row.member.number] = parse_baht(text)
+            except MoneyError:
+                errors.append(_("Member %(n)s: not an amount: %(v)s") % {"n": row.member.number, "v": text})
+        if not errors:
+            try:
+                result = submit_sheet(request.user, fund, group, day, amounts)
+            except DomainError as exc:
+                english = (get_language() or "th").startswith("en")
+                for e in getattr(exc, "errors", None) or [exc]:
+                    errors.append(f"{e.where}: {e.message_en if english else e.message_th}")
+            else:
+                if result.created:
+                    messages.success(
+                        request, _("Sheet recorded: %(n)s receipts issued") % {"n": result.created}
+                    )
+                else:
+                    messages.info(request, _("This sheet was already recorded: nothing more was posted"))
+                url = reverse("meeting-sheet", kwargs={"code": fund.code, "group": group.code})
+                return redirect(f"{url}?date={day.isoformat()}")
+    done = sheet_receipts_of(fund, group, day)
+    lines = [(row, done.get(row.member.pk), typed.get(row.member.number, "")) for row in rows]
+    context = {
+        "fund": fund,
+        "group": group,
+        "day": day,
+        "lines": lines,
+        "errors": errors,
+        "submitted": bool(done),
+        "total_due": sum(row.due for row in rows),
+        "total_paid": sum(r.amount for r in done.values()),
+    }
+    return render(request, "contributions/meeting_sheet.html", context)
+
+
+@login_required
+def fund_contributions(request, code):
+    """The treasurer's starting point: record, import, receipts, and each group's meeting sheet."""
+    fund = fund_for(request.user, code)
+    require(request.user, fund, "post_entries")
+    context = {
+        "fund": fund,
+        "groups": selectors.groups_for(request.user, fund),
+        "promptpay_form": PromptPayForm(initial={"promptpay_id": promptpay_id_of(fund) or ""}),
+    }
+    return render(request, "contributions/fund_contributions.html", context)
+
+
+@login_required
+def sheet_receipts(request, code, group):
+    """Every receipt issued from one group's sheet on one date, on one page to print (one per sheet of paper)."""
+    fund = fund_for(request.user, code)
+    require(request.user, fund, "post_entries")
+    group = selectors.group_for(request.user, fund, group)
+    day = _day(request)
+    receipts = sorted(sheet_receipts_of(fund, group, day).values(), key=lambda r: r.number)
+    context = {"fund": fund, "group": group, "day": day, "receipts": receipts}
+    return render(request, "contributions/sheet_receipts.html", context)

@@ -1,0 +1,245 @@
+"""Every write to meeting schedules: checked, in one transaction, audited, and safe to repeat."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from sajja.audit.services import lock_chain, record
+from sajja.core.errors import ValidationFailed
+from sajja.core.ledger.checks import LedgerError
+from sajja.core.thai_dates import format_thai_date
+from sajja.meetings import recurrence
+from sajja.meetings.access import body_label, require_body
+from sajja.meetings.models import ChangeKind, Meeting, Schedule, ScheduleChange
+from sajja.meetings.selectors import Occurrence, body_occurrences, schedule_occurrences
+from sajja.registry.models import Fund
+
+HORIZON_DAYS = 3 * 366  # clashes between rules are looked for over three years
+
+
+@dataclass(frozen=True)
+class ScheduleData:
+    title_th: str
+    start_on: datetime.date
+    start_time: datetime.time
+    end_time: datetime.time
+    venues: tuple[str, ...] = field(default_factory=tuple)
+    day: int | None = None
+    nth: int | None = None
+    weekday: int | None = None
+    until: datetime.date | None = None
+    short_month: str = recurrence.EXACT
+
+
+@dataclass(frozen=True)
+class MeetingData:
+    title_th: str
+    date: datetime.date
+    start_time: datetime.time
+    end_time: datetime.time
+    venue: str = ""
+
+
+def _error(code, th, en, where=""):
+    return LedgerError(code, th, en, where)
+
+
+def _hours_errors(start: datetime.time, end: datetime.time) -> list[LedgerError]:
+    if end <= start:
+        return [
+            _error(
+                "ends_before_start",
+                "เวลาเลิกประชุมต้องหลังเวลาเริ่ม",
+                "the meeting must end after it starts",
+                "end_time",
+            )
+        ]
+    return []
+
+
+def _clash(body, slots: list[Occurrence], ignore=lambda o: False) -> list[LedgerError]:
+    """A body cannot hold two meetings at once: each planned slot against the body's calendar."""
+    if not slots:
+        return []
+    first, last = min(s.date for s in slots), max(s.date for s in slots)
+    taken = [o for o in body_occurrences(body, first, last) if o.status != "cancelled" and not ignore(o)]
+    for slot in slots:
+        for other in taken:
+            if other.date == slot.date and recurrence.times_overlap(
+                slot.start_time, slot.end_time, other.start_time, other.end_time
+            ):
+                day = format_thai_date(slot.date)
+                return [
+                    _error(
+                        "meetings_overlap",
+                        f"วันที่ {day} เวลา {slot.start_time:%H:%M}-{slot.end_time:%H:%M} ซ้อนกับ"
+                        f' "{other.title_th}" ({other.start_time:%H:%M}-{other.end_time:%H:%M}) ของผู้จัดเดียวกัน',
+                        f"on {slot.date.isoformat()} {slot.start_time:%H:%M}-{slot.end_time:%H:%M} overlaps"
+                        f' "{other.title_th}" ({other.start_time:%H:%M}-{other.end_time:%H:%M}) of the same body',
+                        "date",
+                    )
+                ]
+    return []
+
+
+def _body_ids(body) -> dict:
+    return {"fund": body, "network": None} if isinstance(body, Fund) else {"fund": None, "network": body}
+
+
+def _fund_id(body):
+    return body.pk if isinstance(body, Fund) else None
+
+
+def create_schedule(actor, body, data: ScheduleData) -> Schedule:
+    """A new recurring meeting of a fund or a network. A rule that misses some months must say what then."""
+    require_body(actor, body, "manage_meetings")
+    rule = recurrence.MonthlyRule(
+        data.start_on, data.day, data.nth, data.weekday, data.until, data.short_month
+    )
+    errors = [_error(e.code, e.message_th, e.message_en, e.where) for e in recurrence.check(rule)]
+    errors += _hours_errors(data.start_time, data.end_time)
+    venues = tuple(v.strip() for v in data.venues if v.strip())
+    if not data.title_th.strip():
+        errors.append(_error("title_required", "ต้องระบุชื่อการประชุม", "the meeting needs a title", "title_th"))
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        lock_chain()
+        end = min(data.until or datetime.date.max, data.start_on + datetime.timedelta(days=HORIZON_DAYS))
+        slots = [
+            Occurrence(data.title_th, day, data.start_time, data.end_time, "")
+            for day in recurrence.occurrences(rule, data.start_on, end)
+        ]
+        if clash := _clash(body, slots):
+            raise ValidationFailed(clash)
+        schedule = Schedule.objects.create(
+            **_body_ids(body),
+            title_th=data.title_th.strip(),
+            day=data.day,
+            nth=data.nth,
+            weekday=data.weekday,
+            short_month=data.short_month,
+            start_on=data.start_on,
+            until=data.until,
+            start_time=data.start_time,
+            end_time=data.end_time,
+            venues=list(venues),
+        )
+        record(
+            actor,
+            "meetings.schedule_created",
+            "meetings.Schedule",
+            schedule.pk,
+            fund_id=_fund_id(body),
+            data={"body": body_label(body), "rule": rule.describe_th()},
+        )
+    return schedule
+
+
+def _occurrence_of(schedule: Schedule, day: datetime.date) -> Occurrence:
+    found = [
+        o
+        for o in schedule_occurrences(schedule, day, day)
+        if o.original_date == day and o.status == "planned"
+    ]
+    if not found:
+        raise ValidationFailed(
+            [
+                _error(
+                    "not_an_occurrence",
+                    f"ไม่มีการประชุมตามตารางนี้ในวันที่ {format_thai_date(day)} (หรือถูกยกเลิก/เลื่อนไปแล้ว)",
+                    f"this schedule has no meeting on {day.isoformat()} (or it was already cancelled or moved)",
+                    "date",
+                )
+            ]
+        )
+    return found[0]
+
+
+def cancel_occurrence(actor, schedule: Schedule, day: datetime.date, reason: str = "") -> ScheduleChange:
+    require_body(actor, schedule.body, "manage_meetings")
+    with transaction.atomic():
+        lock_chain()
+        _occurrence_of(schedule, day)
+        change = ScheduleChange.objects.create(
+            schedule=schedule, original_date=day, kind=ChangeKind.CANCEL, reason=reason.strip()
+        )
+        record(
+            actor,
+            "meetings.occurrence_cancelled",
+            "meetings.Schedule",
+            schedule.pk,
+            fund_id=_fund_id(schedule.body),
+            data={"date": day.isoformat()},
+        )
+    return change
+
+
+def move_occurrence(
+    actor, schedule: Schedule, day: datetime.date, to: MeetingData, reason: str = ""
+) -> ScheduleChange:
+    """Move one meeting of the schedule to another day, hour or venue; the rest of the rule stands."""
+    require_body(actor, schedule.body, "manage_meetings")
+    if errors := _hours_errors(to.start_time, to.end_time):
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        lock_chain()
+        current = _occurrence_of(schedule, day)
+        slot = Occurrence(schedule.title_th, to.date, to.start_time, to.end_time, to.venue)
+        # the meeting being moved does not clash with itself
+        itself = lambda o: o.schedule_id == schedule.pk and o.original_date == day  # noqa: E731
+        if clash := _clash(schedule.body, [slot], ignore=itself):
+            raise ValidationFailed(clash)
+        change = ScheduleChange.objects.create(
+            schedule=schedule,
+            original_date=day,
+            kind=ChangeKind.MOVE,
+            new_date=to.date,
+            start_time=to.start_time,
+            end_time=to.end_time,
+            venue=to.venue.strip() or current.venue,
+            reason=reason.strip(),
+        )
+        record(
+            actor,
+            "meetings.occurrence_moved",
+            "meetings.Schedule",
+            schedule.pk,
+            fund_id=_fund_id(schedule.body),
+            data={"date": day.isoformat(), "to": to.date.isoformat()},
+        )
+    return change
+
+
+def add_meeting(actor, body, data: MeetingData) -> Meeting:
+    """A single meeting of a fund or a network, outside its schedules."""
+    require_body(actor, body, "manage_meetings")
+    errors = _hours_errors(data.start_time, data.end_time)
+    if not data.title_th.strip():
+        errors.append(_error("title_required", "ต้องระบุชื่อการประชุม", "the meeting needs a title", "title_th"))
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        lock_chain()
+        if clash := _clash(body, [Occurrence(data.title_th, data.date, data.start_time, data.end_time, "")]):
+            raise ValidationFailed(clash)
+        meeting = Meeting.objects.create(
+            **_body_ids(body),
+            title_th=data.title_th.strip(),
+            date=data.date,
+            start_time=data.start_time,
+            end_time=data.end_time,
+            venue=data.venue.strip(),
+        )
+        record(
+            actor,
+            "meetings.meeting_added",
+            "meetings.Meeting",
+            meeting.pk,
+            fund_id=_fund_id(body),
+            data={"body": body_label(body), "date": data.date.isoformat()},
+        )
+    return meeting

@@ -1,0 +1,274 @@
+"""Writes of a held meeting: its record (number in the term, the default Thai agenda), attendance, minutes
+and resolutions. Each checked, in one transaction, audited."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+
+from sajja.audit.services import lock_chain, record
+from sajja.core.errors import NotFound, ValidationFailed
+from sajja.core.ledger.checks import LedgerError
+from sajja.meetings.access import require_body
+from sajja.meetings.models import AgendaItem, Attendance, AttendeeKind, Meeting, QuorumRule, Resolution
+from sajja.meetings.selectors import Occurrence, schedule_occurrences
+from sajja.meetings.services import _clash
+from sajja.registry.models import Fund, Member
+
+DEFAULT_AGENDA = (
+    "ระเบียบวาระที่ 1 เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ",
+    "ระเบียบวาระที่ 2 รับรองรายงานการประชุมครั้งที่แล้ว",
+    "ระเบียบวาระที่ 3 เรื่องสืบเนื่อง",
+    "ระเบียบวาระที่ 4 เรื่องเพื่อพิจารณา",
+    "ระเบียบวาระที่ 5 เรื่องอื่น ๆ",
+)
+
+
+@dataclass(frozen=True)
+class HoldData:
+    """A meeting to record: an occurrence of a schedule (`schedule_id` + its planned `date`) or a new one."""
+
+    term: int  # the committee's term, a Buddhist-era year: 2569
+    number: int  # ครั้งที่ number/term
+    date: datetime.date
+    schedule_id: int | None = None
+    title_th: str = ""
+    start_time: datetime.time | None = None
+    end_time: datetime.time | None = None
+    venue: str = ""
+
+
+def _refuse(code, th, en, where):
+    raise ValidationFailed([LedgerError(code, th, en, where)])
+
+
+def _occurrence(fund: Fund, schedule_id: int, day: datetime.date) -> Occurrence:
+    schedule = fund.schedules.filter(pk=schedule_id).first()
+    if schedule is None:
+        raise NotFound("ไม่พบตารางประชุม", "meeting schedule not found")
+    window = (day - datetime.timedelta(days=62), day + datetime.timedelta(days=62))
+    for o in schedule_occurrences(schedule, *window):
+        if o.original_date == day and o.status != "cancelled":
+            return o
+    _refuse(
+        "not_an_occurrence",
+        "ตารางประชุมนี้ไม่มีการประชุมในวันที่ระบุ (หรือถูกยกเลิกไปแล้ว)",
+        "this schedule has no meeting on that day (or it was cancelled)",
+        "date",
+    )
+
+
+def hold_meeting(actor, fund: Fund, data: HoldData) -> Meeting:
+    """Open the record of a meeting, numbered in the committee's term, with the standard five-item agenda."""
+    require_body(actor, fund, "manage_meetings")
+    if not 2400 <= data.term <= 2800 or data.number < 1:
+        _refuse(
+            "bad_number",
+            "ครั้งที่/ปี ต้องเป็นเลขครั้งที่ตั้งแต่ 1 และปี พ.ศ. เช่น 4/2569",
+            "the number must be 1 or more and the term a Buddhist-era year, e.g. 4/2569",
+            "number",
+        )
+    with transaction.atomic():
+        lock_chain()
+        if Meeting.objects.filter(fund=fund, term=data.term, number=data.number).exists():
+            _refuse(
+                "meeting_number_taken",
+                f"เลขการประชุมครั้งที่ {data.number}/{data.term} ถูกใช้แล้วในวาระนี้: ใช้เลขถัดไป",
+                f"meeting number {data.number}/{data.term} is already used in this term: use the next one",
+                "number",
+            )
+        if data.schedule_id:
+            o = _occurrence(fund, data.schedule_id, data.date)
+            fields = {
+                "title_th": o.title_th,
+                "date": o.date,
+                "start_time": o.start_time,
+                "end_time": o.end_time,
+                "venue": o.venue,
+                "schedule_id": data.schedule_id,
+                "original_date": data.date,
+            }
+        else:
+            if not data.title_th.strip() or not data.start_time or not data.end_time:
+                _refuse(
+                    "meeting_details_required",
+                    "ต้องระบุชื่อ เวลาเริ่มและเวลาเลิกประชุม",
+                    "give the meeting's title, start and end time",
+                    "title_th",
+                )
+            if data.end_time <= data.start_time:
+                _refuse(
+                    "ends_before_start",
+                    "เวลาเลิกประชุมต้องหลังเวลาเริ่ม",
+                    "the meeting must end after it starts",
+                    "end_time",
+                )
+            slot = Occurrence(data.title_th, data.date, data.start_time, data.end_time, data.venue)
+            if clash := _clash(fund, [slot]):
+                raise ValidationFailed(clash)
+            fields = {
+                "title_th": data.title_th.strip(),
+                "date": data.date,
+                "start_time": data.start_time,
+                "end_time": data.end_time,
+                "venue": data.venue.strip(),
+            }
+        meeting = Meeting.objects.create(fund=fund, term=data.term, number=data.number, **fields)
+        AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=meeting, order=n, title=title) for n, title in enumerate(DEFAULT_AGENDA, 1)
+        )
+        record(
+            actor,
+            "meetings.meeting_held",
+            "meetings.Meeting",
+            meeting.pk,
+            fund_id=fund.pk,
+            data={"reference": meeting.reference, "date": meeting.date.isoformat()},
+        )
+    return meeting
+
+
+def _record_of(actor, meeting: Meeting) -> Fund:
+    if meeting.fund is None or not meeting.number:
+        _refuse("not_a_record", "การประชุมนี้ยังไม่ได้เปิดบันทึกการประชุม", "this meeting has no record yet", "meeting")
+    require_body(actor, meeting.fund, "manage_meetings")
+    return meeting.fund
+
+
+def attend(actor, meeting: Meeting, kind: str, member_number: str = "", guest_name: str = "") -> Attendance:
+    """Sign in a member or committee member of the fund (by member number), or a guest by name."""
+    fund = _record_of(actor, meeting)
+    if kind not in AttendeeKind.values:
+        _refuse(
+            "bad_kind",
+            "ประเภทผู้เข้าประชุมต้องเป็น committee, member หรือ guest",
+            "the attendee must be committee, member or guest",
+            "kind",
+        )
+    member = None
+    if kind == AttendeeKind.GUEST:
+        if not guest_name.strip():
+            _refuse("guest_name_required", "ต้องระบุชื่อแขก", "give the guest's name", "guest_name")
+    else:
+        member = (
+            Member.objects.filter(fund=fund, number=member_number.strip()).select_related("person").first()
+        )
+        if member is None:
+            _refuse(
+                "not_a_member_of_the_fund",
+                f"เลขสมาชิก {member_number} ไม่ใช่สมาชิกของกองทุนนี้: บุคคลภายนอกลงชื่อเป็นแขกได้",
+                f"member number {member_number} is not a member of this fund: an outsider may sign in as a guest",
+                "member_number",
+            )
+    with transaction.atomic():
+        lock_chain()
+        if member and meeting.attendance.filter(member=member).exists():
+            _refuse(
+                "already_present",
+                "สมาชิกคนนี้ลงชื่อเข้าประชุมแล้ว",
+                "this member is already signed in",
+                "member_number",
+            )
+        row = Attendance.objects.create(
+            meeting=meeting, kind=kind, member=member, guest_name=guest_name.strip()
+        )
+        record(
+            actor,
+            "meetings.attended",
+            "meetings.Meeting",
+            meeting.pk,
+            fund_id=fund.pk,
+            data={"kind": kind, "member": member.pk if member else None},
+        )
+    return row
+
+
+def write_minutes(actor, meeting: Meeting, minutes: str, notes: dict[int, str] | None = None) -> Meeting:
+    """The minutes of the meeting, and the notes of each agenda item (by its order)."""
+    fund = _record_of(actor, meeting)
+    with transaction.atomic():
+        lock_chain()
+        meeting.minutes = minutes.strip()
+        meeting.save(update_fields=["minutes"])
+        for order, text in (notes or {}).items():
+            meeting.agenda.filter(order=order).update(notes=text.strip())
+        record(
+            actor,
+            "meetings.minutes_written",
+            "meetings.Meeting",
+            meeting.pk,
+            fund_id=fund.pk,
+            data={"minutes": meeting.minutes, "notes": notes or {}},
+        )
+    return meeting
+
+
+def resolve(
+    actor, meeting: Meeting, text: str, link_kind: str = "", link_id: str = "", number: int | None = None
+) -> Resolution:
+    """A resolution of the meeting, numbered next unless a number is given (a number used is refused)."""
+    fund = _record_of(actor, meeting)
+    if not text.strip():
+        _refuse("resolution_text_required", "ต้องระบุข้อความมติ", "give the resolution's text", "text")
+    if bool(link_kind.strip()) != bool(link_id.strip()):
+        _refuse(
+            "link_incomplete",
+            "การอ้างถึงต้องระบุทั้งประเภทและรหัส",
+            "a link needs both a kind and an id",
+            "link_kind",
+        )
+    with transaction.atomic():
+        lock_chain()
+        if number is None:
+            number = (meeting.resolutions.aggregate(n=Max("number"))["n"] or 0) + 1
+        elif meeting.resolutions.filter(number=number).exists():
+            _refuse(
+                "resolution_number_taken",
+                f"มติข้อ {number} ของการประชุม{meeting.reference} มีอยู่แล้ว",
+                f"resolution {number} of meeting {meeting.number}/{meeting.term} already exists",
+                "number",
+            )
+        resolution = Resolution.objects.create(
+            meeting=meeting,
+            number=number,
+            text=text.strip(),
+            link_kind=link_kind.strip(),
+            link_id=link_id.strip(),
+        )
+        record(
+            actor,
+            "meetings.resolved",
+            "meetings.Resolution",
+            resolution.pk,
+            fund_id=fund.pk,
+            data={"meeting": meeting.pk, "number": number, "link": [link_kind, link_id]},
+        )
+    return resolution
+
+
+def set_quorum_rule(actor, fund: Fund, committee_size: int, percent: int = 50) -> QuorumRule:
+    require_body(actor, fund, "manage_meetings")
+    if committee_size < 1 or not 1 <= percent <= 100:
+        _refuse(
+            "bad_quorum",
+            "จำนวนกรรมการต้องมากกว่า 0 และองค์ประชุมเป็นร้อยละ 1-100",
+            "the committee needs at least one seat and the quorum 1-100 percent",
+            "committee_size",
+        )
+    with transaction.atomic():
+        lock_chain()
+        rule, _ = QuorumRule.objects.update_or_create(
+            fund=fund, defaults={"committee_size": committee_size, "percent": percent}
+        )
+        record(
+            actor,
+            "meetings.quorum_rule_set",
+            "meetings.QuorumRule",
+            rule.pk,
+            fund_id=fund.pk,
+            data={"committee_size": committee_size, "percent": percent},
+        )
+    return rule

@@ -1,0 +1,55 @@
+"""Pages of the meetings area: a fund's calendar, and the calendar feeds phones subscribe to."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from sajja.core.thai_dates import buddhist_year
+from sajja.meetings import selectors
+from sajja.meetings.access import may
+from sajja.meetings.feed import build_feed
+from sajja.registry.selectors import fund_for
+
+
+def feed_url(request, body) -> str:
+    kind = "fund" if body._meta.model_name == "fund" else "network"
+    path = reverse(f"meetings-feed-{kind}", kwargs={kind: body.code, "token": selectors.feed_token(body)})
+    return request.build_absolute_uri(path)
+
+
+@login_required
+@require_GET
+def calendar(request, code):
+    fund = fund_for(request.user, code)
+    today = timezone.localdate()
+    network = fund.network
+    context = {
+        "fund": fund,
+        "today": today,
+        "own": selectors.upcoming_for(request.user, fund, today),
+        "own_feed": feed_url(request, fund),
+        "own_schedules": selectors.schedules_for(request.user, fund),
+        "held": selectors.held_meetings_for(request.user, fund)[:12],
+        "can_manage": may(request.user, fund, "manage_meetings"),
+        "term": buddhist_year(today.year),
+        "next_number": selectors.next_meeting_number(fund, buddhist_year(today.year)),
+    }
+    if may(request.user, network, "view_meetings"):
+        context["network"] = network
+        context["network_meetings"] = selectors.upcoming_for(request.user, network, today)
+        context["network_feed"] = feed_url(request, network)
+    return render(request, "meetings/calendar.html", context)
+
+
+@require_GET
+def feed(request, token, fund=None, network=None):
+    kind, code = ("fund", fund) if fund else ("network", network)
+    body = selectors.body_for_feed(kind, code, token)
+    response = HttpResponse(
+        build_feed(body, timezone.localdate()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{body.code}.ics"'
+    return response

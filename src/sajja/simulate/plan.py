@@ -1,0 +1,103 @@
+"""The cells of a projection and what each year asks of them, shared by the cohort engine and the
+expected-value projection.
+
+Cells are the fund's members at the start (age, sex, paid years) and, for every projected year,
+the cells its new members enter (one per entry age and sex, with 0 paid years). They are ordered
+by the year they open, so the cells open in year `t` are a prefix of the list. For each year the
+plan holds each open cell's probabilities and the amounts the scheme pays per event (`pricing`).
+Cells whose hospital (or birth) probability and amounts are equal form one group: the members of a
+group can be drawn together, since a sum of independent binomials with the same probability is
+one binomial.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sajja.schemes import Scheme
+from sajja.simulate.assumptions import Assumptions
+from sajja.simulate.population import Population
+from sajja.simulate.pricing import Prices, event_day, price_cells
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Cells with one probability and one amount table: `member` is a cells × groups 0/1 matrix."""
+
+    member: np.ndarray
+    probability: np.ndarray
+    amounts: np.ndarray
+
+
+def group(probability: np.ndarray, amounts: np.ndarray) -> Groups:
+    key = np.column_stack([probability, amounts])
+    unique, inverse = np.unique(key, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    member = np.zeros((probability.size, len(unique)))
+    member[np.arange(probability.size), inverse] = 1.0
+    return Groups(member, unique[:, 0], unique[:, 1:])
+
+
+@dataclass(frozen=True)
+class YearPlan:
+    open: int
+    age: np.ndarray
+    sex: np.ndarray
+    years: np.ndarray
+    death_q: np.ndarray
+    prices: Prices
+    eligible: np.ndarray
+    """1.0 for cells with a full year of paid membership (counted for co-funding)."""
+    hospital: Groups
+    births: Groups
+    sums: np.ndarray
+    """Cells × columns: eligible, pension, then the members of each hospital and birth group."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    years: int
+    initial: np.ndarray
+    joiner_p: np.ndarray
+    cells: int
+    each_year: tuple[YearPlan, ...]
+    stay_pmf: np.ndarray
+    birth_pmf: np.ndarray
+
+
+def build_plan(
+    scheme: Scheme, population: Population, assumptions: Assumptions, years: int, start_year: int
+) -> Plan:
+    a = assumptions
+    entry_age, entry_sex, entry_p = a.joiner_cells()
+    e = entry_age.size
+    age0 = np.concatenate([population.age, np.tile(entry_age, years)])
+    sex = np.concatenate([population.sex, np.tile(entry_sex, years)])
+    years0 = np.concatenate([population.years, np.zeros(e * years, dtype=np.int64)])
+    opens = np.concatenate([np.zeros(population.age.size, dtype=np.int64), np.repeat(np.arange(years), e)])
+    stay, birth = a.stay_pmf(), a.birth_pmf()
+    plans = []
+    for t in range(years):
+        n = population.age.size + e * (t + 1)
+        age, yrs, s = age0[:n] + (t - opens[:n]), years0[:n] + (t - opens[:n]), sex[:n]
+        prices = price_cells(scheme, event_day(start_year, t), age, s, yrs, a.max_nights, a.max_birth_nights)
+        eligible = (yrs >= 1).astype(float)
+        hospital = group(a.admission_probability(age), prices.hospital)
+        births = group(a.birth_probability(age, s), prices.birth)
+        plans.append(
+            YearPlan(
+                open=n,
+                age=age,
+                sex=s,
+                years=yrs,
+                death_q=a.death_probability(age, s),
+                prices=prices,
+                eligible=eligible,
+                hospital=hospital,
+                births=births,
+                sums=np.column_stack([eligible, prices.old_age, hospital.member, births.member]),
+            )
+        )
+    return Plan(years, population.count, entry_p, age0.size, tuple(plans), stay, birth)

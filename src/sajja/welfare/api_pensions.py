@@ -1,0 +1,131 @@
+"""API routes of pension batches: generate the month's pensions, then verify, approve and pay them."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+
+from sajja.api.idempotency import idempotent
+from sajja.registry.selectors import fund_for
+from sajja.welfare import pensions
+from sajja.welfare import schemas as s
+from sajja.welfare.access import require_welfare
+from sajja.welfare.api import ERRORS, KEY_HEADER, _claim_out, router
+
+# --- pension batches --------------------------------------------------------------------------------
+
+
+def _batch_out(fund, batch: str) -> dict:
+    claims = list(pensions.batch_claims(fund, batch).select_related("entered_by", "verified_by", "version"))
+    return {
+        "batch": batch,
+        "digest": pensions.batch_digest(fund, batch),
+        "total": sum(c.amount for c in claims),
+        "claims": [_claim_out(c) for c in claims],
+    }
+
+
+def _result_out(batch: str, result) -> dict:
+    return {
+        "batch": batch,
+        "done": result.done,
+        "skipped": [{"claim": c, "why": w} for c, w in result.skipped],
+    }
+
+
+@router.post("/funds/{code}/pensions", response={201: s.BatchOut, **ERRORS}, url_name="pension-generate")
+def generate(
+    request, response: HttpResponse, code: str, payload: s.PensionIn, idempotency_key: str | None = KEY_HEADER
+):
+    """Enter the pensions due on `day` as one batch (running it again enters nothing more)."""
+    fund = fund_for(request.auth, code)
+    require_welfare(request.auth, fund, "enter_claims")
+
+    def write():
+        pensions.generate_pensions(request.auth, fund, payload.day)
+        return 201, _batch_out(fund, pensions.batch_name(payload.day))
+
+    return idempotent(request, response, payload.dict(), write)
+
+
+@router.get("/funds/{code}/pensions/{batch}", response={200: s.BatchOut, **ERRORS}, url_name="pension-batch")
+def get_batch(request, code: str, batch: str):
+    fund = fund_for(request.auth, code)
+    require_welfare(request.auth, fund, "view_claims")
+    return _batch_out(fund, batch)
+
+
+def _batch_action(request, response, code, batch, capability, payload: dict, act):
+    fund = fund_for(request.auth, code)
+    require_welfare(request.auth, fund, capability)
+    return idempotent(request, response, payload, lambda: (200, _result_out(batch, act(fund))))
+
+
+@router.post(
+    "/funds/{code}/pensions/{batch}/verify",
+    response={200: s.BatchResultOut, **ERRORS},
+    url_name="pension-verify",
+)
+def verify_batch(
+    request,
+    response: HttpResponse,
+    code: str,
+    batch: str,
+    payload: s.BatchDigestIn,
+    idempotency_key: str | None = KEY_HEADER,
+):
+    return _batch_action(
+        request,
+        response,
+        code,
+        batch,
+        "verify_claims",
+        payload.dict(),
+        lambda f: pensions.verify_batch(request.auth, f, batch, payload.digest),
+    )
+
+
+@router.post(
+    "/funds/{code}/pensions/{batch}/approve",
+    response={200: s.BatchResultOut, **ERRORS},
+    url_name="pension-approve",
+)
+def approve_batch(
+    request,
+    response: HttpResponse,
+    code: str,
+    batch: str,
+    payload: s.BatchDigestIn,
+    idempotency_key: str | None = KEY_HEADER,
+):
+    """Approve every verified claim of the batch as you saw it (its `digest`)."""
+    return _batch_action(
+        request,
+        response,
+        code,
+        batch,
+        "approve_claims",
+        payload.dict(),
+        lambda f: pensions.approve_batch(request.auth, f, batch, payload.digest),
+    )
+
+
+@router.post(
+    "/funds/{code}/pensions/{batch}/pay", response={200: s.BatchResultOut, **ERRORS}, url_name="pension-pay"
+)
+def pay_batch(
+    request,
+    response: HttpResponse,
+    code: str,
+    batch: str,
+    payload: s.PayIn,
+    idempotency_key: str | None = KEY_HEADER,
+):
+    return _batch_action(
+        request,
+        response,
+        code,
+        batch,
+        "pay_claims",
+        payload.dict(),
+        lambda f: pensions.pay_batch(request.auth, f, batch, payload.source, payload.date),
+    )

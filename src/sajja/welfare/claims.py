@@ -1,0 +1,351 @@
+"""Every write to a claim: enter, amend, verify, approve, reject, pay. Each checks who may do it, runs in
+one transaction and appends an audit event.
+
+The path of a claim: entered (by a treasurer, or a member for themself; the engine computes the amount
+and its explanation) -> verified (a committee member other than the one who entered it) -> approved by
+two different committee members, neither the one who entered it nor the claimant, each approving the
+claim's exact content (its digest) -> paid (a treasurer posts the payout to the books). It may be
+rejected with a coded reason at any point before payment. Changing an open claim sends it back to
+verification, and approvals given for its earlier content no longer count.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from sajja.audit.chain import digest_of
+from sajja.audit.services import lock_chain, record
+from sajja.core.errors import Conflict, NotPermitted, ValidationFailed
+from sajja.core.ledger.checks import control_character
+from sajja.core.money import format_baht
+from sajja.ledger.models import Account
+from sajja.ledger.services import post_entry
+from sajja.welfare.access import require_enter_for, require_welfare
+from sajja.welfare.assess import assess_claim, benefit_named
+from sajja.welfare.models import Claim, ClaimApproval
+from sajja.welfare.payout import payout_entry
+from sajja.welfare.reasons import OPEN_STATUSES, SOURCE_ACCOUNTS, ClaimStatus, PaySource, RejectionReason
+from sajja.welfare.selectors import current_approvers, require_scheme, version_in_force
+from sajja.welfare.validation import DETAILS_MAX, ClaimData, check_token, field_error, validate
+
+APPROVALS_NEEDED = 2
+
+
+def content_digest(claim: Claim) -> str:
+    """The claim's content, which an approval binds to: who, what, when, how much, under which rules."""
+    return digest_of(
+        {
+            "fund": claim.fund_id,
+            "member": claim.member_id,
+            "benefit": claim.benefit,
+            "event_date": claim.event_date.isoformat(),
+            "nights": claim.nights,
+            "level": claim.level,
+            "details": claim.details,
+            "amount": claim.amount,
+            "recipient": claim.recipient,
+            "version": claim.version.number if claim.version else None,
+            "evidence": sorted(claim.evidence.values_list("sha256", flat=True)) if claim.pk else [],
+        }
+    )
+
+
+def _assess_into(claim: Claim, scheme, data: ClaimData) -> None:
+    named = benefit_named(scheme, data.benefit, data.event_date)
+    assessment = assess_claim(
+        claim.fund, claim.member, data.benefit, data.event_date, data.nights, data.level, before=claim.pk
+    )
+    benefit = assessment.benefit or named
+    claim.benefit, claim.event_date, claim.nights = data.benefit, data.event_date, data.nights
+    claim.level, claim.details = data.level, data.details.strip()
+    claim.benefit_name_th, claim.benefit_name_en = benefit.name_th, benefit.name_en
+    claim.category, claim.recipient = benefit.category.value, benefit.conditions.recipient.value
+    claim.event = benefit.event.value
+    claim.amount = assessment.amount
+    claim.nights_counted = assessment.nights_counted
+    claim.adjudication = assessment.adjudication.to_dict()
+    claim.version = version_in_force(claim.fund, data.event_date)
+    claim.digest = content_digest(claim)
+
+
+def _duplicate_check(member, data: ClaimData, exclude: int | None = None) -> None:
+    same = Claim.objects.filter(member=member, benefit=data.benefit, event_date=data.event_date).exclude(
+        status=ClaimStatus.REJECTED
+    )
+    if exclude is not None:
+        same = same.exclude(pk=exclude)
+    first = same.first()
+    if first is not None:
+        raise Conflict(
+            f"สมาชิกยื่นขอสวัสดิการนี้สำหรับวันเกิดเหตุนี้แล้ว (คำขอ #{first.pk})",
+            f"this member already claimed this benefit for this event date (claim #{first.pk})",
+            code="already_claimed",
+            where="event_date",
+        )
+
+
+def _same_request(claim: Claim, member, data: ClaimData) -> bool:
+    return (claim.member_id, claim.benefit, claim.event_date, claim.nights, claim.level, claim.details) == (
+        member.pk,
+        data.benefit,
+        data.event_date,
+        data.nights,
+        data.level,
+        data.details.strip(),
+    )
+
+
+def enter_claim(actor, fund, member, data: ClaimData, *, token: str, batch: str = "") -> tuple[Claim, bool]:
+    """Enter a claim; (the claim, whether it is new). A resubmission with the same token finds the first."""
+    require_enter_for(actor, fund, member)
+    if member.fund_id != fund.pk:
+        raise ValidationFailed(
+            [field_error("wrong_fund", "สมาชิกไม่ได้อยู่ในกองทุนนี้", "not a member of this fund", "member")]
+        )
+    check_token(token)
+    scheme = require_scheme(fund)
+    errors = validate(scheme, data, timezone.localdate())
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        lock_chain()  # serialises writers: a resubmission racing the first waits, then finds it
+        existing = Claim.objects.filter(fund=fund, token=token).first()
+        if existing is not None:
+            if _same_request(existing, member, data):
+                return existing, False
+            raise Conflict(
+                "รหัสป้องกันการส่งซ้ำนี้ถูกใช้กับคำขออื่นแล้ว: ไม่มีการบันทึกเพิ่ม",
+                "this one-time token was already used for a different claim: nothing was recorded",
+                code="token_reused",
+                where="token",
+            )
+        _duplicate_check(member, data)
+        claim = Claim(
+            fund=fund,
+            member=member,
+            token=token,
+            batch=batch,
+            entered_by=as_user(actor),
+            entered_at=timezone.now(),
+        )
+        _assess_into(claim, scheme, data)
+        claim.save()
+        _audit(actor, "welfare.claim.enter", claim)
+    return claim, True
+
+
+def amend_claim(actor, claim: Claim, data: ClaimData) -> Claim:
+    """Change an open claim. New content is computed again and must be verified and approved again."""
+    require_enter_for(actor, claim.fund, claim.member)
+    scheme = require_scheme(claim.fund)
+    errors = validate(scheme, data, timezone.localdate())
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        claim = lock_claim(claim)
+        must_be_open(claim)
+        _duplicate_check(claim.member, data, exclude=claim.pk)
+        before = claim.digest
+        _assess_into(claim, scheme, data)
+        if claim.digest == before:
+            return claim
+        _back_to_verification(claim)
+        claim.save()
+        _audit(actor, "welfare.claim.amend", claim)
+        return claim
+
+
+def content_changed(actor, claim: Claim, action: str, extra: dict | None = None) -> Claim:
+    """Something the claim holds changed (its evidence): a new digest, and back to verification."""
+    digest = content_digest(claim)
+    if digest != claim.digest:
+        claim.digest = digest
+        _back_to_verification(claim)
+        claim.save()
+    _audit(actor, action, claim, extra)
+    return claim
+
+
+def _back_to_verification(claim: Claim) -> None:
+    """New content: verified again, approved again (approvals of the old digest no longer count)."""
+    claim.status, claim.verified_by, claim.verified_at = ClaimStatus.ENTERED, None, None
+    claim.revision += 1
+
+
+def verify_claim(actor, claim: Claim) -> Claim:
+    require_welfare(actor, claim.fund, "verify_claims")
+    with transaction.atomic():
+        claim = lock_claim(claim)
+        if claim.status != ClaimStatus.ENTERED:
+            raise _wrong_status(claim, "ตรวจสอบ", "verified")
+        _not_own(actor, claim, "ตรวจสอบ", "verify")
+        claim.status, claim.verified_by, claim.verified_at = ClaimStatus.VERIFIED, actor, timezone.now()
+        claim.save(update_fields=["status", "verified_by", "verified_at"])
+        _audit(actor, "welfare.claim.verify", claim)
+        return claim
+
+
+def approve_claim(actor, claim: Claim, digest: str) -> Claim:
+    """Approve the claim as the approver saw it: `digest` must still be the claim's content."""
+    require_welfare(actor, claim.fund, "approve_claims")
+    with transaction.atomic():
+        claim = lock_claim(claim)
+        if claim.status == ClaimStatus.ENTERED:
+            raise Conflict(
+                "ต้องให้กรรมการตรวจสอบคำขอก่อนอนุมัติ",
+                "a committee member must verify the claim before it is approved",
+                code="not_verified",
+            )
+        if claim.status != ClaimStatus.VERIFIED:
+            raise _wrong_status(claim, "อนุมัติ", "approved")
+        if digest != claim.digest:
+            raise Conflict(
+                "คำขอถูกแก้ไขหลังจากที่คุณเปิดดู: เปิดดูคำขอใหม่แล้วจึงอนุมัติ",
+                "the claim has changed since you saw it: look at it again before approving",
+                code="content_changed",
+                where="digest",
+            )
+        _not_own(actor, claim, "อนุมัติ", "approve")
+        if ClaimApproval.objects.filter(claim=claim, approver=actor, digest=claim.digest).exists():
+            raise Conflict(
+                "คุณอนุมัติคำขอนี้ไปแล้ว: ต้องเป็นกรรมการอีกคนหนึ่ง",
+                "you have already approved this claim: the second approval must be another committee member's",
+                code="already_approved",
+            )
+        ClaimApproval.objects.create(
+            claim=claim, approver=actor, digest=claim.digest, approved_at=timezone.now()
+        )
+        if len(current_approvers(claim)) >= APPROVALS_NEEDED:
+            claim.status = ClaimStatus.APPROVED
+            claim.save(update_fields=["status"])
+        _audit(actor, "welfare.claim.approve", claim)
+        return claim
+
+
+def reject_claim(actor, claim: Claim, reason: str, note: str = "") -> Claim:
+    require_welfare(actor, claim.fund, "reject_claims")
+    problems = []
+    if reason not in RejectionReason.values:
+        problems.append(
+            field_error("invalid_reason", "ต้องเลือกเหตุผลที่ไม่อนุมัติ", "choose a coded reason", "reason")
+        )
+    elif reason == RejectionReason.OTHER and not note.strip():
+        problems.append(
+            field_error("note_required", "เหตุผลอื่น: ต้องเขียนหมายเหตุ", "other reason: write a note", "note")
+        )
+    if len(note) > DETAILS_MAX or control_character(note):
+        problems.append(field_error("invalid_note", "หมายเหตุยาวเกินไป", "the note is too long", "note"))
+    if problems:
+        raise ValidationFailed(problems)
+    with transaction.atomic():
+        claim = lock_claim(claim)
+        must_be_open(claim)
+        claim.status, claim.rejection_reason, claim.rejection_note = (
+            ClaimStatus.REJECTED,
+            reason,
+            note.strip(),
+        )
+        claim.rejected_by, claim.rejected_at = actor, timezone.now()
+        claim.save()
+        _audit(actor, "welfare.claim.reject", claim)
+        return claim
+
+
+def pay_claim(actor, claim: Claim, source: str = PaySource.CASH, day: datetime.date | None = None) -> Claim:
+    """Post the payout to the books. Paying a paid claim changes nothing and returns it."""
+    require_welfare(actor, claim.fund, "pay_claims")
+    if source not in PaySource.values:
+        raise ValidationFailed(
+            [
+                field_error(
+                    "invalid_source", "ต้องเลือกแหล่งเงินที่จ่าย", "choose where the money comes from", "source"
+                )
+            ]
+        )
+    day = day or timezone.localdate()
+    with transaction.atomic():
+        claim = lock_claim(claim)
+        if claim.status == ClaimStatus.PAID:
+            return claim
+        if claim.status != ClaimStatus.APPROVED:
+            raise _wrong_status(claim, "จ่าย", "paid")
+        approvers = current_approvers(claim) - {claim.entered_by_id, claim.member.user_id}
+        if len(approvers) < APPROVALS_NEEDED:  # the approvals bound to this content, by two others
+            raise Conflict(
+                "ยังไม่ได้รับอนุมัติจากกรรมการสองคน", "not approved by two committee members", code="not_approved"
+            )
+        if claim.amount <= 0:
+            raise Conflict("ไม่มียอดที่ต้องจ่าย", "there is nothing to pay", code="nothing_to_pay")
+        _check_funds(claim, PaySource(source))
+        entry = post_entry(actor, claim.fund, payout_entry(claim, PaySource(source), day))
+        claim.status, claim.paid_from, claim.paid_entry = ClaimStatus.PAID, source, entry
+        claim.paid_by, claim.paid_at = as_user(actor), timezone.now()
+        claim.save()
+        _audit(actor, "welfare.claim.pay", claim, extra={"entry": entry.pk})
+        return claim
+
+
+def _check_funds(claim: Claim, source: PaySource) -> None:
+    """No payout above what the fund holds in the cash box or the bank it pays from."""
+    if source == PaySource.PAYABLE:
+        return
+    account = Account.objects.get(fund_id=claim.fund_id, code=SOURCE_ACCOUNTS[source])
+    if account.balance < claim.amount:
+        raise Conflict(
+            f"{account.name_th}คงเหลือ {format_baht(account.balance)} ไม่พอจ่าย {format_baht(claim.amount)}",
+            f"{account.name_en} holds {account.balance / 100:,.2f} baht, not enough to pay {claim.amount / 100:,.2f}",
+            code="insufficient_funds",
+            where="source",
+        )
+
+
+def lock_claim(claim: Claim) -> Claim:
+    """The claim as stored, with the writers' lock held (not as the caller last saw it)."""
+    lock_chain()
+    return Claim.objects.select_related("fund", "member", "version").get(pk=claim.pk)
+
+
+def must_be_open(claim: Claim) -> None:
+    if claim.status not in OPEN_STATUSES:
+        raise Conflict(
+            "คำขอที่จ่ายแล้วหรือไม่อนุมัติแล้วจะไม่ถูกเปลี่ยนแปลง",
+            "a paid or rejected claim is never changed",
+            code="claim_closed",
+        )
+
+
+def _wrong_status(claim: Claim, verb_th: str, verb_en: str) -> Conflict:
+    label = ClaimStatus(claim.status).label
+    return Conflict(
+        f"คำขอนี้อยู่ในสถานะ '{label}' จึง{verb_th}ไม่ได้",
+        f"the claim is '{claim.status}': it cannot be {verb_en} now",
+        code="wrong_status",
+    )
+
+
+def _not_own(actor, claim: Claim, verb_th: str, verb_en: str) -> None:
+    """Nobody checks their own work: not the one who entered the claim, not the claimant."""
+    if claim.entered_by_id is not None and claim.entered_by_id == actor.pk:
+        raise NotPermitted(
+            f"คุณเป็นผู้บันทึกคำขอนี้ จึง{verb_th}เองไม่ได้: ต้องเป็นกรรมการคนอื่น",
+            f"you entered this claim, so you may not {verb_en} it: another committee member must",
+            code="own_claim",
+        )
+    if claim.member.user_id is not None and claim.member.user_id == actor.pk:
+        raise NotPermitted(
+            f"นี่เป็นคำขอของคุณเอง จึง{verb_th}เองไม่ได้",
+            f"this is your own claim: you may not {verb_en} it",
+            code="own_claim",
+        )
+
+
+def _audit(actor, action: str, claim: Claim, extra: dict | None = None) -> None:
+    data = {"claim": claim.pk, "status": claim.status, "digest": claim.digest, **(extra or {})}
+    record(actor, action, "claim", claim.pk, fund_id=claim.fund_id, data=data)
+
+
+def as_user(actor):
+    return actor if getattr(actor, "pk", None) else None

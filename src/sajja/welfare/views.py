@@ -1,0 +1,302 @@
+"""Pages of the welfare area: the fund's rules, its claims, a claim's path, a member's entitlements.
+
+Views parse, call a selector or a service, and render. A refused action comes back to the claim's page
+with the reason in the page's language.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sajja.access.policy import own_member_ids
+from sajja.core.errors import DomainError, NotFound
+from sajja.registry.models import Member
+from sajja.registry.selectors import fund_for, member_for
+from sajja.schemes import SchemeInvalid
+from sajja.welfare import claims as services
+from sajja.welfare import selectors
+from sajja.welfare import services as scheme_services
+from sajja.welfare.access import may_enter_for, require_welfare, welfare_caps
+from sajja.welfare.assess import member_entitlements
+from sajja.welfare.describe import benefit_lines, contribution_lines
+from sajja.welfare.drafting import differences, version_yaml
+from sajja.welfare.forms import ClaimForm, DraftForm, PayForm, RejectForm
+from sajja.welfare.reasons import OPEN_STATUSES, ClaimStatus
+
+PAGE_SIZE = 50
+
+
+def _language() -> str:
+    return get_language() or "th"
+
+
+@login_required
+def scheme_page(request, code):
+    fund = fund_for(request.user, code)
+    row = selectors.scheme_for(request.user, fund)
+    scheme = selectors.scheme_of(fund)
+    today = timezone.localdate()
+    version = scheme.version_on(today) if scheme else None
+    upcoming = [v for v in scheme.versions if v.effective_from > today] if scheme else []
+    shown = version or (upcoming[0] if upcoming else None)
+    language = _language()
+    context = {
+        "fund": fund,
+        "row": row,
+        "scheme": scheme,
+        "version": shown,
+        "in_force": version is not None,
+        "benefits": [(b, benefit_lines(b, language)) for b in shown.benefits] if shown else [],
+        "contributions": contribution_lines(shown, language) if shown else [],
+        "history": selectors.versions_for(request.user, fund),
+        "caps": welfare_caps(request.user, fund),
+    }
+    return render(request, "welfare/scheme.html", context)
+
+
+@login_required
+def scheme_draft(request, code):
+    """A new version of the rules: edit, see what changes side by side, publish."""
+    fund = fund_for(request.user, code)
+    require_welfare(request.user, fund, "manage_scheme")
+    selectors.require_scheme(fund)
+    row = selectors.scheme_row(fund)
+    latest = row.versions.order_by("-number").first()
+    current = (selectors.version_in_force(fund, timezone.localdate()) or latest).definition
+    initial = {
+        "effective_from": datetime.date(max(timezone.localdate(), latest.effective_from).year + 1, 1, 1),
+        "definition": version_yaml(latest.definition),
+    }
+    form = DraftForm(request.POST or None, initial=initial)
+    rows, problems = None, []
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = scheme_services.check_version(fund, form.version_text(), source="draft")
+        except SchemeInvalid as exc:
+            problems = [str(e) for e in exc.errors]
+        except DomainError as exc:
+            problems = [exc.message(_language())]
+        else:
+            if request.POST.get("action") == "publish":
+                version = scheme_services.publish_version(
+                    request.user, fund, draft, resolution=form.cleaned_data["resolution"]
+                )
+                messages.success(
+                    request,
+                    _("Version %(n)s of the rules is published, in force from %(day)s")
+                    % {"n": version.number, "day": version.effective_from.isoformat()},
+                )
+                return redirect("welfare-scheme", code=fund.code)
+            rows = differences(current, draft)
+    context = {
+        "fund": fund,
+        "form": form,
+        "rows": rows,
+        "problems": problems,
+        "caps": welfare_caps(request.user, fund),
+    }
+    return render(request, "welfare/scheme_draft.html", context)
+
+
+@login_required
+def claim_list(request, code):
+    fund = fund_for(request.user, code)
+    status = request.GET.get("status", "")
+    status = status if status in ClaimStatus.values else ""
+    claims = selectors.claims_for(request.user, fund, status)
+    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "fund": fund,
+        "page": page,
+        "status": status,
+        "statuses": ClaimStatus.choices,
+        "caps": welfare_caps(request.user, fund),
+    }
+    return render(request, "welfare/claim_list.html", context)
+
+
+def _claimant(user, fund, number: str) -> Member:
+    return member_for(user, fund, number.strip())
+
+
+@login_required
+def claim_new(request, code):
+    fund = fund_for(request.user, code)
+    caps = welfare_caps(request.user, fund)
+    if "enter_claims" not in caps:
+        require_welfare(request.user, fund, "enter_own_claim")
+    scheme = selectors.require_scheme(fund)
+    version = scheme.version_on(timezone.localdate()) or scheme.versions[-1]
+    own = Member.objects.filter(pk__in=own_member_ids(request.user), fund=fund).first()
+    fixed = own.number if "enter_claims" not in caps and own else ""
+    number = fixed or request.GET.get("member", "")
+    form = ClaimForm(
+        request.POST or None, benefits=version.benefits, language=_language(), member_number=number
+    )
+    if fixed:
+        form.fields["member"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = _claimant(request.user, fund, fixed or data["member"])
+            claim, created = services.enter_claim(
+                request.user,
+                fund,
+                member,
+                services.ClaimData(
+                    data["benefit"], data["event_date"], data["nights"], data["level"], data["details"]
+                ),
+                token=f"web:{data['token']}",
+            )
+        except NotFound as exc:
+            form.add_error("member", exc.message(_language()))
+        except DomainError as exc:
+            form.add_error(None, exc.message(_language()))
+        else:
+            if created:
+                messages.success(request, _("Claim #%(id)s entered") % {"id": claim.pk})
+            else:
+                messages.info(
+                    request,
+                    _("This form was already sent: claim #%(id)s was entered once") % {"id": claim.pk},
+                )
+            return redirect("claim-detail", code=fund.code, pk=claim.pk)
+    return render(request, "welfare/claim_new.html", {"fund": fund, "form": form, "version": version})
+
+
+@login_required
+def claim_detail(request, code, pk):
+    fund = fund_for(request.user, code)
+    claim = selectors.claim_for(request.user, fund, pk)
+    caps = welfare_caps(request.user, fund)
+    approvals = selectors.approvals_of(claim)
+    me = request.user.pk
+    own_work = me in (claim.entered_by_id, claim.member.user_id)
+    approved_now = any(a.approver_id == me and a.digest == claim.digest for a in approvals)
+    explanation = claim.adjudication.get("explanation", {})
+    context = {
+        "fund": fund,
+        "claim": claim,
+        "approvals": [(a, a.digest == claim.digest) for a in approvals],
+        "current_approvals": sum(1 for a in approvals if a.digest == claim.digest),
+        "explanation": explanation.get("en" if _language().startswith("en") else "th", []),
+        "can_verify": "verify_claims" in caps and claim.status == ClaimStatus.ENTERED and not own_work,
+        "can_approve": "approve_claims" in caps
+        and claim.status == ClaimStatus.VERIFIED
+        and not own_work
+        and not approved_now,
+        "can_reject": "reject_claims" in caps and claim.status in OPEN_STATUSES,
+        "can_pay": "pay_claims" in caps and claim.status == ClaimStatus.APPROVED and claim.amount > 0,
+        "caps": caps,
+        "evidence": list(claim.evidence.all()),
+        "can_attach": claim.status in OPEN_STATUSES and may_enter_for(request.user, fund, claim.member),
+        "reject_form": RejectForm(),
+        "pay_form": PayForm(initial={"source": "payable" if claim.recipient == "beneficiary" else "cash"}),
+    }
+    return render(request, "welfare/claim_detail.html", context)
+
+
+def _act(request, code, pk, capability, act, done_message):
+    """Run one action on a claim and come back to its page, saying what happened or why not."""
+    fund = fund_for(request.user, code)
+    require_welfare(request.user, fund, capability)
+    claim = selectors.claim_for(request.user, fund, pk)
+    try:
+        act(claim)
+    except DomainError as exc:
+        messages.error(request, exc.message(_language()))
+    else:
+        messages.success(request, done_message % {"id": claim.pk})
+    return redirect("claim-detail", code=fund.code, pk=claim.pk)
+
+
+@login_required
+@require_POST
+def claim_verify(request, code, pk):
+    return _act(
+        request,
+        code,
+        pk,
+        "verify_claims",
+        lambda c: services.verify_claim(request.user, c),
+        _("Claim #%(id)s verified"),
+    )
+
+
+@login_required
+@require_POST
+def claim_approve(request, code, pk):
+    digest = request.POST.get("digest", "")
+    return _act(
+        request,
+        code,
+        pk,
+        "approve_claims",
+        lambda c: services.approve_claim(request.user, c, digest),
+        _("Your approval of claim #%(id)s is recorded"),
+    )
+
+
+@login_required
+@require_POST
+def claim_reject(request, code, pk):
+    form = RejectForm(request.POST)
+    reason = form.data.get("reason", "")
+    note = form.data.get("note", "")
+    return _act(
+        request,
+        code,
+        pk,
+        "reject_claims",
+        lambda c: services.reject_claim(request.user, c, reason, note),
+        _("Claim #%(id)s rejected"),
+    )
+
+
+@login_required
+@require_POST
+def claim_pay(request, code, pk):
+    form = PayForm(request.POST)
+    form.is_valid()
+    source = form.cleaned_data.get("source") or request.POST.get("source", "")
+    day = form.cleaned_data.get("date") or timezone.localdate()
+    return _act(
+        request,
+        code,
+        pk,
+        "pay_claims",
+        lambda c: services.pay_claim(request.user, c, source, day),
+        _("Claim #%(id)s paid and posted to the books"),
+    )
+
+
+@login_required
+def member_welfare(request, code, number):
+    """What the member would get today for each benefit, and why."""
+    fund = fund_for(request.user, code)
+    member = member_for(request.user, fund, number)
+    today = timezone.localdate()
+    scheme = selectors.scheme_of(fund)
+    rows = member_entitlements(fund, member, today) if scheme else []
+    language = _language()
+    context = {
+        "fund": fund,
+        "member": member,
+        "today": today,
+        "scheme": scheme,
+        "entitlements": [
+            (e, e.unit_label(language), [s.text(language) for s in e.decision.steps[1:]]) for e in rows
+        ],
+        "claims": selectors.claims_for(request.user, fund).filter(member=member)[:20],
+        "caps": welfare_caps(request.user, fund),
+    }
+    return render(request, "welfare/member_welfare.html", context)

@@ -1,0 +1,121 @@
+"""Pension batches at the monthly meeting: generate the month's pensions, then verify, approve and pay
+them together."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, F, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sajja.core.errors import DomainError
+from sajja.registry.selectors import fund_for
+from sajja.welfare import pensions
+from sajja.welfare.access import require_welfare, welfare_caps
+from sajja.welfare.forms import PayForm, PensionForm
+from sajja.welfare.reasons import ClaimStatus
+
+
+def _language() -> str:
+    return get_language() or "th"
+
+
+@login_required
+def batch_list(request, code):
+    fund = fund_for(request.user, code)
+    require_welfare(request.user, fund, "view_claims")
+    form = PensionForm(request.POST or None)
+    if request.method == "POST":
+        require_welfare(request.user, fund, "enter_claims")
+        if form.is_valid():
+            day = form.cleaned_data["day"]
+            try:
+                made = pensions.generate_pensions(request.user, fund, day)
+            except DomainError as exc:
+                messages.error(request, exc.message(_language()))
+            else:
+                messages.success(request, _("%(n)s pension claims entered") % {"n": len(made)})
+                return redirect("pension-batch", code=fund.code, batch=pensions.batch_name(day))
+            return redirect("pension-batches", code=fund.code)
+    context = {
+        "fund": fund,
+        "form": form,
+        "batches": pensions.batches(fund),
+        "caps": welfare_caps(request.user, fund),
+    }
+    return render(request, "welfare/pension_batches.html", context)
+
+
+@login_required
+def batch_detail(request, code, batch):
+    fund = fund_for(request.user, code)
+    require_welfare(request.user, fund, "view_claims")
+    current = Count("approvals", filter=Q(approvals__digest=F("digest")))
+    claims = list(pensions.batch_claims(fund, batch).annotate(current_approvals=current))
+    caps = welfare_caps(request.user, fund)
+    statuses = {c.status for c in claims}
+    context = {
+        "fund": fund,
+        "batch": batch,
+        "claims": claims,
+        "total": sum(c.amount for c in claims),
+        "digest": pensions.batch_digest(fund, batch),
+        "can_verify": "verify_claims" in caps and ClaimStatus.ENTERED in statuses,
+        "can_approve": "approve_claims" in caps and ClaimStatus.VERIFIED in statuses,
+        "can_pay": "pay_claims" in caps and ClaimStatus.APPROVED in statuses,
+        "pay_form": PayForm(),
+        "caps": caps,
+    }
+    return render(request, "welfare/pension_batch.html", context)
+
+
+def _act(request, code, batch, act, capability):
+    fund = fund_for(request.user, code)
+    require_welfare(request.user, fund, capability)
+    try:
+        result = act(fund)
+    except DomainError as exc:
+        messages.error(request, exc.message(_language()))
+    else:
+        messages.success(request, _("%(n)s claims done") % {"n": len(result.done)})
+        for claim, why in result.skipped:
+            messages.info(request, f"#{claim}: {why}")
+    return redirect("pension-batch", code=fund.code, batch=batch)
+
+
+@login_required
+@require_POST
+def batch_verify(request, code, batch):
+    digest = request.POST.get("digest", "")
+    return _act(
+        request, code, batch, lambda f: pensions.verify_batch(request.user, f, batch, digest), "verify_claims"
+    )
+
+
+@login_required
+@require_POST
+def batch_approve(request, code, batch):
+    digest = request.POST.get("digest", "")
+    return _act(
+        request,
+        code,
+        batch,
+        lambda f: pensions.approve_batch(request.user, f, batch, digest),
+        "approve_claims",
+    )
+
+
+@login_required
+@require_POST
+def batch_pay(request, code, batch):
+    form = PayForm(request.POST)
+    form.is_valid()
+    source = form.cleaned_data.get("source") or "cash"
+    day = form.cleaned_data.get("date") or timezone.localdate()
+    return _act(
+        request, code, batch, lambda f: pensions.pay_batch(request.user, f, batch, source, day), "pay_claims"
+    )

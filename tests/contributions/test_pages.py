@@ -1,0 +1,158 @@
+"""The treasurer's pages: a meeting sheet submitted twice posts once; receipts print in Thai; a
+refused upload names its bad row; the API records a payment once per key."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from sajja.contributions.models import Receipt
+from sajja.ledger.models import Account
+from tests.conftest import enrol, token_for
+from tests.contributions.conftest import row_counts
+
+
+@pytest.fixture
+def web(treasurer):
+    client = Client()
+    client.force_login(treasurer)
+    return client
+
+
+@pytest.fixture
+def group_of_three(own, own_member):
+    enrol(own, "3100600123450", first_name="บุญมี", sex="M")
+    enrol(own, "1234567890121", first_name="มานี", joined_on=datetime.date(2026, 12, 1))  # joins later
+    return own.groups.get(code="G01")
+
+
+def sheet_url(own):
+    return reverse("meeting-sheet", kwargs={"code": own.code, "group": "G01"})
+
+
+def test_the_meeting_sheet_lists_who_may_pay_with_what_is_due(own, group_of_three, web):
+    page = web.get(sheet_url(own), {"date": "2026-11-16"}).content.decode()
+    assert 'name="amount-000001"' in page and 'name="amount-000002"' in page
+    assert 'name="amount-000003"' not in page  # not a member yet on that day
+    # nothing paid since 1 Jan 2025: owed through 30 Nov 2026 (699 days)
+    assert "699.00 บาท" in page
+
+
+def test_a_meeting_sheet_submitted_twice_posts_once(own, group_of_three, web):
+    form = {"date": "2026-11-16", "amount-000001": "30", "amount-000002": "๓๖๕", "amount-000003": ""}
+    response = web.post(sheet_url(own), form)
+    assert response.status_code == 302
+    assert list(Receipt.objects.values_list("number", "member__number", "amount")) == [
+        (1, "000001", 3000),
+        (2, "000002", 36500),
+    ]
+    before = row_counts()
+    again = web.post(sheet_url(own), form, follow=True)
+    assert row_counts() == before
+    assert "ใบรับเงินนี้บันทึกไปแล้ว ไม่มีการบันทึกเพิ่ม" in again.content.decode()
+    page = web.get(sheet_url(own), {"date": "2026-11-16"}).content.decode()
+    assert reverse("receipt-detail", kwargs={"code": own.code, "number": 2}) in page
+    printed = web.get(
+        reverse("sheet-receipts", kwargs={"code": own.code, "group": "G01"}), {"date": "2026-11-16"}
+    )
+    text = printed.content.decode()
+    assert text.count('<article class="receipt">') == 2
+    assert "สามสิบบาทถ้วน" in text and "สามร้อยหกสิบห้าบาทถ้วน" in text and "16 พ.ย. 2569" in text
+
+
+def test_a_bad_amount_on_the_sheet_posts_nothing(own, group_of_three, web):
+    before = row_counts()
+    page = web.post(sheet_url(own), {"date": "2026-11-16", "amount-000001": "30", "amount-000002": "30.50"})
+    assert page.status_code == 200 and row_counts() == before
+    assert "000002" in page.content.decode()
+
+
+def test_recording_a_payment_leads_to_its_printable_receipt(own, own_member, web, treasurer):
+    form = web.get(reverse("payment-new", kwargs={"code": own.code})).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', form)[1]
+    data = {"token": token, "member": "000001", "date": "2026-11-16", "amount": "0.50", "channel": "cash"}
+    refused = web.post(reverse("payment-new", kwargs={"code": own.code}), data)
+    assert refused.status_code == 200 and Receipt.objects.count() == 0
+    assert "amount: จำนวนเงิน 0.50 บาท ต้องเป็นจำนวนเท่าของอัตรารายวัน 1.00 บาท" in refused.content.decode()
+    data["amount"] = "365"
+    response = web.post(reverse("payment-new", kwargs={"code": own.code}), data)
+    assert response.status_code == 302 and response["Location"].endswith("/receipts/1/")
+    web.post(reverse("payment-new", kwargs={"code": own.code}), data)  # sent twice
+    assert Receipt.objects.count() == 1
+    page = web.get(response["Location"]).content.decode()
+    for text in (
+        "สามร้อยหกสิบห้าบาทถ้วน",
+        "16 พ.ย. 2569",
+        own.name_th,
+        "สมศรี ใจดี",
+        treasurer.username,
+        "365.00 บาท",
+    ):
+        assert text in page
+
+
+def test_cancelling_a_receipt_from_its_page(own, own_member, web):
+    data = {"token": "t1", "member": "000001", "date": "2026-11-16", "amount": "30", "channel": "cash"}
+    web.post(reverse("payment-new", kwargs={"code": own.code}), data)
+    url = reverse("receipt-cancel", kwargs={"code": own.code, "number": 1})
+    page = web.post(url, {"reason": "บันทึกผิดคน"}, follow=True).content.decode()
+    assert "บันทึกผิดคน" in page and Receipt.objects.get().is_cancelled
+    assert Account.objects.get(fund=own, code="1101").balance == 0
+
+
+def test_an_upload_with_one_bad_row_names_it_and_keeps_nothing(own, own_member, web):
+    content = "รหัสสมาชิก,วันที่,จำนวนเงิน\n000001,16/11/2569,30\n000001,16/11/2569,abc\n".encode()
+    before = row_counts()
+    page = web.post(
+        reverse("payment-import", kwargs={"code": own.code}), {"file": SimpleUploadedFile("nov.csv", content)}
+    )
+    text = page.content.decode()
+    assert page.status_code == 200 and row_counts() == before
+    assert "nov.csv" in text and "<td>3</td>" in text and "จำนวนเงิน" in text and "abc" in text
+
+
+def test_the_api_records_a_payment_once_per_key(own, own_member, treasurer):
+    api = Client(headers={"Authorization": f"Bearer {token_for(treasurer)}", "Idempotency-Key": "pay-1"})
+    url = reverse("api:record-payment", kwargs={"code": own.code})
+    body = {"member": "000001", "amount": 3000, "date": "2026-11-16", "channel": "promptpay"}
+    first = api.post(url, body, content_type="application/json")
+    assert first.status_code == 201 and first.json()["number"] == 1
+    before = row_counts()
+    again = api.post(url, body, content_type="application/json")
+    assert again.json() == first.json() and row_counts() == before
+    bad = Client(headers={"Authorization": f"Bearer {token_for(treasurer)}", "Idempotency-Key": "pay-2"})
+    refused = bad.post(url, {**body, "amount": 0}, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["errors"][0]["where"] == "amount"
+    receipt = api.get(reverse("api:receipt", kwargs={"code": own.code, "number": 1})).json()
+    assert receipt["channel"] == "promptpay" and receipt["amount_words"] == "สามสิบบาทถ้วน"
+
+
+def test_a_receipt_prints_as_a_pdf_in_a_thai_font(own, own_member, web):
+    data = {"token": "t1", "member": "000001", "date": "2026-11-16", "amount": "0.50", "channel": "cash"}
+    web.post(reverse("payment-new", kwargs={"code": own.code}), {**data, "amount": "30"})
+    for size in ("", "a4"):
+        response = web.get(reverse("receipt-pdf", kwargs={"code": own.code, "number": 1}), {"size": size})
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        pdf = response.content
+        assert pdf.startswith(b"%PDF")
+        fonts = {
+            name for text in pdf_objects(pdf) for name in re.findall(rb"/BaseFont\s*/[A-Z]+\+(\w+)", text)
+        }
+        assert fonts & {b"Garuda", b"Loma", b"Kinnari"}, fonts
+
+
+def pdf_objects(pdf: bytes) -> list[bytes]:
+    """The PDF's bytes and every compressed stream in it, inflated (fonts are named inside them)."""
+    found = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            found.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return found
