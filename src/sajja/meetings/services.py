@@ -189,8 +189,11 @@ def move_occurrence(
         lock_chain()
         current = _occurrence_of(schedule, day)
         slot = Occurrence(schedule.title_th, to.date, to.start_time, to.end_time, to.venue)
+
         # the meeting being moved does not clash with itself
-        itself = lambda o: o.schedule_id == schedule.pk and o.original_date == day  # noqa: E731
+        def itself(o):
+            return o.schedule_id == schedule.pk and o.original_date == day
+
         if clash := _clash(schedule.body, [slot], ignore=itself):
             raise ValidationFailed(clash)
         change = ScheduleChange.objects.create(

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from sajja.schemes.benefits import DisabilityAllowance, EducationGrant, LumpSum, Pension, PerNight, Tiered
 from sajja.schemes.explain import duration_text, money_text
 
@@ -19,7 +21,7 @@ def _t(language: str, th: str, en: str) -> str:
 
 
 def _amounts(benefit, language: str) -> list[str]:
-    money = lambda satang: money_text(satang, language)  # noqa: E731 - a short local alias
+    money = partial(money_text, language=language)
     if isinstance(benefit, LumpSum):
         return [_t(language, f"จ่ายครั้งละ {money(benefit.amount)}", f"{money(benefit.amount)} per event")]
     if isinstance(benefit, PerNight):
@@ -116,7 +118,7 @@ def benefit_lines(benefit, language: str = "th") -> list[str]:
 
 def contribution_lines(version, language: str = "th") -> list[str]:
     rules = version.contributions
-    money = lambda satang: money_text(satang, language)  # noqa: E731
+    money = partial(money_text, language=language)
     out = [_t(language, f"สัจจะวันละ {money(rules.daily_rate)}", f"{money(rules.daily_rate)} a day")]
     if rules.monthly_amount is not None:
         out.append(

@@ -96,6 +96,12 @@ def differences(before: dict, after: dict) -> list[Difference]:
         if isinstance(a, dict) and isinstance(b, dict):  # a benefit in both: compare its figures
             rows += [Difference(f"{path}.{d.path}", d.before, d.after) for d in differences(a, b)]
             continue
-        show = lambda v: _summary(v) if isinstance(v, dict) else (ABSENT if v is ABSENT else _text(v))  # noqa: E731
-        rows.append(Difference(path, show(a), show(b)))
+        rows.append(Difference(path, _shown(a), _shown(b)))
     return rows
+
+
+def _shown(value):
+    """A value as the side-by-side view shows it: a benefit summarised, a missing one marked."""
+    if isinstance(value, dict):
+        return _summary(value)
+    return ABSENT if value is ABSENT else _text(value)
