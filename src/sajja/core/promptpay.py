@@ -44,7 +44,7 @@ class Receiver(NamedTuple):
 def receiver(promptpay_id: str) -> Receiver:
     """What kind of PromptPay ID this is, and how it is written in the payload.
 
-    A phone number (0XXXXXXXXX, or +66 XXXXXXXXX) becomes 13 digits: 0066 and the number without its
+    A phone number (0 and nine digits, e.g. 0812345678, or +66 81 234 5678) becomes 13 digits: 0066 and the number without its
     leading 0. A citizen or tax ID is its 13 digits; an e-wallet ID its 15. Spaces, dashes and Thai
     digits are accepted.
 
