@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sajja.welfare",
     "sajja.contributions",
     "sajja.meetings",
+    "sajja.sustainability",
     "sajja.web",
     "sajja.ops",
 ]

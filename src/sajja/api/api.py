@@ -417,11 +417,15 @@ def _one_side(n: int) -> LedgerError:
 # Each area's routes (welfare, contributions, meetings) are mounted last: their modules use ERRORS,
 # KEY_HEADER and the helpers above.
 from sajja.contributions.api import router as contributions_router  # noqa: E402
+from sajja.contributions.api_close import router as close_router  # noqa: E402
 from sajja.meetings.api import router as meetings_router  # noqa: E402
+from sajja.sustainability.api import router as sustainability_router  # noqa: E402
 from sajja.welfare.api import router as welfare_router  # noqa: E402
 
 api.add_router("", welfare_router)
 api.add_router("", contributions_router)
 api.add_router("", meetings_router)
+api.add_router("", close_router)
+api.add_router("", sustainability_router)
 
 __all__ = ["api"]

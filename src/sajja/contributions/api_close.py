@@ -1,0 +1,5 @@
+"""API of the month-end close."""
+
+from ninja import Router
+
+router = Router(tags=["contributions"])

@@ -1,0 +1,5 @@
+"""API of the sustainability area."""
+
+from ninja import Router
+
+router = Router(tags=["sustainability"])

@@ -1,0 +1,3 @@
+"""Web routes of the sustainability area. Every route is listed in tests/access/areas/sustainability.py."""
+
+urlpatterns: list = []
