@@ -27,7 +27,12 @@ from sajja.registry.models import Fund, FundKind, Group, Network
 from sajja.registry.services import Enrolment, PersonData, enrol_member
 
 # Each area adds its part of the demo world with `extend(rng) -> logins` in its own demo module.
-DEMO_EXTENSIONS = ["sajja.welfare.demo", "sajja.contributions.demo", "sajja.meetings.demo"]
+DEMO_EXTENSIONS = [
+    "sajja.welfare.demo",
+    "sajja.contributions.demo",
+    "sajja.meetings.demo",
+    "sajja.sustainability.demo",
+]
 DEMO_PASSWORD = "sajja-demo-2569"
 TODAY = datetime.date(2026, 11, 26)
 
