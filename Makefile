@@ -48,7 +48,10 @@ test: lint test-sqlite test-postgres
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python -m bench.schemes
+	$(BIN)/python -m bench.contributions
+	$(BIN)/python -m bench.contributions_close
 	$(BIN)/python -m bench.simulate
+	$(BIN)/python -m bench.sweep
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info
+	rm -rf $(VENV) .venv-openfisca build src/*.egg-info

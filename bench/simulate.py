@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from sajja.schemes import load_template  # noqa: E402
-from sajja.simulate import Population, project  # noqa: E402
+from sajja.simulate import Population, break_even_rate, project, summarise  # noqa: E402
 
 TARGET = "< 10 s on 2 cores; ≥ 50× the loop"
 
@@ -37,6 +37,10 @@ def run(
     cpu, start = time.process_time(), time.perf_counter()
     cohort = project(scheme, fund, years=years, paths=paths, seed=seed)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    start = time.perf_counter()
+    summarise(cohort)
+    break_even_rate(cohort, 0.05)
+    indicators = time.perf_counter() - start
     final, sample = cohort.reserve[:, -1], loop.reserve[:, -1]
     spread = max(float(final.std()), 1.0)
     if abs(float(final.mean() - sample.mean())) > 5 * spread:
@@ -58,6 +62,14 @@ def run(
             loop_seconds / seconds,
             TARGET,
         ),
+        (
+            "+ indicators, break-even rate (sajja simulate)",
+            paths,
+            seconds + indicators,
+            cpu,
+            loop_seconds / (seconds + indicators),
+            "< 10 s on 2 cores",
+        ),
     ]
 
 
@@ -71,12 +83,13 @@ def main() -> int:
     parser.add_argument("--loop-paths", type=int, default=1)
     args = parser.parse_args()
     rows = run(args.members, args.years, args.paths, args.loop_paths)
-    print(f"{os.cpu_count()} CPU(s)")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"{os.cpu_count()} CPU(s), load average {load} (other work on the machine slows the wall clock)")
     print(f"| {'benchmark':<50} | {'paths':>7} | {'seconds':>9} | {'CPU s':>8} | {'ratio':>8} | target |")
     print(f"|{'-' * 52}|{'-' * 9}|{'-' * 11}|{'-' * 10}|{'-' * 10}|--------|")
     for name, count, seconds, cpu, ratio, target in rows:
         print(f"| {name:<50} | {count:>7,} | {seconds:>9.2f} | {cpu:>8.2f} | {ratio:>7.0f}× | {target} |")
-    seconds, ratio = rows[1][2], rows[1][4]
+    seconds, ratio = rows[2][2], rows[1][4]
     print(
         f"\nprojection target {'met' if seconds < 10 and ratio >= 50 else 'NOT met'}: {seconds:.2f} s, {ratio:,.0f}×"
     )

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "sajja.audit",
     "sajja.access",
     "sajja.registry",
@@ -145,3 +147,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SAJJA_LOG_LEVEL", "WARNING")},
 }
+
+# Background work (projections) runs in a worker, never in a request: `sajja db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -48,18 +48,19 @@ def test_a_meeting_number_used_in_the_term_is_refused(own, foreign):
     held(foreign, 4)  # another fund counts its own meetings
 
 
-def test_a_resolution_number_used_in_the_meeting_is_refused(own):
+def test_a_resolution_number_used_in_the_meeting_is_refused(own, own_member):
     meeting = held(own)
-    first = resolve(SYSTEM, meeting, "อนุมัติรับสมาชิกใหม่ 5 ราย", "members", "2569-11")
-    second = resolve(SYSTEM, meeting, "อนุมัติจ่ายสวัสดิการ 3 ราย", "claims", "batch-7")
+    first = resolve(SYSTEM, meeting, "อนุมัติรับสมาชิกใหม่ 1 ราย", "members", own_member.number)
+    second = resolve(SYSTEM, meeting, "ขอสมทบจาก พอช.", "cofunding", "พอช-2569/7")
     assert (first.number, second.number) == (1, 2)
     with pytest.raises(ValidationFailed) as refused:
         resolve(SYSTEM, meeting, "ซ้ำ", number=2)
     assert refused.value.code == "resolution_number_taken" and "ครั้งที่ 4/2569" in refused.value.message_th
     with pytest.raises(ValidationFailed):
-        resolve(SYSTEM, meeting, "มติ", "claims", "")  # a link needs its id
+        resolve(SYSTEM, meeting, "มติ", "claims", "")  # a link needs what it points at
     assert Resolution.objects.count() == 2
-    assert (second.link_kind, second.link_id) == ("claims", "batch-7")
+    assert (second.link_kind, second.link_id) == ("cofunding", "พอช-2569/7")
+    assert [(link.kind, link.ref) for link in first.links.all()] == [("members", own_member.number)]
 
 
 def test_a_person_outside_the_fund_cannot_attend_but_a_guest_can(own, own_member, foreign_member):
@@ -141,7 +142,7 @@ def test_a_meeting_is_held_end_to_end_in_the_web_app(client, own, own_member, tr
     )
     client.post(
         reverse("meeting-resolve", args=args),
-        {"number": "1", "text": "อนุมัติจ่ายสวัสดิการ 3 ราย", "link_kind": "claims", "link_id": "batch-7"},
+        {"number": "1", "text": "อนุมัติจ่ายสวัสดิการ 3 ราย", "link_kind": "cofunding", "link_id": "พอช-7"},
     )
     twice = client.post(
         reverse("meeting-resolve", args=args), {"number": "1", "text": "อนุมัติจ่ายสวัสดิการ 3 ราย"}

@@ -32,7 +32,7 @@ def test_the_report_shows_the_months_collections_benefits_and_decisions(client, 
             2568, 2, datetime.date(2025, 2, 20), None, "ประชุมประจำเดือน", datetime.time(9), datetime.time(12)
         ),
     )
-    resolve(SYSTEM, meeting, "อนุมัติจ่ายสวัสดิการเกิด 1 ราย", "claims", "1")
+    resolve(SYSTEM, meeting, "อนุมัติจ่ายสวัสดิการเกิด 1 ราย")
     client.force_login(users["member"])  # for the members: a member reads it too
     page = client.get(reverse("meeting-report", args=[own.code, meeting.pk]))
     assert page.status_code == 200

@@ -41,6 +41,27 @@ def test_vectorised_and_scalar_engines_agree(data, scheme):
             )
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), scheme=schemes, chunk=st.integers(1, 7))
+def test_a_batch_adjudicated_in_chunks_gives_what_it_gives_whole(data, scheme, chunk):
+    """Large batches are cut into chunks for speed; where the cuts fall must change nothing."""
+    from sajja.schemes import vector
+
+    batch = batch_from(scheme, data.draw(st.lists(situation(scheme), min_size=1, max_size=25)))
+    whole = adjudicate_batch(scheme, batch)
+    default, vector.CHUNK = vector.CHUNK, chunk
+    try:
+        cut = adjudicate_batch(scheme, batch)
+    finally:
+        vector.CHUNK = default
+    assert cut.total.tolist() == whole.total.tolist()
+    assert cut.event_reasons.tolist() == whole.event_reasons.tolist()
+    assert cut.version.tolist() == whole.version.tolist()
+    for code in scheme.benefit_codes():
+        assert cut.amounts[code].tolist() == whole.amounts[code].tolist()
+        assert cut.reasons[code].tolist() == whole.reasons[code].tolist()
+
+
 @SLOW
 @given(data=st.data(), scheme=schemes)
 def test_paid_through_from_contributions_agrees(data, scheme):

@@ -82,3 +82,17 @@ def test_the_mission_example_schedule_in_satang():
     assert version.contributions.amount_for("yearly") == 36_500
     pension = version.benefit("old_age_pension")
     assert (pension.from_age, pension.required_months()) == (60, 120)
+
+
+def test_each_network_template_takes_contributions_the_way_its_network_collects_them():
+    """Songkhla's tambon funds take the daily pledge in any amount; Lampang's groups and Nakhon's
+    village funds collect a month or a year; Trat's savings groups deduct a month at a time."""
+    rules = {name: load_template(name).versions[0].contributions for name in NAMES}
+    week, month, year = 700, 3_000, 36_500
+    assert rules["songkhla"].allows_amount(week) and rules["songkhla"].allows_amount(4_500)
+    for name in ("lampang", "nakhon"):
+        assert rules[name].allows_amount(month) and rules[name].allows_amount(year)
+        assert not rules[name].allows_amount(week)
+    assert rules["trat"].allows_amount(month) and rules["trat"].allows_amount(2 * month)
+    assert not rules["trat"].allows_amount(year)
+    assert rules["trat"].grace_days == 30 < rules["codi"].grace_days == 90

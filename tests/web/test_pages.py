@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime
 import re
 from html import unescape
-from pathlib import Path
 
-import polib
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-import sajja
 from sajja.access.policy import SYSTEM
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
@@ -83,18 +80,6 @@ def test_thai_first_middleware_ignores_the_browser_language_but_follows_the_user
         chosen = request.LANGUAGE_CODE
         assert chosen == expected, cookie
     translation.activate("th")
-
-
-def test_the_thai_catalogue_translates_every_message():
-    catalogue = polib.pofile(str(Path(sajja.__file__).parent / "locale/th/LC_MESSAGES/django.po"))
-    assert catalogue.metadata["Plural-Forms"].startswith("nplurals=1;")
-    entries = [e for e in catalogue if not e.obsolete]
-    assert len(entries) > 100
-    assert [e.msgid for e in entries if not e.translated() or e.fuzzy] == []
-    for e in entries:
-        for text in [e.msgstr, *e.msgstr_plural.values()]:
-            if text:
-                assert re.findall(r"%\(\w+\)s", text) == re.findall(r"%\(\w+\)s", e.msgid), e.msgid
 
 
 # --- a treasurer's first visit ------------------------------------------------------------------------

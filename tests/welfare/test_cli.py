@@ -171,6 +171,34 @@ def test_quote_for_a_member_who_paid_one_month_is_zero_with_the_reason(own, own_
     assert "beyond the 90-day grace period" in out
 
 
+def test_a_quote_in_json_names_each_reason_with_its_thai_label(own, own_member, scheme):
+    paid(own, own_member, 3000, datetime.date(2025, 1, 1), "one-month")
+    out, _, error = run(
+        "quote",
+        "--fund",
+        own.code,
+        "--member",
+        "000001",
+        "--event",
+        "hospital",
+        "--date",
+        "2025-08-01",
+        "--nights",
+        "2",
+        "--json",
+    )
+    assert error is None
+    (hospital,) = json.loads(out)["benefits"]
+    assert (hospital["amount_satang"], hospital["status"], hospital["reasons"]) == (
+        0,
+        "refused",
+        ["in_arrears"],
+    )
+    assert hospital["reason_labels"] == {
+        "in_arrears": {"th": "ค้างส่งเงินสัจจะ", "en": "contributions in arrears"}
+    }
+
+
 def test_quote_refuses_what_it_cannot_find(own, own_member, scheme):
     _, _, error = run(
         "quote", "--fund", "nowhere", "--member", "1", "--event", "birth", "--date", "2025-01-01"

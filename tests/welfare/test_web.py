@@ -3,6 +3,7 @@ approvers, the member's entitlements, the fund's rules, in Thai first."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from html import unescape
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from sajja.access.policy import SYSTEM
 from sajja.ledger.selectors import trial_balance
+from sajja.welfare.claims import ClaimData
 from sajja.welfare.models import Claim
 from sajja.welfare.reasons import ClaimStatus
 from tests.welfare.conftest import entered
@@ -105,6 +107,19 @@ def test_a_refusal_comes_back_to_the_claim_page_with_the_reason(own, paid_member
         follow=True,
     )
     assert "หลักฐานไม่ครบถ้วน" in text_of(rejected) and "ไม่มีใบรับรองแพทย์" in text_of(rejected)
+
+
+def test_a_claim_the_rules_pay_nothing_for_proposes_the_matching_rejection(
+    own, paid_member, treasurer, committee
+):
+    early = ClaimData("hospital", datetime.date(2025, 3, 1), nights=2)  # 59 days after joining
+    claim = entered(treasurer, own, paid_member, early, token="early")
+    page = login(committee).get(url("claim-detail", own, pk=claim.pk)).content.decode()
+    assert re.search(r'<option value="waiting_period" selected>\s*ยังไม่ครบระยะรอสิทธิ์', page)
+    paid_claim = entered(treasurer, own, paid_member, token="paid")  # 300 baht by the rules: nothing proposed
+    page = login(committee).get(url("claim-detail", own, pk=paid_claim.pk)).content.decode()
+    reasons = page.split('name="reason"')[1].split("</select>")[0]
+    assert '<option value="" selected>' in reasons and not re.search(r'value="\w+" selected', reasons)
 
 
 def test_the_member_sees_what_they_would_get_today_and_why(own, paid_member, users):

@@ -6,18 +6,25 @@ Amounts are integer satang; dates are ISO (common era).
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from pydantic import Field, StrictInt
 
 from sajja.api.api import ERRORS, KEY_HEADER
 from sajja.api.idempotency import idempotent, key_of
-from sajja.contributions import selectors, services
+from sajja.contributions import report_rows, selectors, services
+from sajja.contributions.collection import collection_report
+from sajja.contributions.exports import XLSX
+from sajja.contributions.imports import MAX_BYTES, import_payments
 from sajja.contributions.models import Channel
 from sajja.contributions.promptpay import payment_qr
 from sajja.contributions.validation import Payment
 from sajja.contributions.words import thai_words
+from sajja.core.errors import ValidationFailed
+from sajja.core.ledger.checks import LedgerError
+from sajja.ledger.selectors import parse_period
 from sajja.registry.selectors import fund_for
 
 router = Router(tags=["contributions"])
@@ -132,3 +139,148 @@ def get_receipt(request, code: str, number: int):
     """One receipt (a member: only their own)."""
     fund = fund_for(request.auth, code)
     return _receipt_out(selectors.receipt_for(request.auth, fund, number))
+
+
+IMPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
+                }
+            },
+            "text/csv": {"schema": {"type": "string", "format": "binary"}},
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+
+
+class ImportOut(Schema):
+    file: str
+    rows: int
+    created: int = Field(..., description="receipts issued by this import")
+    already: int = Field(..., description="rows imported before (by this or an earlier file): nothing posted")
+    total: int = Field(..., description="satang, every row of the file")
+    receipts: list[int] = Field(..., description="numbers of the receipts, in the file's order")
+
+
+def _uploaded(request, name: str) -> tuple[str, bytes]:
+    """The file sent: a multipart form's `file` field, or else the request's body itself (named by
+    `name`). One byte past the size limit is read, so that the import can refuse the file as too large."""
+    if request.content_type == "multipart/form-data":
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationFailed(
+                [
+                    LedgerError(
+                        "file_required", "ต้องแนบไฟล์ในช่อง file", "send the file in the field `file`", "file"
+                    )
+                ]
+            )
+        return upload.name, upload.read(MAX_BYTES + 1)
+    return name, request.read(MAX_BYTES + 1)
+
+
+@router.post(
+    "/funds/{code}/payments/import",
+    response={201: ImportOut, **ERRORS},
+    url_name="import-payments",
+    openapi_extra=IMPORT_BODY,
+)
+def import_payments_file(
+    request,
+    response: HttpResponse,
+    code: str,
+    name: str = Query(
+        "payments.csv", description="the file's name when the body is the file itself (.csv or .xlsx)"
+    ),
+    idempotency_key: str | None = KEY_HEADER,
+):
+    """Import a payments file (member, date, amount, channel, receipt), all or nothing: as a multipart
+    form's `file`, or as the request body itself with `?name=FILE.csv|.xlsx`. A file with any bad row is
+    refused whole (400), every bad row listed in `errors` (where: file, row, column, value); rows
+    imported before post nothing again."""
+    fund = fund_for(request.auth, code, "post_entries")
+    key_of(request)
+    name, data = _uploaded(request, name)
+
+    def write():
+        result = import_payments(request.auth, fund, name, data)
+        return 201, {
+            "file": name,
+            "rows": result.count,
+            "created": result.created,
+            "already": result.count - result.created,
+            "total": result.total,
+            "receipts": services.receipt_numbers(fund, result.entry_ids),
+        }
+
+    return idempotent(request, response, {"file": name, "sha256": hashlib.sha256(data).hexdigest()}, write)
+
+
+class TallyOut(Schema):
+    group: str | None = Field(
+        None, description="the group's code (null: the month's total, or members without a group)"
+    )
+    name: str | None
+    members: int
+    expected: int = Field(..., description="satang")
+    collected: int = Field(..., description="satang")
+    paying: int
+    in_arrears: int
+    lapsed: int
+
+
+class MonthOut(Schema):
+    period: str
+    total: TallyOut
+    groups: list[TallyOut]
+
+
+class CollectionOut(Schema):
+    fund: str
+    first: str
+    last: str
+    as_of: datetime.date
+    months: list[MonthOut]
+
+
+@router.get(
+    "/funds/{code}/contributions/collection",
+    response={200: CollectionOut, **ERRORS},
+    url_name="collection-report",
+)
+def collection(
+    request,
+    code: str,
+    first: str = Query(
+        ..., alias="from", description="first month, YYYY-MM (a Buddhist-era year is read too)"
+    ),
+    last: str = Query(..., alias="to", description="last month, YYYY-MM; at most 24 months from `from`"),
+):
+    """Expected and collected contributions per group and month, with members paying and in arrears."""
+    fund = fund_for(request.auth, code)
+    (y1, m1), (y2, m2) = parse_period(first), parse_period(last)
+    report = collection_report(request.auth, fund, y1 * 100 + m1, max(y2 * 100 + m2, y1 * 100 + m1))
+
+    def period(p: int) -> str:
+        return f"{p // 100}-{p % 100:02d}"
+
+    return {
+        "fund": fund.code,
+        "first": period(report.first),
+        "last": period(report.last),
+        "as_of": report.as_of,
+        "months": [
+            {
+                "period": period(m.period),
+                "total": report_rows.tally_out(m.total),
+                "groups": [report_rows.tally_out(t) for t in m.groups],
+            }
+            for m in report.months
+        ],
+    }

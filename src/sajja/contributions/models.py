@@ -70,3 +70,69 @@ class FundPromptPay(models.Model):
 
     def __str__(self):
         return f"{self.fund_id}: {self.promptpay_id}"
+
+
+class MonthClose(models.Model):
+    """A fund's month-end close, done: written in the close's one transaction with every standing and
+    group summary of the month, so a month has this row and all of them, or none."""
+
+    fund = models.ForeignKey("registry.Fund", on_delete=models.PROTECT, related_name="month_closes")
+    period = models.IntegerField(help_text="YYYYMM")
+    month_end = models.DateField()
+    rules_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="the scheme version whose rules applied (none: the defaults)"
+    )
+    expected = models.BigIntegerField(help_text="satang")
+    collected = models.BigIntegerField(help_text="satang")
+    members_active = models.PositiveIntegerField()
+    members_in_arrears = models.PositiveIntegerField()
+    members_lapsed = models.PositiveIntegerField()
+    status_changes = models.PositiveIntegerField(help_text="registry status changes this close made")
+    closed_at = models.DateTimeField()
+    closed_by_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        ordering = ["fund", "-period"]
+        constraints = [models.UniqueConstraint(fields=["fund", "period"], name="month_closed_once")]
+        verbose_name = _("month-end close")
+
+    def __str__(self):
+        return f"{self.fund_id}:{self.period}"
+
+
+class GroupMonthSummary(models.Model):
+    """One group's month: what its members were expected to pay and what they paid, and how many stood
+    where at the month's end. `group` is empty for members in no group."""
+
+    close = models.ForeignKey(MonthClose, on_delete=models.PROTECT, related_name="groups")
+    group = models.ForeignKey("registry.Group", null=True, blank=True, on_delete=models.PROTECT)
+    expected = models.BigIntegerField(help_text="satang")
+    collected = models.BigIntegerField(help_text="satang")
+    members_active = models.PositiveIntegerField()
+    members_in_arrears = models.PositiveIntegerField()
+    members_lapsed = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["close", "group__code"]
+        constraints = [models.UniqueConstraint(fields=["close", "group"], name="group_summary_once")]
+
+    def __str__(self):
+        return f"{self.close_id}/{self.group_id}"
+
+
+class MemberMonthStanding(models.Model):
+    """Where one member stood at the end of a closed month, derived from what they had paid by then."""
+
+    close = models.ForeignKey(MonthClose, on_delete=models.PROTECT, related_name="standings")
+    member = models.ForeignKey("registry.Member", on_delete=models.PROTECT, related_name="month_standings")
+    paid_total = models.BigIntegerField(help_text="satang paid in by the month's end")
+    paid_through = models.DateField()
+    standing = models.CharField(max_length=12, help_text="active / in_arrears / lapsed")
+    arrears = models.BigIntegerField(help_text="satang owed at the month's end")
+
+    class Meta:
+        ordering = ["close", "member"]
+        constraints = [models.UniqueConstraint(fields=["close", "member"], name="member_standing_once")]
+
+    def __str__(self):
+        return f"{self.close_id}/{self.member_id}: {self.standing}"

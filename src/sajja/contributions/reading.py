@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import hashlib
 import io
 import re
@@ -93,33 +94,14 @@ def read_payments(name: str, data: bytes) -> ReadFile:
     seen: dict[str, int] = {}
     for n, row in table[1:]:
         cells = {f: (row[i] if i < len(row) else None) for f, i in columns.items()}
-        payment = _payment(n, cells, result)
-        if payment is not None:
-            content = "\x1f".join(
-                [
-                    payment.member,
-                    payment.paid_on.isoformat(),
-                    str(payment.amount),
-                    payment.channel,
-                    payment.book_number,
-                ]
-            )
+        fields = _payment(n, cells, result)
+        if fields is not None:
+            member, amount, day, channel, receipt = fields
+            content = f"{member}\x1f{day.isoformat()}\x1f{amount}\x1f{channel}\x1f{receipt}"
             digest = hashlib.sha256(content.encode()).hexdigest()[:40]
             seen[digest] = seen.get(digest, 0) + 1
             key = f"pay:{digest}:{seen[digest]}"
-            result.rows.append(
-                (
-                    n,
-                    Payment(
-                        payment.member,
-                        payment.amount,
-                        payment.paid_on,
-                        payment.channel,
-                        payment.book_number,
-                        key,
-                    ),
-                )
-            )
+            result.rows.append((n, Payment(member, amount, day, channel, receipt, key)))
     if not result.rows and not result.problems:
         raise _whole("no_rows", "ไฟล์มีแต่หัวตาราง ไม่มีรายการ", "the file has a header but no rows")
     return result
@@ -202,7 +184,8 @@ def _columns(row: int, header: list) -> dict[str, int]:
     return columns
 
 
-def _payment(n: int, cells: dict, result: ReadFile) -> Payment | None:
+def _payment(n: int, cells: dict, result: ReadFile) -> tuple | None:
+    """(member, amount, day, channel, receipt) of a row, or None with its problems noted in `result`."""
     ok = True
 
     def bad(f, value, code, th, en):
@@ -212,16 +195,9 @@ def _payment(n: int, cells: dict, result: ReadFile) -> Payment | None:
         result.problems.append(CellProblem(n, result.columns[f], shown, code, th, en))
 
     raw_member = _text(cells["member"])
-    member = ""
-    if not raw_member:
-        bad("member", raw_member, "member_required", "ต้องระบุสมาชิก", "the member is required")
-    elif national_id_digits(raw_member):
-        try:
-            member = normalize_national_id(raw_member)
-        except Exception as exc:  # InvalidNationalId: a DomainError with Thai and English
-            bad("member", raw_member, "invalid_national_id", exc.message_th, exc.message_en)
-    else:
-        member = member_number(raw_member)
+    member, problem = _member_ref(raw_member)
+    if problem:
+        bad("member", raw_member, *problem)
     day, problem = parse_day(cells["date"])
     if problem:
         bad("date", cells["date"], *problem)
@@ -242,7 +218,21 @@ def _payment(n: int, cells: dict, result: ReadFile) -> Payment | None:
             "เลขที่ใบเสร็จยาวเกิน 32 ตัวอักษร",
             "receipt number longer than 32",
         )
-    return Payment(member, amount, day, channel, receipt) if ok else None
+    return (member, amount, day, channel, receipt) if ok else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _member_ref(raw: str) -> tuple[str, tuple | None]:
+    """A member cell as a member number or a checked national ID, or the problem. A file names the same
+    members again and again: each different cell is worked out once (here and in the two below)."""
+    if not raw:
+        return "", ("member_required", "ต้องระบุสมาชิก", "the member is required")
+    if national_id_digits(raw):
+        try:
+            return normalize_national_id(raw), None
+        except Exception as exc:  # InvalidNationalId: a DomainError with Thai and English
+            return "", ("invalid_national_id", exc.message_th, exc.message_en)
+    return member_number(raw), None
 
 
 def _text(value) -> str:
@@ -266,6 +256,7 @@ def _era(year: int) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def parse_day(value) -> tuple[datetime.date | None, tuple | None]:
     """A cell as a date, or the problem (code, Thai, English).
 
@@ -299,6 +290,7 @@ def parse_day(value) -> tuple[datetime.date | None, tuple | None]:
         return None, ("invalid_date", "ไม่มีวันที่นี้ในปฏิทิน", "no such day in the calendar")
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def parse_amount(value) -> tuple[int | None, tuple | None]:
     """A cell as satang, or the problem: '1,234.50', '๓๐', 30 and 30.5 are read; '30.555' is not."""
     try:

@@ -60,15 +60,26 @@ class Statement:
     receipts: list[Receipt]
     due_month_end: int  # satang to be paid through the end of the month of `as_of`
 
+    @property
+    def paid_by_year(self) -> list[tuple[int, int, int]]:
+        """(year, satang, receipts) for each year with receipts not cancelled, newest first."""
+        years: dict[int, list[int]] = {}
+        for r in self.receipts:
+            if not r.is_cancelled:
+                total = years.setdefault(r.paid_on.year, [0, 0])
+                total[0] += r.amount
+                total[1] += 1
+        return [(year, amount, count) for year, (amount, count) in sorted(years.items(), reverse=True)]
+
 
 def statement_for(user, fund, number: str, as_of: datetime.date | None = None) -> Statement:
     """A member's contributions: their standing and their receipts (a member: only their own)."""
     member = member_for(user, fund, number)
     as_of = as_of or timezone.localdate()
     paid = paid_totals([member]).get(member.pk, 0)
-    receipts = list(
-        Receipt.objects.filter(member=member).select_related("fund").order_by("-paid_on", "-number")
-    )
+    receipts = list(Receipt.objects.filter(member=member).order_by("-paid_on", "-number"))
+    for r in receipts:  # every receipt is this member's, of this fund: no query (nor join) per receipt
+        r.member, r.fund = member, fund
     rules = rules_for(fund)
     standing = standing_of(rules, member, paid, as_of)
     due = (

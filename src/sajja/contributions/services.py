@@ -80,25 +80,40 @@ def payment_entry(p: Payment, number: str) -> EntryRecord:
     return EntryRecord(p.paid_on, memo, postings, "contribution", p.key)
 
 
+def _entries(payments: list[Payment], numbers: list[str]) -> list[EntryRecord]:
+    """payment_entry for each payment; a file repeats the same member, channel and amount many times,
+    so the memo and the postings of each such triple are made once and shared (they are immutable)."""
+    shared: dict[tuple, EntryRecord] = {}
+    records = []
+    for p, number in zip(payments, numbers, strict=True):
+        model = shared.get((number, p.channel, p.amount))
+        if model is None:
+            model = shared[(number, p.channel, p.amount)] = payment_entry(p, number)
+        records.append(EntryRecord(p.paid_on, model.memo, model.postings, model.kind, p.key))
+    return records
+
+
 def load_context(fund, payments: list[Payment], today: datetime.date | None = None) -> Context:
     """What the checks need, read with a few queries whatever the number of payments: a small batch
     reads only the members it names, a large one the whole fund's list at once."""
     hashes = {}
     numbers = set()
-    for p in payments:
-        digits = national_id_digits(p.member)
+    for ref in {p.member for p in payments}:  # a file names each member many times: look once
+        digits = national_id_digits(ref)
         if digits:
             hashes.setdefault(digits, national_id_hash(digits))
         else:
-            numbers.add(member_number(p.member))
+            numbers.add(member_number(ref))
     rows = Member.objects.filter(fund=fund)
     if len(numbers) + len(hashes) <= _CHUNK:
         rows = rows.filter(Q(number__in=numbers) | Q(person__national_id_hash__in=list(hashes.values())))
     by_number, by_hash = {}, {}
-    for pk, number, status, joined_on, id_hash in rows.values_list(
-        "pk", "number", "status", "joined_on", "person__national_id_hash"
-    ):
-        by_number[number] = by_hash[id_hash] = MemberInfo(pk, number, status, joined_on)
+    # the people's table is joined only when the payments name members by national ID
+    columns = ["pk", "number", "status", "joined_on"] + (["person__national_id_hash"] if hashes else [])
+    for pk, number, status, joined_on, *id_hash in rows.values_list(*columns):
+        by_number[number] = MemberInfo(pk, number, status, joined_on)
+        if id_hash:
+            by_hash[id_hash[0]] = by_number[number]
     by_national_id = {digits: by_hash[h] for digits, h in hashes.items() if h in by_hash}
     closed = {
         (p // 100, p % 100) for p in ClosedPeriod.objects.filter(fund=fund).values_list("period", flat=True)
@@ -133,6 +148,16 @@ def recorded_keys(fund, keys: list[str]) -> dict[str, str]:
     return found
 
 
+def receipt_numbers(fund, entry_ids: list[int]) -> list[int]:
+    """The receipt number of each entry, in the same order (a few queries, however many)."""
+    numbers = {}
+    for chunk in _chunks(entry_ids):
+        numbers.update(
+            Receipt.objects.filter(fund=fund, entry_id__in=chunk).values_list("entry_id", "number")
+        )
+    return [numbers[e] for e in entry_ids]
+
+
 def _refusal(problems: list[Problem], label) -> ValidationFailed:
     errors = [LedgerError(p.error.code, p.error.message_th, p.error.message_en, label(p)) for p in problems]
     return ValidationFailed(errors)
@@ -140,6 +165,26 @@ def _refusal(problems: list[Problem], label) -> ValidationFailed:
 
 def _default_label(p: Problem) -> str:
     return p.column if p.index == 0 else f"payment {p.index + 1}: {p.column}"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A batch of payments checked against the fund: who each one names, and which were recorded before
+    (key -> the member number on their receipt). Valid only in the transaction that checked it."""
+
+    payments: list[Payment]
+    members: list[MemberInfo | None]
+    done: dict[str, str]
+
+
+def check_batch(
+    fund, payments: list[Payment], today: datetime.date | None = None
+) -> tuple[Checked, list[Problem]]:
+    """Every payment checked (retries only found, not checked again), with a few queries in all."""
+    done = recorded_keys(fund, [p.key for p in payments])
+    ctx = load_context(fund, payments, today)
+    problems, members = check_payments(payments, ctx, {n for n, p in enumerate(payments) if p.key in done})
+    return Checked(payments, members, done), problems
 
 
 def record_payments(
@@ -154,31 +199,34 @@ def record_payments(
     """Record payments with their receipts, all or nothing; retries (keys already recorded) are
     returned as they are. Any bad payment refuses the whole batch, naming each problem."""
     require(actor, fund, "post_entries")
-    payments = list(payments)
     with transaction.atomic():
         lock_chain()
-        done = recorded_keys(fund, [p.key for p in payments])
-        ctx = load_context(fund, payments, today)
-        problems, members = check_payments(
-            payments, ctx, {n for n, p in enumerate(payments) if p.key in done}
-        )
+        checked, problems = check_batch(fund, list(payments), today)
         if problems:
             raise _refusal(problems, label)
-        records = [payment_entry(p, done.get(p.key) or members[n].number) for n, p in enumerate(payments)]
-        result = post_entries(actor, fund, records, action="contributions.payments.post")
-        new = [(n, entry_id) for n, entry_id in enumerate(result.entry_ids) if payments[n].key not in done]
-        if new:
-            start = (Receipt.objects.filter(fund=fund).aggregate(m=Max("number"))["m"] or 0) + 1
-            _insert_receipts(actor, fund, payments, members, new, start)
-            record(
-                actor,
-                action,
-                "receipts",
-                fund.pk,
-                fund_id=fund.pk,
-                data={"numbers": [start, start + len(new) - 1], "entries": [e for _, e in new]},
-            )
-        return Recorded(fund.pk, result.entry_ids, len(new), sum(p.amount for p in payments))
+        return post_checked(actor, fund, checked, action)
+
+
+def post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
+    """Post a batch checked in this same transaction, under the audit chain's lock (nothing can have
+    changed since): one call to the ledger's bulk path, the receipts numbered on from the fund's last."""
+    require(actor, fund, "post_entries")
+    payments, members, done = checked.payments, checked.members, checked.done
+    records = _entries(payments, [done.get(p.key) or members[n].number for n, p in enumerate(payments)])
+    result = post_entries(actor, fund, records, action="contributions.payments.post")
+    new = [(n, entry_id) for n, entry_id in enumerate(result.entry_ids) if payments[n].key not in done]
+    if new:
+        start = (Receipt.objects.filter(fund=fund).aggregate(m=Max("number"))["m"] or 0) + 1
+        _insert_receipts(actor, fund, payments, members, new, start)
+        record(
+            actor,
+            action,
+            "receipts",
+            fund.pk,
+            fund_id=fund.pk,
+            data={"numbers": [start, start + len(new) - 1], "entries": [e for _, e in new]},
+        )
+    return Recorded(fund.pk, result.entry_ids, len(new), sum(p.amount for p in payments))
 
 
 def _insert_receipts(actor, fund, payments, members, new, start: int) -> None:

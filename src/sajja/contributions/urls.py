@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sajja.contributions import views, views_sheet
+from sajja.contributions import views, views_report, views_sheet
 
 urlpatterns = [
     path("funds/<slug:code>/contributions/", views_sheet.fund_contributions, name="fund-contributions"),
@@ -10,6 +10,22 @@ urlpatterns = [
         "funds/<slug:code>/members/<str:number>/contributions/",
         views.member_contributions,
         name="member-contributions",
+    ),
+    path(
+        "funds/<slug:code>/members/<str:number>/contributions/pdf/",
+        views_report.statement_pdf,
+        name="member-statement-pdf",
+    ),
+    path("funds/<slug:code>/contributions/collection/", views_report.collection, name="collection-report"),
+    path(
+        "funds/<slug:code>/contributions/collection.csv",
+        views_report.collection_csv,
+        name="collection-report-csv",
+    ),
+    path(
+        "funds/<slug:code>/contributions/collection.xlsx",
+        views_report.collection_xlsx,
+        name="collection-report-xlsx",
     ),
     path("funds/<slug:code>/contributions/promptpay/", views.fund_promptpay, name="fund-promptpay"),
     path("funds/<slug:code>/payments/new/", views.payment_new, name="payment-new"),

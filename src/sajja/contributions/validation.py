@@ -178,8 +178,11 @@ def check_payments(payments: list[Payment], ctx: Context, skip: set[int]) -> tup
     problems: list[Problem] = []
     members = []
     seen: dict[str, int] = {}
+    found: dict[str, MemberInfo | None] = {}
     for n, p in enumerate(payments):
-        member = find_member(ctx, p.member)
+        member = (
+            found[p.member] if p.member in found else found.setdefault(p.member, find_member(ctx, p.member))
+        )
         members.append(member)
         if n in skip:
             continue

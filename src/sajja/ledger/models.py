@@ -45,7 +45,9 @@ class Account(models.Model):
 class Entry(models.Model):
     # No index of its own: the (fund, key) and (fund, date) indexes serve every lookup by fund, and each
     # index costs the bulk path an insert per entry.
-    fund = models.ForeignKey("registry.Fund", on_delete=models.PROTECT, related_name="entries", db_index=False)
+    fund = models.ForeignKey(
+        "registry.Fund", on_delete=models.PROTECT, related_name="entries", db_index=False
+    )
     date = models.DateField()
     period = models.IntegerField(help_text="YYYYMM of the date, for closed-period checks")
     memo = models.CharField(max_length=300)

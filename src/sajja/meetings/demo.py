@@ -99,4 +99,7 @@ def _held_meeting(fund: Fund, schedule) -> None:
         4: "พิจารณาคำขอรับสวัสดิการ 3 ราย (คลอดบุตร 1 เจ็บป่วย 2) เอกสารครบ",
     }
     write_minutes(SYSTEM, meeting, "เปิดประชุม 09:00 น. ปิดประชุม 12:00 น. เก็บเงินสัจจะประจำเดือนเรียบร้อย", notes)
-    resolve(SYSTEM, meeting, "อนุมัติจ่ายสวัสดิการ 3 ราย ตามที่เหรัญญิกเสนอ", "claims", "2569-11")
+    # the claims verified and awaiting the meeting's approval, if the welfare demo has made them yet
+    verified = [str(pk) for pk in fund.claims.filter(status="verified").values_list("pk", flat=True)]
+    text = f"อนุมัติจ่ายสวัสดิการ {len(verified) or 3} ราย ตามที่เหรัญญิกเสนอ"
+    resolve(SYSTEM, meeting, text, "claims" if verified else "", verified)

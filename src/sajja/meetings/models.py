@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -120,6 +121,9 @@ class Meeting(models.Model):
         constraints = [
             models.CheckConstraint(condition=_ONE_BODY, name="meeting_has_one_body"),
             models.UniqueConstraint(fields=["fund", "term", "number"], name="meeting_number_unique_in_term"),
+            models.UniqueConstraint(
+                fields=["network", "term", "number"], name="network_meeting_number_unique_in_term"
+            ),
             models.UniqueConstraint(fields=["schedule", "original_date"], name="one_record_per_occurrence"),
         ]
         verbose_name = _("meeting")
@@ -211,6 +215,34 @@ class Resolution(models.Model):
         return f"{self.meeting.reference} ข้อ {self.number}"
 
 
+class LinkKind(models.TextChoices):
+    MEMBERS = "members", _("admitting members")
+    CLAIMS = "claims", _("approving claims")
+    SCHEME_VERSION = "scheme_version", _("publishing a scheme version")
+    COFUNDING = "cofunding", _("a co-funding request")
+
+
+class ResolutionLink(models.Model):
+    """One thing a resolution decided on: a member admitted, a claim approved (bound to its content then),
+    a scheme version published, a co-funding request (by its reference: no table of them exists yet)."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="links")
+    kind = models.CharField(_("decides on"), max_length=20, choices=LinkKind.choices)
+    ref = models.CharField(_("reference"), max_length=100)  # member number, claim id, version number, text
+    label = models.CharField(max_length=300, blank=True)  # what it was when decided, for the record
+    digest = models.CharField(max_length=64, blank=True)  # a claim's content when the meeting decided
+
+    class Meta:
+        ordering = ["resolution", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "kind", "ref"], name="resolution_link_once")
+        ]
+        verbose_name = _("what a resolution decided")
+
+    def __str__(self):
+        return f"{self.kind}:{self.ref}"
+
+
 class NoteKind(models.TextChoices):
     LESSON = "lesson", _("lesson learned")
     PRACTICE = "practice", _("good practice")
@@ -243,6 +275,9 @@ class KnowledgeNote(models.Model):
     resolution = models.ForeignKey(
         Resolution, null=True, blank=True, on_delete=models.PROTECT, related_name="notes"
     )
+    scheme_version = models.ForeignKey(
+        "welfare.FundSchemeVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     words = models.TextField(editable=False)  # the text's Thai words, space-separated: what search indexes
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -257,3 +292,36 @@ class KnowledgeNote(models.Model):
     @property
     def body_owner(self):
         return self.fund or self.network
+
+
+_ONE_PLACE = (Q(note__isnull=False) & Q(meeting__isnull=True)) | (
+    Q(note__isnull=True) & Q(meeting__isnull=False)
+)
+
+
+class Attachment(models.Model):
+    """A file of a knowledge note or of a meeting's record. The file is kept outside the database, named
+    by its SHA-256 (attachments.py); it is served only to those who may see the note or the meeting."""
+
+    note = models.ForeignKey(
+        KnowledgeNote, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.CheckConstraint(condition=_ONE_PLACE, name="attachment_in_one_place")]
+        verbose_name = _("attachment")
+
+    def __str__(self):
+        return self.name

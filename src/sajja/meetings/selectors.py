@@ -153,10 +153,19 @@ class Quorum:
         return None if self.needed is None else self.present >= self.needed
 
 
-def meeting_for(user, fund: Fund, pk: int) -> Meeting:
-    """A meeting of the fund the user may see; another fund's is 404, as if it did not exist."""
-    require_body(user, fund, "view_meetings")
-    meeting = Meeting.objects.filter(fund=fund, pk=pk).first()
+def network_for(user, code: str) -> Network:
+    """A network whose meetings the user may see; any other is 404, as if it did not exist."""
+    network = Network.objects.filter(code=code).first()
+    if network is None:
+        raise NotFound("ไม่พบเครือข่าย", "network not found")
+    require_body(user, network, "view_meetings")
+    return network
+
+
+def meeting_for(user, body, pk: int) -> Meeting:
+    """A meeting of the fund or network the user may see; another body's is 404, as if it did not exist."""
+    require_body(user, body, "view_meetings")
+    meeting = Meeting.objects.filter(pk=pk, **_body_filter(body)).select_related("fund", "network").first()
     if meeting is None:
         raise NotFound("ไม่พบการประชุม", "meeting not found")
     return meeting
@@ -168,12 +177,12 @@ def quorum_of(meeting: Meeting) -> Quorum:
     return Quorum(present, rule.needed if rule else None, rule.committee_size if rule else None)
 
 
-def held_meetings_for(user, fund: Fund):
-    require_body(user, fund, "view_meetings")
-    return Meeting.objects.filter(fund=fund, number__isnull=False).order_by("-date")
+def held_meetings_for(user, body):
+    require_body(user, body, "view_meetings")
+    return Meeting.objects.filter(number__isnull=False, **_body_filter(body)).order_by("-date")
 
 
-def next_meeting_number(fund: Fund, term: int) -> int:
+def next_meeting_number(body, term: int) -> int:
     """The number the next meeting of the term takes: ครั้งที่ n/term."""
-    numbers = Meeting.objects.filter(fund=fund, term=term).values_list("number", flat=True)
+    numbers = Meeting.objects.filter(term=term, **_body_filter(body)).values_list("number", flat=True)
     return max(numbers, default=0) + 1

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from sajja.access.models import Role, RoleAssignment
 from sajja.access.policy import scope_funds
 from sajja.core.errors import NotFound, ValidationFailed
 from sajja.core.ledger.checks import LedgerError
 from sajja.meetings import search, thai_text
-from sajja.meetings.models import KnowledgeNote, Sharing
-from sajja.registry.models import Fund
+from sajja.meetings.access import FUND_CAPABILITIES, NETWORK_MANAGERS
+from sajja.meetings.models import KnowledgeNote, Meeting, Resolution, Sharing
+from sajja.registry.models import Fund, Network
+from sajja.welfare.models import FundSchemeVersion
 
 
 @dataclass(frozen=True)
@@ -63,3 +66,44 @@ def search_notes(user, query: str, limit: int = 50) -> list[Hit]:
     visible = {n.pk: n for n in notes_for(user).filter(pk__in=ranked)}
     hits = [visible[pk] for pk in ranked if pk in visible][:limit]
     return [Hit(note, search.snippet(note.body, terms)) for note in hits]
+
+
+def authors_for(user) -> tuple[list[Fund], list[Network]]:
+    """The funds and networks the user may write notes for (where they arrange meetings)."""
+    if not user or not (user.is_authenticated or getattr(user, "is_system", False)):
+        return [], []
+    rows = list(RoleAssignment.objects.filter(user=user).values_list("role", "fund_id", "network_id"))
+    if getattr(user, "is_system", False) or any(r == Role.ADMIN and not f and not n for r, f, n in rows):
+        return list(Fund.objects.order_by("code")), list(Network.objects.order_by("code"))
+    fund_ids = [f for r, f, _ in rows if f and Role(r) in FUND_CAPABILITIES["manage_meetings"]]
+    network_ids = [n for r, _, n in rows if n and Role(r) in NETWORK_MANAGERS]
+    return (
+        list(Fund.objects.filter(pk__in=fund_ids).order_by("code")),
+        list(Network.objects.filter(pk__in=network_ids).order_by("code")),
+    )
+
+
+def note_choices(user) -> dict[str, list[tuple[str, str]]]:
+    """What a new note may be written by and link to: the user's own bodies' meetings, resolutions and
+    scheme versions, and the funds the user sees."""
+    funds, networks = authors_for(user)
+    bodies = Q(fund__in=funds) | Q(network__in=networks)
+    meetings = Meeting.objects.filter(bodies, number__isnull=False).order_by("-date")[:50]
+    resolutions = (
+        Resolution.objects.filter(meeting__in=meetings)
+        .select_related("meeting")
+        .order_by("-meeting__date", "number")
+    )
+    versions = FundSchemeVersion.objects.filter(
+        Q(scheme__fund__in=funds) | Q(scheme__fund__network__in=networks)
+    ).select_related("scheme")
+    return {
+        "author": [(f"fund:{f.code}", f.name_th) for f in funds]
+        + [(f"network:{n.code}", n.name_th) for n in networks],
+        "about_fund": [(str(f.pk), f.name_th) for f in scope_funds(user, Fund.objects.order_by("code"))],
+        "meeting": [(str(m.pk), f"{m.title_th} {m.reference}") for m in meetings],
+        "resolution": [
+            (str(r.pk), f"{r.meeting.reference} ข้อ {r.number}: {r.text[:60]}") for r in resolutions
+        ],
+        "scheme_version": [(str(v.pk), str(v)) for v in versions],
+    }

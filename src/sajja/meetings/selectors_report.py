@@ -10,7 +10,7 @@ from django.db.models import Sum
 from sajja.core.ledger.chart import MEMBER_CONTRIBUTIONS
 from sajja.ledger.models import Line
 from sajja.meetings.models import Meeting, Resolution
-from sajja.registry.models import MemberStatus
+from sajja.registry.models import Fund, Member, MemberStatus
 
 BENEFIT_ACCOUNTS = "51"  # 5101-5108: the benefits paid, by kind
 
@@ -28,10 +28,11 @@ class MonthReport:
 
 
 def month_report(meeting: Meeting) -> MonthReport:
-    """The report of the meeting's month (callers have scoped the meeting: selectors.meeting_for)."""
-    fund = meeting.fund
+    """The report of the meeting's month (callers have scoped the meeting: selectors.meeting_for). A
+    network's meeting reports the month of all its funds together."""
+    funds = [meeting.fund] if meeting.fund else Fund.objects.filter(network=meeting.network)
     period = meeting.date.year * 100 + meeting.date.month
-    lines = Line.objects.filter(entry__fund=fund, entry__period=period)
+    lines = Line.objects.filter(entry__fund__in=funds, entry__period=period)
     collected = -(
         lines.filter(account__code__startswith=MEMBER_CONTRIBUTIONS).aggregate(s=Sum("amount"))["s"] or 0
     )
@@ -49,6 +50,6 @@ def month_report(meeting: Meeting) -> MonthReport:
         collected=collected,
         benefits=benefits,
         benefits_total=sum(total for _, total in benefits),
-        active_members=fund.members.filter(status=MemberStatus.ACTIVE).count(),
+        active_members=Member.objects.filter(fund__in=funds, status=MemberStatus.ACTIVE).count(),
         resolutions=list(meeting.resolutions.all()),
     )

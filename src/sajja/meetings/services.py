@@ -104,6 +104,17 @@ def create_schedule(actor, body, data: ScheduleData) -> Schedule:
     venues = tuple(v.strip() for v in data.venues if v.strip())
     if not data.title_th.strip():
         errors.append(_error("title_required", "ต้องระบุชื่อการประชุม", "the meeting needs a title", "title_th"))
+    if not errors and recurrence.first_occurrence(rule) is None:
+        errors.append(
+            _error(
+                "never_occurs",
+                f"ตั้งแต่ {format_thai_date(data.start_on)} ถึง {format_thai_date(data.until)}"
+                f" ไม่มีวันประชุมตามกำหนดนี้เลย ({rule.describe_th()}): ขยายวันสิ้นสุดหรือเลือกวันอื่น",
+                f"from {data.start_on.isoformat()} to {data.until.isoformat()} this rule never meets:"
+                " extend the end or choose another day",
+                "until",
+            )
+        )
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
@@ -246,3 +257,43 @@ def add_meeting(actor, body, data: MeetingData) -> Meeting:
             data={"body": body_label(body), "date": data.date.isoformat()},
         )
     return meeting
+
+
+def end_schedule(actor, schedule: Schedule, last_day: datetime.date) -> Schedule:
+    """The schedule's last meeting day: a changed rule is the old schedule ended and a new one begun."""
+    require_body(actor, schedule.body, "manage_meetings")
+    if last_day < schedule.start_on or (schedule.until and last_day >= schedule.until):
+        raise ValidationFailed(
+            [
+                _error(
+                    "bad_end",
+                    f"วันสิ้นสุดต้องอยู่ระหว่างวันเริ่ม ({format_thai_date(schedule.start_on)}) และวันสิ้นสุดเดิม",
+                    "the new end must fall between the schedule's start and its present end",
+                    "until",
+                )
+            ]
+        )
+    with transaction.atomic():
+        lock_chain()
+        if schedule.held.filter(original_date__gt=last_day).exists():
+            raise ValidationFailed(
+                [
+                    _error(
+                        "held_after_end",
+                        "มีการประชุมที่บันทึกแล้วหลังวันสิ้นสุดนี้: เลือกวันหลังการประชุมนั้น",
+                        "a meeting after this day already has its record: end the schedule after it",
+                        "until",
+                    )
+                ]
+            )
+        schedule.until = last_day
+        schedule.save(update_fields=["until"])
+        record(
+            actor,
+            "meetings.schedule_ended",
+            "meetings.Schedule",
+            schedule.pk,
+            fund_id=_fund_id(schedule.body),
+            data={"until": last_day.isoformat()},
+        )
+    return schedule

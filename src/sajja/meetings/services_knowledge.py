@@ -9,10 +9,11 @@ from django.db import transaction
 from sajja.audit.services import lock_chain, record
 from sajja.core.errors import ValidationFailed
 from sajja.core.ledger.checks import LedgerError
-from sajja.meetings import search, thai_text
+from sajja.meetings import attachments, search, thai_text
 from sajja.meetings.access import body_label, require_body
 from sajja.meetings.models import KnowledgeNote, Meeting, NoteKind, Resolution, Sharing
 from sajja.registry.models import Fund
+from sajja.welfare.models import FundSchemeVersion
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class NoteData:
     about_fund: Fund | None = None
     meeting: Meeting | None = None
     resolution: Resolution | None = None
+    scheme_version: FundSchemeVersion | None = None
 
 
 def _problems(body, data: NoteData) -> list[LedgerError]:
@@ -50,14 +52,27 @@ def _problems(body, data: NoteData) -> list[LedgerError]:
                     where,
                 )
             )
+    version_fund = data.scheme_version.scheme.fund if data.scheme_version else None
+    if version_fund is not None and version_fund != body and version_fund.network != body:
+        errors.append(
+            LedgerError(
+                "version_outside_body",
+                "อ้างถึงระเบียบสวัสดิการของกองทุนผู้เขียน (หรือกองทุนในเครือข่ายผู้เขียน) เท่านั้น",
+                "a note links only to its own fund's scheme versions (or its network's funds')",
+                "scheme_version",
+            )
+        )
     return errors
 
 
-def write_note(actor, body, data: NoteData) -> KnowledgeNote:
-    """A new note by a fund or a network, shared as chosen, indexed for search in the same transaction."""
+def write_note(actor, body, data: NoteData, files: tuple[tuple[str, bytes], ...] = ()) -> KnowledgeNote:
+    """A new note by a fund or a network, shared as chosen, indexed for search in the same transaction.
+    Its files are checked before anything is written: a refused file leaves no note behind."""
     require_body(actor, body, "manage_meetings")
     if errors := _problems(body, data):
         raise ValidationFailed(errors)
+    for _name, content in files:
+        attachments.check_file(content)
     tags = [t.strip() for t in data.tags if t.strip()]
     with transaction.atomic():
         lock_chain()
@@ -72,6 +87,7 @@ def write_note(actor, body, data: NoteData) -> KnowledgeNote:
             about_fund=data.about_fund,
             meeting=data.meeting,
             resolution=data.resolution,
+            scheme_version=data.scheme_version,
             words=thai_text.index_text(data.title, data.body, " ".join(tags)),
         )
         search.index(note)
@@ -83,4 +99,6 @@ def write_note(actor, body, data: NoteData) -> KnowledgeNote:
             fund_id=note.fund_id,
             data={"body": body_label(body), "sharing": data.sharing},
         )
+        for name, content in files:
+            attachments.attach(actor, note, name, content)
     return note

@@ -1,5 +1,5 @@
-"""Writes of a held meeting: its record (number in the term, the default Thai agenda), attendance, minutes
-and resolutions. Each checked, in one transaction, audited."""
+"""Writes of a held meeting of a fund or a network: its record (number in the term, the default Thai
+agenda), attendance, minutes and resolutions. Each checked, in one transaction, audited."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from django.db.models import Max
 from sajja.audit.services import lock_chain, record
 from sajja.core.errors import NotFound, ValidationFailed
 from sajja.core.ledger.checks import LedgerError
-from sajja.meetings.access import require_body
+from sajja.meetings.access import body_label, require_body
 from sajja.meetings.models import AgendaItem, Attendance, AttendeeKind, Meeting, QuorumRule, Resolution
+from sajja.meetings.resolution_links import check_links, store_links
 from sajja.meetings.selectors import Occurrence, schedule_occurrences
-from sajja.meetings.services import _clash
+from sajja.meetings.services import _body_ids, _clash, _fund_id
 from sajja.registry.models import Fund, Member
 
 DEFAULT_AGENDA = (
@@ -39,14 +40,15 @@ class HoldData:
     start_time: datetime.time | None = None
     end_time: datetime.time | None = None
     venue: str = ""
+    meeting_id: int | None = None  # a single meeting already on the calendar, opened as it is
 
 
 def _refuse(code, th, en, where):
     raise ValidationFailed([LedgerError(code, th, en, where)])
 
 
-def _occurrence(fund: Fund, schedule_id: int, day: datetime.date) -> Occurrence:
-    schedule = fund.schedules.filter(pk=schedule_id).first()
+def _occurrence(body, schedule_id: int, day: datetime.date) -> Occurrence:
+    schedule = body.schedules.filter(pk=schedule_id).first()
     if schedule is None:
         raise NotFound("ไม่พบตารางประชุม", "meeting schedule not found")
     window = (day - datetime.timedelta(days=62), day + datetime.timedelta(days=62))
@@ -61,9 +63,10 @@ def _occurrence(fund: Fund, schedule_id: int, day: datetime.date) -> Occurrence:
     )
 
 
-def hold_meeting(actor, fund: Fund, data: HoldData) -> Meeting:
-    """Open the record of a meeting, numbered in the committee's term, with the standard five-item agenda."""
-    require_body(actor, fund, "manage_meetings")
+def hold_meeting(actor, body, data: HoldData) -> Meeting:
+    """Open the record of a fund's or a network's meeting, numbered in the committee's term, with the
+    standard five-item agenda."""
+    require_body(actor, body, "manage_meetings")
     if not 2400 <= data.term <= 2800 or data.number < 1:
         _refuse(
             "bad_number",
@@ -73,15 +76,24 @@ def hold_meeting(actor, fund: Fund, data: HoldData) -> Meeting:
         )
     with transaction.atomic():
         lock_chain()
-        if Meeting.objects.filter(fund=fund, term=data.term, number=data.number).exists():
+        if Meeting.objects.filter(**_body_ids(body), term=data.term, number=data.number).exists():
             _refuse(
                 "meeting_number_taken",
                 f"เลขการประชุมครั้งที่ {data.number}/{data.term} ถูกใช้แล้วในวาระนี้: ใช้เลขถัดไป",
                 f"meeting number {data.number}/{data.term} is already used in this term: use the next one",
                 "number",
             )
+        if data.meeting_id:
+            meeting = Meeting.objects.filter(
+                pk=data.meeting_id, number__isnull=True, **_body_ids(body)
+            ).first()
+            if meeting is None:
+                raise NotFound("ไม่พบการประชุม", "meeting not found")
+            meeting.term, meeting.number = data.term, data.number
+            meeting.save(update_fields=["term", "number"])
+            return _opened(actor, body, meeting)
         if data.schedule_id:
-            o = _occurrence(fund, data.schedule_id, data.date)
+            o = _occurrence(body, data.schedule_id, data.date)
             fields = {
                 "title_th": o.title_th,
                 "date": o.date,
@@ -107,7 +119,7 @@ def hold_meeting(actor, fund: Fund, data: HoldData) -> Meeting:
                     "end_time",
                 )
             slot = Occurrence(data.title_th, data.date, data.start_time, data.end_time, data.venue)
-            if clash := _clash(fund, [slot]):
+            if clash := _clash(body, [slot]):
                 raise ValidationFailed(clash)
             fields = {
                 "title_th": data.title_th.strip(),
@@ -116,31 +128,48 @@ def hold_meeting(actor, fund: Fund, data: HoldData) -> Meeting:
                 "end_time": data.end_time,
                 "venue": data.venue.strip(),
             }
-        meeting = Meeting.objects.create(fund=fund, term=data.term, number=data.number, **fields)
-        AgendaItem.objects.bulk_create(
-            AgendaItem(meeting=meeting, order=n, title=title) for n, title in enumerate(DEFAULT_AGENDA, 1)
-        )
-        record(
-            actor,
-            "meetings.meeting_held",
-            "meetings.Meeting",
-            meeting.pk,
-            fund_id=fund.pk,
-            data={"reference": meeting.reference, "date": meeting.date.isoformat()},
-        )
+        meeting = Meeting.objects.create(**_body_ids(body), term=data.term, number=data.number, **fields)
+        return _opened(actor, body, meeting)
+
+
+def _opened(actor, body, meeting: Meeting) -> Meeting:
+    """The standard agenda of a newly numbered meeting, and the record of its opening."""
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, order=n, title=title) for n, title in enumerate(DEFAULT_AGENDA, 1)
+    )
+    record(
+        actor,
+        "meetings.meeting_held",
+        "meetings.Meeting",
+        meeting.pk,
+        fund_id=_fund_id(body),
+        data={"body": body_label(body), "reference": meeting.reference, "date": meeting.date.isoformat()},
+    )
     return meeting
 
 
-def _record_of(actor, meeting: Meeting) -> Fund:
-    if meeting.fund is None or not meeting.number:
+def _record_of(actor, meeting: Meeting):
+    """The meeting's body, once the actor may write its record."""
+    if not meeting.number:
         _refuse("not_a_record", "การประชุมนี้ยังไม่ได้เปิดบันทึกการประชุม", "this meeting has no record yet", "meeting")
-    require_body(actor, meeting.fund, "manage_meetings")
-    return meeting.fund
+    require_body(actor, meeting.body, "manage_meetings")
+    return meeting.body
 
 
-def attend(actor, meeting: Meeting, kind: str, member_number: str = "", guest_name: str = "") -> Attendance:
-    """Sign in a member or committee member of the fund (by member number), or a guest by name."""
-    fund = _record_of(actor, meeting)
+def _attendee(body, member_number: str, fund_code: str) -> Member | None:
+    """A member of the fund; at a network's meeting, a member of one of its funds (by fund and number)."""
+    found = Member.objects.filter(number=member_number.strip()).select_related("person")
+    if isinstance(body, Fund):
+        return found.filter(fund=body).first()
+    return found.filter(fund__network=body, fund__code=fund_code.strip()).first()
+
+
+def attend(
+    actor, meeting: Meeting, kind: str, member_number: str = "", guest_name: str = "", fund_code: str = ""
+) -> Attendance:
+    """Sign in a member or committee member of the fund (by member number), or a guest by name. At a
+    network's meeting, members of its funds come by their fund's code and their number."""
+    body = _record_of(actor, meeting)
     if kind not in AttendeeKind.values:
         _refuse(
             "bad_kind",
@@ -153,9 +182,15 @@ def attend(actor, meeting: Meeting, kind: str, member_number: str = "", guest_na
         if not guest_name.strip():
             _refuse("guest_name_required", "ต้องระบุชื่อแขก", "give the guest's name", "guest_name")
     else:
-        member = (
-            Member.objects.filter(fund=fund, number=member_number.strip()).select_related("person").first()
-        )
+        member = _attendee(body, member_number, fund_code)
+        if member is None and not isinstance(body, Fund):
+            _refuse(
+                "not_a_member_of_the_network",
+                f"ไม่พบสมาชิกเลขที่ {member_number} ในกองทุน {fund_code} ของเครือข่ายนี้: บุคคลภายนอกลงชื่อเป็นแขกได้",
+                f"no member number {member_number} in fund {fund_code} of this network:"
+                " an outsider may sign in as a guest",
+                "member_number",
+            )
         if member is None:
             _refuse(
                 "not_a_member_of_the_fund",
@@ -180,7 +215,7 @@ def attend(actor, meeting: Meeting, kind: str, member_number: str = "", guest_na
             "meetings.attended",
             "meetings.Meeting",
             meeting.pk,
-            fund_id=fund.pk,
+            fund_id=_fund_id(body),
             data={"kind": kind, "member": member.pk if member else None},
         )
     return row
@@ -188,7 +223,7 @@ def attend(actor, meeting: Meeting, kind: str, member_number: str = "", guest_na
 
 def write_minutes(actor, meeting: Meeting, minutes: str, notes: dict[int, str] | None = None) -> Meeting:
     """The minutes of the meeting, and the notes of each agenda item (by its order)."""
-    fund = _record_of(actor, meeting)
+    body = _record_of(actor, meeting)
     with transaction.atomic():
         lock_chain()
         meeting.minutes = minutes.strip()
@@ -200,28 +235,33 @@ def write_minutes(actor, meeting: Meeting, minutes: str, notes: dict[int, str] |
             "meetings.minutes_written",
             "meetings.Meeting",
             meeting.pk,
-            fund_id=fund.pk,
+            fund_id=_fund_id(body),
             data={"minutes": meeting.minutes, "notes": notes or {}},
         )
     return meeting
 
 
 def resolve(
-    actor, meeting: Meeting, text: str, link_kind: str = "", link_id: str = "", number: int | None = None
+    actor, meeting: Meeting, text: str, link_kind: str = "", refs=(), number: int | None = None
 ) -> Resolution:
-    """A resolution of the meeting, numbered next unless a number is given (a number used is refused)."""
-    fund = _record_of(actor, meeting)
+    """A resolution of the meeting, numbered next unless a number is given (a number used is refused).
+    It may name what it decided: `link_kind` and its `refs` (member numbers, claim ids, a scheme version's
+    number, a co-funding request's reference), each checked against the body's own records."""
+    body = _record_of(actor, meeting)
     if not text.strip():
         _refuse("resolution_text_required", "ต้องระบุข้อความมติ", "give the resolution's text", "text")
-    if bool(link_kind.strip()) != bool(link_id.strip()):
+    refs = [part.strip() for r in ([refs] if isinstance(refs, str) else refs) for part in r.split(",")]
+    refs = list(dict.fromkeys(r for r in refs if r))
+    if bool(link_kind.strip()) != bool(refs):
         _refuse(
             "link_incomplete",
-            "การอ้างถึงต้องระบุทั้งประเภทและรหัส",
-            "a link needs both a kind and an id",
+            "การอ้างถึงต้องระบุทั้งประเภทและรายการที่อ้างถึง",
+            "a link needs both a kind and what it points at",
             "link_kind",
         )
     with transaction.atomic():
         lock_chain()
+        links = check_links(body, link_kind.strip(), refs) if refs else []
         if number is None:
             number = (meeting.resolutions.aggregate(n=Max("number"))["n"] or 0) + 1
         elif meeting.resolutions.filter(number=number).exists():
@@ -236,15 +276,16 @@ def resolve(
             number=number,
             text=text.strip(),
             link_kind=link_kind.strip(),
-            link_id=link_id.strip(),
+            link_id=",".join(refs)[:40],
         )
+        store_links(resolution, links)
         record(
             actor,
             "meetings.resolved",
             "meetings.Resolution",
             resolution.pk,
-            fund_id=fund.pk,
-            data={"meeting": meeting.pk, "number": number, "link": [link_kind, link_id]},
+            fund_id=_fund_id(body),
+            data={"meeting": meeting.pk, "number": number, "link": [link_kind, refs]},
         )
     return resolution
 

@@ -1,4 +1,4 @@
-"""Pages of the meetings area: a fund's calendar, and the calendar feeds phones subscribe to."""
+"""Pages of the meetings area: a fund's or a network's calendar, and the calendar feeds phones subscribe to."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -11,7 +11,8 @@ from sajja.core.thai_dates import buddhist_year
 from sajja.meetings import selectors
 from sajja.meetings.access import may
 from sajja.meetings.feed import build_feed
-from sajja.registry.selectors import fund_for
+from sajja.meetings.pages import base_context, body_of
+from sajja.registry.models import Fund
 
 
 def feed_url(request, body) -> str:
@@ -22,25 +23,25 @@ def feed_url(request, body) -> str:
 
 @login_required
 @require_GET
-def calendar(request, code):
-    fund = fund_for(request.user, code)
+def calendar(request, code=None, network=None):
+    """The body's coming meetings, its schedules and its meeting records; a fund's page also shows its
+    network's meetings to those who may see them."""
+    body = body_of(request, code, network)
     today = timezone.localdate()
-    network = fund.network
     context = {
-        "fund": fund,
+        **base_context(request, body),
         "today": today,
-        "own": selectors.upcoming_for(request.user, fund, today),
-        "own_feed": feed_url(request, fund),
-        "own_schedules": selectors.schedules_for(request.user, fund),
-        "held": selectors.held_meetings_for(request.user, fund)[:12],
-        "can_manage": may(request.user, fund, "manage_meetings"),
+        "own": selectors.upcoming_for(request.user, body, today),
+        "own_feed": feed_url(request, body),
+        "own_schedules": selectors.schedules_for(request.user, body),
+        "held": selectors.held_meetings_for(request.user, body)[:12],
         "term": buddhist_year(today.year),
-        "next_number": selectors.next_meeting_number(fund, buddhist_year(today.year)),
+        "next_number": selectors.next_meeting_number(body, buddhist_year(today.year)),
     }
-    if may(request.user, network, "view_meetings"):
-        context["network"] = network
-        context["network_meetings"] = selectors.upcoming_for(request.user, network, today)
-        context["network_feed"] = feed_url(request, network)
+    if isinstance(body, Fund) and may(request.user, body.network, "view_meetings"):
+        context["network"] = body.network
+        context["network_meetings"] = selectors.upcoming_for(request.user, body.network, today)
+        context["network_feed"] = feed_url(request, body.network)
     return render(request, "meetings/calendar.html", context)
 
 

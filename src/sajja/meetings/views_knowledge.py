@@ -1,14 +1,22 @@
 """Pages of knowledge notes: Thai search with marked snippets, and one note."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from sajja.core.errors import ValidationFailed
-from sajja.meetings.selectors_knowledge import note_for, notes_for, search_notes
+from sajja.core.errors import DomainError, NotPermitted, ValidationFailed
+from sajja.meetings.access import may
+from sajja.meetings.forms import AttachmentForm, NoteForm
+from sajja.meetings.models import Meeting, Resolution
+from sajja.meetings.selectors_knowledge import authors_for, note_choices, note_for, notes_for, search_notes
 from sajja.meetings.selectors_profile import profile_for, profiles
+from sajja.meetings.services_knowledge import NoteData, write_note
+from sajja.registry.models import Fund, Network
+from sajja.welfare.models import FundSchemeVersion
 
 
 @login_required
@@ -25,13 +33,21 @@ def knowledge_search(request):
             context["error"] = exc.message(get_language() or "th")
     else:
         context["recent"] = notes_for(request.user)[:20]
+    context["can_write"] = any(authors_for(request.user))
     return render(request, "meetings/knowledge_search.html", context, status=400 if context["error"] else 200)
 
 
 @login_required
 @require_GET
 def knowledge_note(request, pk):
-    return render(request, "meetings/knowledge_note.html", {"note": note_for(request.user, pk)})
+    note = note_for(request.user, pk)
+    context = {
+        "note": note,
+        "files": note.attachments.all(),
+        "can_attach": may(request.user, note.body_owner, "manage_meetings"),
+        "attach_form": AttachmentForm(),
+    }
+    return render(request, "meetings/knowledge_note.html", context)
 
 
 @login_required
@@ -45,3 +61,48 @@ def model_profiles(request):
 @require_GET
 def model_profile(request, network):
     return render(request, "meetings/model_profiles.html", {"profiles": [profile_for(request.user, network)]})
+
+
+def _picked(model, value: str):
+    return model.objects.filter(pk=int(value)).first() if value.isdigit() else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def knowledge_new(request):
+    """Write a note for one of the user's funds or networks, with its links and a file."""
+    choices = note_choices(request.user)
+    if not choices["author"]:
+        raise NotPermitted("บทบาทของคุณไม่มีสิทธิ์เขียนบันทึก", "your role does not allow writing notes")
+    form = NoteForm(request.POST or None, request.FILES or None, choices=choices)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        kind, code = d["author"].split(":", 1)
+        body = (Fund if kind == "fund" else Network).objects.get(code=code)
+        data = NoteData(
+            kind=d["kind"],
+            title=d["title"],
+            body=d["body"],
+            sharing=d["sharing"],
+            tags=tuple(d["tags"].split(",")),
+            about_fund=_picked(Fund, d["about_fund"]),
+            meeting=_picked(Meeting, d["meeting"]),
+            resolution=_picked(Resolution, d["resolution"]),
+            scheme_version=_picked(FundSchemeVersion, d["scheme_version"]),
+        )
+        upload = d.get("file")
+        files = ((upload.name, upload.read()),) if upload else ()
+        try:
+            note = write_note(request.user, body, data, files)
+        except DomainError as exc:
+            english = (get_language() or "th").startswith("en")
+            for error in getattr(exc, "errors", None) or [exc]:
+                where = getattr(error, "where", "")
+                form.add_error(
+                    where if where in form.fields else None, error.message_en if english else error.message_th
+                )
+        else:
+            messages.success(request, _("Note saved"))
+            return redirect("knowledge-note", note.pk)
+    status = 400 if form.errors else 200
+    return render(request, "meetings/knowledge_new.html", {"form": form}, status=status)

@@ -1,86 +1,86 @@
-"""Pages of a held meeting: its record on one phone screen, and the officers' buttons to fill it in."""
+"""Pages of a held meeting of a fund or a network: its record on one phone screen, and the officers'
+buttons to fill it in. A resolution approving claims is approved here by the committee members present."""
 
 import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sajja.core.errors import DomainError
-from sajja.core.thai_dates import format_period
-from sajja.meetings import selectors, services_minutes
-from sajja.meetings.access import may, require_body
-from sajja.meetings.models import AttendeeKind
-from sajja.meetings.selectors_report import month_report
-from sajja.registry.selectors import fund_for
-
-
-def _language() -> str:
-    return get_language() or "th"
+from sajja.core.errors import DomainError, NotFound
+from sajja.meetings import selectors, services_approvals, services_minutes
+from sajja.meetings.access import require_body
+from sajja.meetings.links import meeting_links
+from sajja.meetings.models import AttendeeKind, LinkKind
+from sajja.meetings.pages import base_context, body_of, language, routes
+from sajja.registry.models import Fund
+from sajja.welfare.access import require_welfare
 
 
 @login_required
 @require_GET
-def meeting_detail(request, code, pk):
-    fund = fund_for(request.user, code)
-    meeting = selectors.meeting_for(request.user, fund, pk)
-    resolutions = list(meeting.resolutions.all())
+def meeting_detail(request, pk, code=None, network=None):
+    body = body_of(request, code, network)
+    meeting = selectors.meeting_for(request.user, body, pk)
+    resolutions = list(meeting.resolutions.prefetch_related("links"))
     context = {
-        "fund": fund,
+        **base_context(request, body),
         "meeting": meeting,
         "agenda": meeting.agenda.all(),
-        "attendance": meeting.attendance.select_related("member__person"),
+        "attendance": meeting.attendance.select_related("member__person", "member__fund"),
         "quorum": selectors.quorum_of(meeting),
         "resolutions": resolutions,
         "next_number": (resolutions[-1].number + 1) if resolutions else 1,
-        "can_manage": may(request.user, fund, "manage_meetings") and bool(meeting.number),
         "kinds": AttendeeKind.choices,
+        "link_kinds": LinkKind.choices
+        if isinstance(body, Fund)
+        else [(LinkKind.COFUNDING, LinkKind.COFUNDING.label)],
+        "present": services_approvals.present_as_committee(request.user, meeting),
+        "files": meeting.attachments.all(),
+        **meeting_links(request.user, meeting),
     }
+    context["can_manage"] = context["can_manage"] and bool(meeting.number)
+    rows = []
+    for resolution in resolutions:
+        links = list(resolution.links.all())
+        for link in links:
+            link.now = context["claims_now"].get(link.ref) if link.kind == LinkKind.CLAIMS else None
+        awaiting = any(link.now and link.now["open"] for link in links)  # a claim still to approve
+        rows.append((resolution, links, awaiting))
+    context["resolution_rows"] = rows
     return render(request, "meetings/meeting_detail.html", context)
 
 
-@login_required
-@require_GET
-def meeting_report(request, code, pk):
-    """The one-page report to members after the meeting, to pin on the village notice board."""
-    fund = fund_for(request.user, code)
-    meeting = selectors.meeting_for(request.user, fund, pk)
-    report = month_report(meeting)
-    context = {
-        "fund": fund,
-        "report": report,
-        "period": format_period(report.year, report.month, _language()),
-    }
-    return render(request, "meetings/meeting_report.html", context)
-
-
-def _act(request, code, pk, action, done):
+def _act(request, body, pk, action, done):
     """Run one officer's action on the meeting; its refusal is shown on the meeting's page."""
-    fund = fund_for(request.user, code)
-    meeting = selectors.meeting_for(request.user, fund, pk)
-    require_body(request.user, fund, "manage_meetings")
+    meeting = selectors.meeting_for(request.user, body, pk)
+    require_body(request.user, body, "manage_meetings")
     try:
         action(meeting)
     except DomainError as exc:
-        messages.error(request, exc.message(_language()))
+        messages.error(request, exc.message(language()))
     else:
         messages.success(request, done)
-    return redirect("meeting-detail", code=fund.code, pk=meeting.pk)
+    return redirect(routes(body)["detail"], body.code, meeting.pk)
 
 
 @login_required
 @require_POST
-def meeting_attend(request, code, pk):
+def meeting_attend(request, pk, code=None, network=None):
     post = request.POST
     return _act(
         request,
-        code,
+        body_of(request, code, network),
         pk,
         lambda m: services_minutes.attend(
-            request.user, m, post.get("kind", ""), post.get("member_number", ""), post.get("guest_name", "")
+            request.user,
+            m,
+            post.get("kind", ""),
+            post.get("member_number", ""),
+            post.get("guest_name", ""),
+            post.get("fund_code", ""),
         ),
         _("Signed in"),
     )
@@ -88,7 +88,7 @@ def meeting_attend(request, code, pk):
 
 @login_required
 @require_POST
-def meeting_minutes(request, code, pk):
+def meeting_minutes(request, pk, code=None, network=None):
     notes = {
         int(key.removeprefix("item-")): value
         for key, value in request.POST.items()
@@ -96,7 +96,7 @@ def meeting_minutes(request, code, pk):
     }
     return _act(
         request,
-        code,
+        body_of(request, code, network),
         pk,
         lambda m: services_minutes.write_minutes(request.user, m, request.POST.get("minutes", ""), notes),
         _("Minutes saved"),
@@ -105,19 +105,21 @@ def meeting_minutes(request, code, pk):
 
 @login_required
 @require_POST
-def meeting_resolve(request, code, pk):
+def meeting_resolve(request, pk, code=None, network=None):
     post = request.POST
     number = post.get("number", "")
+    # claims and members come ticked in a list; a version or a request's reference typed in
+    refs = post.getlist("ref") + [post.get("link_id", "")]
     return _act(
         request,
-        code,
+        body_of(request, code, network),
         pk,
         lambda m: services_minutes.resolve(
             request.user,
             m,
             post.get("text", ""),
             post.get("link_kind", ""),
-            post.get("link_id", ""),
+            refs,
             int(number) if number.isdigit() else None,
         ),
         _("Resolution recorded"),
@@ -126,24 +128,45 @@ def meeting_resolve(request, code, pk):
 
 @login_required
 @require_POST
-def meeting_hold(request, code):
+def meeting_approve(request, pk, number, code):
+    """A committee member present approves, for themself, the claims the resolution approves."""
+    body = body_of(request, code)
+    meeting = selectors.meeting_for(request.user, body, pk)
+    require_welfare(request.user, body, "approve_claims")  # the fund's committee, nobody else
+    resolution = meeting.resolutions.filter(number=number).first()
+    if resolution is None:
+        raise NotFound("ไม่พบมติ", "resolution not found")
+    try:
+        approved = services_approvals.approve_claims(request.user, resolution)
+    except DomainError as exc:
+        messages.error(request, exc.message(language()))
+    else:
+        messages.success(request, _("You approved %(n)s claims") % {"n": len(approved)})
+    return redirect("meeting-detail", body.code, meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_hold(request, code=None, network=None):
     """Open the record of a planned meeting (from the calendar), numbered in the term."""
-    fund = fund_for(request.user, code)
-    require_body(request.user, fund, "manage_meetings")
+    body = body_of(request, code, network)
+    require_body(request.user, body, "manage_meetings")
     post = request.POST
+    calendar = routes(body)["calendar"]
     try:
         data = services_minutes.HoldData(
             term=int(post.get("term", "0")),
             number=int(post.get("number", "0")),
             date=datetime.date.fromisoformat(post.get("date", "")),
             schedule_id=int(post["schedule"]) if post.get("schedule", "").isdigit() else None,
+            meeting_id=int(post["meeting"]) if post.get("meeting", "").isdigit() else None,
         )
     except ValueError:
         messages.error(request, _("Give the meeting's date, number and term, e.g. 4/2569"))
-        return redirect("meeting-calendar", code=fund.code)
+        return redirect(calendar, body.code)
     try:
-        meeting = services_minutes.hold_meeting(request.user, fund, data)
+        meeting = services_minutes.hold_meeting(request.user, body, data)
     except DomainError as exc:
-        messages.error(request, exc.message(_language()))
-        return redirect("meeting-calendar", code=fund.code)
-    return redirect("meeting-detail", code=fund.code, pk=meeting.pk)
+        messages.error(request, exc.message(language()))
+        return redirect(calendar, body.code)
+    return redirect(routes(body)["detail"], body.code, meeting.pk)

@@ -23,6 +23,21 @@ KIND_CODE = {kind.value: i for i, kind in enumerate(EventKind)}
 LEVEL_CODE = {level.value: i for i, level in enumerate(Level)}
 
 
+_COLUMNS = (
+    "birth",
+    "sex",
+    "joined",
+    "paid_through",
+    "died",
+    "left",
+    "reinstated",
+    "kind",
+    "date",
+    "nights",
+    "level",
+)
+
+
 @dataclass(frozen=True)
 class Batch:
     birth: np.ndarray
@@ -43,10 +58,25 @@ class Batch:
     def __len__(self) -> int:
         return len(self.date)
 
-    def used(self, what: str, code: str, rows: np.ndarray) -> np.ndarray:
-        """What benefit `code` already paid (`claims`, `nights` or `satang`) for the given rows."""
+    def part(self, rows: slice) -> Batch:
+        """The rows `rows` of this batch, as views (no copies)."""
+        used = {
+            f"used_{what}": {code: a[rows] for code, a in getattr(self, f"used_{what}").items()}
+            for what in ("claims", "nights", "satang")
+        }
+        columns = {name: getattr(self, name)[rows] for name in _COLUMNS}
+        return Batch(**columns, **used)
+
+    def used(self, what: str, code: str, rows: np.ndarray | slice) -> np.ndarray:
+        """What benefit `code` already paid (`claims`, `nights` or `satang`) for the given rows.
+
+        `rows` is an array of row numbers, or `slice(None)` for every row (a view, not a copy).
+        """
         values = getattr(self, f"used_{what}").get(code)
-        return np.zeros(rows.size, dtype=np.int64) if values is None else values[rows]
+        if values is None:
+            size = len(self) if isinstance(rows, slice) else rows.size
+            return np.zeros(size, dtype=np.int64)
+        return values[rows]
 
 
 def batch_from(scheme: Scheme, rows: Iterable[tuple[MemberHistory, Event, Mapping[str, Usage]]]) -> Batch:
@@ -55,22 +85,7 @@ def batch_from(scheme: Scheme, rows: Iterable[tuple[MemberHistory, Event, Mappin
     Paid-through dates are resolved as the scalar engine resolves them for each event.
     """
     rows = list(rows)
-    columns: dict[str, list] = {
-        k: []
-        for k in (
-            "birth",
-            "sex",
-            "joined",
-            "paid_through",
-            "died",
-            "left",
-            "reinstated",
-            "kind",
-            "date",
-            "nights",
-            "level",
-        )
-    }
+    columns: dict[str, list] = {k: [] for k in _COLUMNS}
     codes = scheme.benefit_codes()
     usage = {what: {code: [] for code in codes} for what in ("claims", "nights", "satang")}
     for member, event, used in rows:

@@ -11,11 +11,23 @@ lapsed (membership has ended: every benefit is refused until reinstatement).
 >>> from datetime import date
 >>> [rules.standing(date(2025, 1, 31), date(2025, m, 1)).value for m in (2, 3, 4, 8)]
 ['paid_up', 'paid_up', 'in_arrears', 'lapsed']
+
+A fund says which amounts it takes: with `whole_days_only` an amount buys whole days (a multiple of
+the daily rate); without `advance` among the frequencies, only whole periods of an allowed frequency.
+`future_days_allowed` says how far after today a payment may be dated (0: not in the future).
+
+>>> rules.allows_amount(4500), rules.allows_amount(4550)
+(True, False)
+>>> monthly = ContributionRules.model_validate({"frequencies": ["monthly", "yearly"]})
+>>> monthly.allows_amount(6000), monthly.allows_amount(4500), monthly.allows_amount(36500)
+(True, False, True)
+>>> rules.lapses_on(date(2025, 1, 31))
+datetime.date(2025, 7, 31)
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from pydantic import Field
@@ -63,6 +75,22 @@ class ContributionRules(Part):
     grace_days: int = Field(default=30, ge=0)
     lapse_after_days: int = Field(default=365, ge=1)
     reinstatement: Reinstatement = Reinstatement()
+    whole_days_only: bool = True
+    """An amount must buy whole days: a multiple of the daily rate."""
+    future_days_allowed: int = Field(default=0, ge=0)
+    """How many days after today a payment may be dated (0: today at the latest)."""
+
+    def allows_amount(self, satang: int) -> bool:
+        """Whether one payment of `satang` is an amount the fund takes (see the module's rules)."""
+        if satang <= 0 or (self.whole_days_only and satang % self.daily_rate):
+            return False
+        if PaymentFrequency.ADVANCE in self.frequencies:
+            return True
+        return any(satang % amount == 0 for f in self.frequencies if (amount := self.amount_for(f)))
+
+    def lapses_on(self, paid_to: date) -> date:
+        """The first day on which a member paid through `paid_to` counts as lapsed."""
+        return paid_to + timedelta(days=self.lapse_after_days + 1)
 
     def amount_for(self, frequency: str) -> int | None:
         """The usual payment for one period of `frequency` (None for 'advance': any amount)."""

@@ -16,6 +16,11 @@ class Status(StrEnum):
     REFUSED = "refused"
 
 
+def reason_labels(reasons) -> dict[str, dict[str, str]]:
+    """Each coded reason with its Thai and English label, for readers of the JSON."""
+    return {r.value: {"th": r.label("th"), "en": r.label("en")} for r in sorted(reasons)}
+
+
 @dataclass(frozen=True)
 class BenefitDecision:
     code: str
@@ -43,6 +48,7 @@ class BenefitDecision:
             "amount_satang": self.amount,
             "status": self.status.value,
             "reasons": sorted(r.value for r in self.reasons),
+            "reason_labels": reason_labels(self.reasons),
             "steps": [{"code": s.code, "th": s.th, "en": s.en} for s in self.steps],
             "reference": self.reference,
         }
@@ -85,6 +91,7 @@ class Adjudication:
             "version_from": self.version_from.isoformat() if self.version_from else None,
             "total_satang": self.total,
             "reasons": sorted(r.value for r in self.reasons),
+            "reason_labels": reason_labels(self.reasons),
             "benefits": [d.to_dict() for d in self.decisions],
             "explanation": {"th": self.lines("th"), "en": self.lines("en")},
         }

@@ -45,7 +45,10 @@ def age_profile(name: str = "thai-2020") -> tuple[np.ndarray, np.ndarray]:
     path = DATA / f"age_profile_{name}.csv"
     if not path.exists():
         known = sorted(p.stem.removeprefix("age_profile_") for p in DATA.glob("age_profile_*.csv"))
-        raise SimulationError(f"unknown age profile {name!r}; known: {', '.join(known)}")
+        raise SimulationError(
+            f"unknown age profile {name!r}; known: {', '.join(known)}",
+            f"ไม่รู้จักโครงสร้างอายุ {name!r}; ที่มี: {', '.join(known)}",
+        )
     return _table(path.name)
 
 
@@ -142,7 +145,8 @@ class Assumptions:
         unknown = sorted(set(overrides) - names)
         if unknown:
             raise SimulationError(
-                f"unknown assumption(s): {', '.join(unknown)}; known: {', '.join(sorted(names))}"
+                f"unknown assumption(s): {', '.join(unknown)}; known: {', '.join(sorted(names))}",
+                f"ไม่รู้จักสมมติฐาน {', '.join(unknown)}; ที่มี: {', '.join(sorted(names))}",
             )
         values = {k: _bands(v) if k in ("admission_rate", "fertility") else v for k, v in overrides.items()}
         return replace(self, **values).check()
@@ -157,12 +161,21 @@ class Assumptions:
         }
         for name, value in probabilities.items():
             if not 0 <= value <= 1:
-                raise SimulationError(f"{name}: a probability must be between 0 and 1, not {value}")
+                raise SimulationError(
+                    f"{name}: a probability must be between 0 and 1, not {value}",
+                    f"{name}: ความน่าจะเป็นต้องอยู่ระหว่าง 0 ถึง 1 ไม่ใช่ {value}",
+                )
         for name in ("mortality_scale", "cofunding_local_daily", "cofunding_central_daily"):
             if getattr(self, name) < 0:
-                raise SimulationError(f"{name}: must not be negative, not {getattr(self, name)}")
+                raise SimulationError(
+                    f"{name}: must not be negative, not {getattr(self, name)}",
+                    f"{name}: ต้องไม่ติดลบ ไม่ใช่ {getattr(self, name)}",
+                )
         if self.daily_rate is not None and self.daily_rate < 0:
-            raise SimulationError(f"daily_rate: must not be negative, not {self.daily_rate}")
+            raise SimulationError(
+                f"daily_rate: must not be negative, not {self.daily_rate}",
+                f"daily_rate: อัตราสมทบต่อวันต้องไม่ติดลบ ไม่ใช่ {self.daily_rate}",
+            )
         if self.investment_return <= -1:
             raise SimulationError(f"investment_return: must be above -1, not {self.investment_return}")
         if self.stay_nights_mean < 1 or self.birth_nights_mean < 1:

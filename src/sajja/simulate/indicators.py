@@ -1,7 +1,7 @@
 """Indicators of a projection. Year t runs from the start of year t to its end; the reserve array
 holds R(0) (today) to R(T) (end of the last year). Means are over the Monte Carlo paths.
 
-- reserve percentiles: P5, P50, P95 of R(t) over paths, for t = 0..T;
+- reserve percentiles: P5, P25, P50, P75, P95 of R(t) over paths, for t = 0..T;
 - probability of ruin by year T: the share of paths whose reserve is below zero at the end of some
   year t <= T;
 - year of expected depletion: the first calendar year at whose end the mean reserve is below zero
@@ -35,7 +35,7 @@ import numpy as np
 
 from sajja.simulate.flows import PAYERS, Flows, Settled
 
-PERCENTILES = (5, 50, 95)
+PERCENTILES = (5, 25, 50, 75, 95)
 
 
 def reserve_percentiles(reserve: np.ndarray) -> dict[int, np.ndarray]:

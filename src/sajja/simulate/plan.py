@@ -7,7 +7,9 @@ by the year they open, so the cells open in year `t` are a prefix of the list. F
 plan holds each open cell's probabilities and the amounts the scheme pays per event (`pricing`).
 Cells whose hospital (or birth) probability and amounts are equal form one group: the members of a
 group can be drawn together, since a sum of independent binomials with the same probability is
-one binomial.
+one binomial. Deaths likewise: a member leaves the cell (dies or leaves the fund) with probability
+r = q + (1 - q) w, and one who left the cell died with probability q / r, whatever the cell; so
+cells with one q / r and one death benefit form a group whose removed members are split at once.
 """
 
 from __future__ import annotations
@@ -29,15 +31,31 @@ class Groups:
     member: np.ndarray
     probability: np.ndarray
     amounts: np.ndarray
+    flat: np.ndarray
+    """True for groups paid the same whatever the nights: their events need no split over nights."""
+    order: np.ndarray
+    starts: np.ndarray
+    """Cells sorted by group, and where each group starts: `np.add.reduceat(x[:, order], starts,
+    axis=1)` sums counts by group exactly, in time linear in the cells (no cells × groups product)."""
 
 
 def group(probability: np.ndarray, amounts: np.ndarray) -> Groups:
-    key = np.column_stack([probability, amounts])
-    unique, inverse = np.unique(key, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    key = np.ascontiguousarray(np.column_stack([probability, amounts]))
+    seen: dict[bytes, int] = {}  # rows by their bytes: exact, and faster than sorting rows
+    first = []
+    inverse = np.empty(len(key), dtype=np.int64)
+    for i, row in enumerate(key):
+        g = seen.setdefault(row.tobytes(), len(seen))
+        if g == len(first):
+            first.append(i)
+        inverse[i] = g
+    unique = key[first]
     member = np.zeros((probability.size, len(unique)))
     member[np.arange(probability.size), inverse] = 1.0
-    return Groups(member, unique[:, 0], unique[:, 1:])
+    amounts = unique[:, 1:]
+    order = np.argsort(inverse, kind="stable")
+    starts = np.searchsorted(inverse[order], np.arange(len(unique)))
+    return Groups(member, unique[:, 0], amounts, (amounts == amounts[:, :1]).all(axis=1), order, starts)
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,10 @@ class YearPlan:
     sex: np.ndarray
     years: np.ndarray
     death_q: np.ndarray
+    removal: np.ndarray
+    """P(a member of the cell dies or leaves in the year): q + (1 - q) × leaving rate."""
+    deaths: Groups
+    """Cells with one P(died | removed) and one death benefit: the removed of a group split at once."""
     prices: Prices
     eligible: np.ndarray
     """1.0 for cells with a full year of paid membership (counted for co-funding)."""
@@ -84,6 +106,9 @@ def build_plan(
         age, yrs, s = age0[:n] + (t - opens[:n]), years0[:n] + (t - opens[:n]), sex[:n]
         prices = price_cells(scheme, event_day(start_year, t), age, s, yrs, a.max_nights, a.max_birth_nights)
         eligible = (yrs >= 1).astype(float)
+        q = a.death_probability(age, s)
+        removal = q + (1 - q) * a.leaving_rate
+        died = np.divide(q, removal, out=np.zeros_like(q), where=removal > 0)
         hospital = group(a.admission_probability(age), prices.hospital)
         births = group(a.birth_probability(age, s), prices.birth)
         plans.append(
@@ -92,7 +117,9 @@ def build_plan(
                 age=age,
                 sex=s,
                 years=yrs,
-                death_q=a.death_probability(age, s),
+                death_q=q,
+                removal=removal,
+                deaths=group(died, prices.death[:, None]),
                 prices=prices,
                 eligible=eligible,
                 hospital=hospital,

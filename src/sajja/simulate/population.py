@@ -56,7 +56,10 @@ class Population:
         if not np.isin(sex, (FEMALE, MALE)).all():
             raise SimulationError("sex must be 1 (F) or 2 (M)")
         if members is not None and int(count.sum()) != members:
-            raise SimulationError(f"the cells hold {int(count.sum())} members, not the {members} stated")
+            raise SimulationError(
+                f"the cells hold {int(count.sum())} members, not the {members} stated",
+                f"โครงสร้างอายุรวมได้ {int(count.sum())} คน ไม่ใช่ {members} คนตามที่ระบุ",
+            )
         keep = count > 0
         return cls(age[keep], sex[keep], years[keep], count[keep])
 
@@ -75,7 +78,9 @@ class Population:
     ) -> Population:
         """`members` new members (`years` of paid membership) with the ages of `profile`."""
         if members < 1:
-            raise SimulationError(f"members must be at least 1, not {members}")
+            raise SimulationError(
+                f"members must be at least 1, not {members}", f"จำนวนสมาชิกต้องอย่างน้อย 1 คน ไม่ใช่ {members}"
+            )
         if not 0 <= from_age <= to_age <= 100:
             raise SimulationError("from_age..to_age must be ages within 0..100, in order")
         males, females = age_profile(profile)

@@ -13,6 +13,7 @@ yearly pension, claimed by every member alive at the start of the year). Benefit
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date
 
@@ -93,8 +94,59 @@ class Prices:
     birth: np.ndarray
 
 
+_MEMO: dict[int, tuple[weakref.ref, dict]] = {}
+MEMO_CELLS = 5000
+
+
+def _memo(scheme: Scheme) -> dict:
+    """Prices already asked of this scheme object, by (day, nights) and cell; dropped with the scheme."""
+    key = id(scheme)
+    held = _MEMO.get(key)
+    if held is None or held[0]() is not scheme:
+        held = (weakref.ref(scheme, lambda _, key=key: _MEMO.pop(key, None)), {})
+        _MEMO[key] = held
+    return held[1]
+
+
 def price_cells(scheme: Scheme, day: date, age, sex, years, max_nights: int, max_birth_nights: int) -> Prices:
+    """What the scheme pays per event for each cell on `day`, remembered per cell and day for as
+    long as the scheme object lives: a projection run again (a scenario, a page's recompute) or the
+    many funds of one template in a sweep ask the same cells again."""
     age, sex, years = (np.asarray(x, dtype=np.int64) for x in (age, sex, years))
+    memo = _memo(scheme).setdefault((day, max_nights, max_birth_nights), {})
+    codes = (age * 4 + sex) * 100_000 + years
+    unique, inverse = np.unique(codes, return_inverse=True)
+    if len(memo) > MEMO_CELLS:  # bounded: a few thousand cells a day
+        memo.clear()
+    found = {}  # read once: another thread may clear the memo meanwhile
+    for c in unique.tolist():
+        row = memo.get(c)
+        if row is not None:
+            found[c] = row
+    missing = np.array([c for c in unique.tolist() if c not in found], dtype=np.int64)
+    if missing.size:
+        new = _price(
+            scheme,
+            day,
+            missing // 100_000 // 4,
+            missing // 100_000 % 4,
+            missing % 100_000,
+            max_nights,
+            max_birth_nights,
+        )
+        for i, c in enumerate(missing.tolist()):
+            found[c] = memo[c] = (new.death[i], new.old_age[i], new.hospital[i], new.birth[i])
+    rows = [found[c] for c in unique.tolist()]
+    inverse = inverse.reshape(-1)
+    return Prices(
+        death=np.array([r[0] for r in rows])[inverse],
+        old_age=np.array([r[1] for r in rows])[inverse],
+        hospital=np.stack([r[2] for r in rows])[inverse],
+        birth=np.stack([r[3] for r in rows])[inverse],
+    )
+
+
+def _price(scheme: Scheme, day: date, age, sex, years, max_nights: int, max_birth_nights: int) -> Prices:
     n = age.size
 
     def grid(kind: str, most: int) -> np.ndarray:

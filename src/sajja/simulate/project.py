@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -63,8 +64,9 @@ class Projection:
 
 
 def memory_needed(cells: int, years: int, paths: int, workers: int) -> int:
-    """Bytes a cohort run holds: ~20 float arrays of paths × years, and per worker a chunk's cells."""
-    return 8 * (20 * paths * years + 10 * workers * min(CHUNK, paths) * cells)
+    """Bytes a cohort run holds at its peak: ~32 float arrays of paths × years (the flows, their
+    chunks while joined, the money and the indicators), and per worker a chunk's cells × ~10."""
+    return 8 * (32 * paths * years + 10 * workers * min(CHUNK, paths) * cells)
 
 
 def memory_available() -> int:
@@ -86,24 +88,33 @@ def project(
     engine: str = "cohort",
     start_year: int = START_YEAR,
     workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Projection:
     """Project `population` under `scheme` for `years`; `engine` is cohort, micro or expected."""
     a = assumptions or Assumptions.default()
     if engine not in ENGINES:
         raise SimulationError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     if not 1 <= years <= MAX_YEARS:
-        raise SimulationError(f"years must be between 1 and {MAX_YEARS}, not {years}")
+        raise SimulationError(
+            f"years must be between 1 and {MAX_YEARS}, not {years}",
+            f"จำนวนปีที่คาดการณ์ต้องอยู่ระหว่าง 1 ถึง {MAX_YEARS} ปี ไม่ใช่ {years}",
+        )
     if paths < 1:
-        raise SimulationError(f"paths must be at least 1, not {paths}")
+        raise SimulationError(
+            f"paths must be at least 1, not {paths}", f"จำนวนเส้นทางจำลองต้องอย่างน้อย 1 ไม่ใช่ {paths}"
+        )
     plan = build_plan(scheme, population, a, years, start_year) if engine != "micro" else None
     if engine == "cohort":
         need = memory_needed(plan.cells, years, paths, workers or os.cpu_count() or 1)
         if need > memory_available() // 2:
+            gib, free = need / 2**30, memory_available() / 2**30
             raise SimulationError(
-                f"{paths:,} paths of {years} years need about {need / 2**30:.1f} GiB of memory, more than "
-                f"half of the {memory_available() / 2**30:.1f} GiB available: use fewer paths"
+                f"{paths:,} paths of {years} years need about {gib:.1f} GiB of memory, more than "
+                f"half of the {free:.1f} GiB available: use fewer paths",
+                f"{paths:,} เส้นทาง {years} ปี ต้องใช้หน่วยความจำราว {gib:.1f} GiB เกินครึ่งหนึ่งของ "
+                f"{free:.1f} GiB ที่มี: ลดจำนวนเส้นทางลง",
             )
-        flows = cohort_flows(plan, a, paths, seed, workers)
+        flows = cohort_flows(plan, a, paths, seed, workers, progress)
     elif engine == "micro":
         flows = micro_flows(scheme, population, a, years, paths, seed, start_year)
     else:

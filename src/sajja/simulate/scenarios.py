@@ -68,7 +68,8 @@ def cap_benefits(scheme: Scheme, caps: dict) -> Scheme:
     unknown = sorted(set(caps) - set(scheme.benefit_codes()))
     if unknown:
         raise SimulationError(
-            f"unknown benefit(s) {', '.join(unknown)}; the scheme has {', '.join(scheme.benefit_codes())}"
+            f"unknown benefit(s) {', '.join(unknown)}; the scheme has {', '.join(scheme.benefit_codes())}",
+            f"ไม่มีสวัสดิการ {', '.join(unknown)} ในระเบียบนี้; ที่มี: {', '.join(scheme.benefit_codes())}",
         )
     data = scheme_to_data(scheme)
     for version in data["versions"]:

@@ -44,8 +44,12 @@ def break_even_rate(
     while high - low > tolerance:
         middle = (low + high) / 2
         low, high = (low, middle) if ruin(middle) <= target else (middle, high)
-    rounded = math.ceil(high / tolerance) * tolerance  # a round figure, still meeting the target
-    return round(rounded, 6) if ruin(rounded) <= target else high
+    # `low` fails and so does every rate below it (ruin falls as the rate rises): the answer is the
+    # first multiple of the tolerance above `low` that meets the target (at most two steps on)
+    step = math.floor(low / tolerance) + 1
+    while ruin(round(step * tolerance, 10)) > target:
+        step += 1
+    return round(step * tolerance, 10)
 
 
 def largest_pension_scale(p: Projection, target: float = 0.05, tolerance: float = 0.001) -> float:

@@ -87,8 +87,8 @@ def _check(data: bytes) -> str:
     return kind
 
 
-def _store(fund_id: int, sha256: str, data: bytes) -> None:
-    target = path_of(fund_id, sha256)
+def store_file(target: Path, data: bytes) -> None:
+    """Write a content-addressed file once, atomically and durably (fsync, then rename), readable by us only."""
     if target.exists():
         return
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -108,7 +108,7 @@ def attach_evidence(actor, claim: Claim, name: str, data: bytes) -> ClaimEvidenc
     require_enter_for(actor, claim.fund, claim.member)
     kind = _check(data)
     sha256 = hashlib.sha256(data).hexdigest()
-    _store(claim.fund_id, sha256, data)
+    store_file(path_of(claim.fund_id, sha256), data)
     with transaction.atomic():
         claim = workflow.lock_claim(claim)
         workflow.must_be_open(claim)

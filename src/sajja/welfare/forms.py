@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from sajja.schemes.vocabulary import Level
 from sajja.welfare.reasons import PaySource, RejectionReason
 
+PHONE_WIDE = "width:100%;max-width:28rem;font:inherit;padding:.45rem"
+"""A text area as wide as the inputs beside it (the site's style sizes inputs, not text areas, and a
+text area's default 40 columns are wider than a 360-px phone)."""
+
 
 def _name(benefit, english: bool) -> str:
     return benefit.name_en if english else benefit.name_th
@@ -33,7 +37,7 @@ class ClaimForm(forms.Form):
         label=_("Details (hospital, place, evidence seen)"),
         max_length=500,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "style": PHONE_WIDE}),
     )
 
     def __init__(self, *args, benefits=(), language="th", member_number="", **kwargs):

@@ -30,7 +30,7 @@ from sajja.welfare.assess import member_entitlements
 from sajja.welfare.describe import benefit_lines, contribution_lines
 from sajja.welfare.drafting import differences, version_yaml
 from sajja.welfare.forms import ClaimForm, DraftForm, PayForm, RejectForm
-from sajja.welfare.reasons import OPEN_STATUSES, ClaimStatus
+from sajja.welfare.reasons import OPEN_STATUSES, ClaimStatus, suggested_rejection
 
 PAGE_SIZE = 50
 
@@ -199,7 +199,10 @@ def claim_detail(request, code, pk):
         "caps": caps,
         "evidence": list(claim.evidence.all()),
         "can_attach": claim.status in OPEN_STATUSES and may_enter_for(request.user, fund, claim.member),
-        "reject_form": RejectForm(),
+        # when the rules pay nothing, the form proposes the matching coded reason (the committee decides)
+        "reject_form": RejectForm(
+            initial={"reason": suggested_rejection(claim.adjudication) if claim.amount == 0 else ""}
+        ),
         "pay_form": PayForm(initial={"source": "payable" if claim.recipient == "beneficiary" else "cash"}),
     }
     return render(request, "welfare/claim_detail.html", context)

@@ -35,7 +35,13 @@ def _rules():
         R("meeting-sheet",        "GET",  FUND, 302,   403,   200,   403,    403,    403,   200,   "a group's meeting sheet"),
         R("meeting-sheet",        "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "recording a meeting sheet"),
         R("sheet-receipts",       "GET",  FUND, 302,   403,   200,   403,    403,    403,   200,   "a meeting sheet's receipts, to print"),
+        R("member-statement-pdf", "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "a member's statement as PDF (a member: their own)"),
+        R("collection-report",    "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "expected vs. collected by group and month"),
+        R("collection-report-csv", "GET", FUND, 302,   403,   200,   200,    200,    200,   200,   "the collection report as CSV"),
+        R("collection-report-xlsx", "GET", FUND, 302,  403,   200,   200,    200,    200,   200,   "the collection report as XLSX"),
         R("api:member-statement", "GET",  FUND, 401,   200,   200,   200,    200,    200,   200,   "a member's contributions (a member: their own)"),
+        R("api:collection-report", "GET", FUND, 401,   403,   200,   200,    200,    200,   200,   "expected vs. collected by group and month"),
+        R("api:import-payments",  "POST", FUND, 401,   403,   201,   403,    403,    403,   201,   "importing a payments file (all or nothing)"),
         R("api:record-payment",   "POST", FUND, 401,   403,   201,   403,    403,    403,   201,   "recording a payment"),
         R("api:receipt",          "GET",  FUND, 401,   200,   200,   200,    200,    200,   200,   "a receipt (a member: their own)"),
     ]
@@ -93,6 +99,13 @@ def _upload(world, side, role) -> Ask:
     )
 
 
+def _api_upload(world, side, role) -> Ask:
+    """The file as the request's body (the matrix sends API bodies as they are), named in the query."""
+    content = f"member,date,amount\n{side.member.number},{_day(world)},30\n"
+    path = reverse("api:import-payments", kwargs=_fund(side)) + "?name=payments.csv"
+    return Ask(path, content, _key(world))
+
+
 def _sheet(side) -> dict:
     return {**_fund(side), "group": "G01"}
 
@@ -136,4 +149,18 @@ RECIPES = {
         _key(w),
     ),
     ("api:receipt", "GET"): lambda w, s, role: Ask(reverse("api:receipt", kwargs=_receipt(w, s))),
+    ("member-statement-pdf", "GET"): lambda w, s, role: Ask(
+        reverse("member-statement-pdf", kwargs={**_fund(s), "number": s.member.number})
+    ),
+    ("collection-report", "GET"): lambda w, s, role: Ask(reverse("collection-report", kwargs=_fund(s))),
+    ("collection-report-csv", "GET"): lambda w, s, role: Ask(
+        reverse("collection-report-csv", kwargs=_fund(s)) + "?year=2025"
+    ),
+    ("collection-report-xlsx", "GET"): lambda w, s, role: Ask(
+        reverse("collection-report-xlsx", kwargs=_fund(s)) + "?year=2025"
+    ),
+    ("api:collection-report", "GET"): lambda w, s, role: Ask(
+        reverse("api:collection-report", kwargs=_fund(s)) + "?from=2025-01&to=2025-06"
+    ),
+    ("api:import-payments", "POST"): _api_upload,
 }

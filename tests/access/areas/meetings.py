@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import os
+import tempfile
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sajja.access.policy import SYSTEM
+from sajja.meetings.attachments import attach
 from sajja.meetings.selectors import feed_token
 from sajja.meetings.services import ScheduleData, create_schedule
 from sajja.meetings.services_knowledge import NoteData, write_note
-from sajja.meetings.services_minutes import HoldData, hold_meeting
+from sajja.meetings.services_minutes import HoldData, hold_meeting, resolve
 from tests.access.asking import Ask, _fund, _key
 
 
@@ -32,7 +36,7 @@ def _schedule_body(world) -> dict:
     }
 
 
-def _schedule_in(world, side):
+def _schedule_in(world, side, body=None):
     year = _year(world)
     data = ScheduleData(
         "ประชุมประจำเดือน",
@@ -43,7 +47,7 @@ def _schedule_in(world, side):
         day=10,
         until=datetime.date(year, 12, 31),
     )
-    return create_schedule(SYSTEM, side.fund, data)
+    return create_schedule(SYSTEM, body or side.fund, data)
 
 
 def _change(world, side, role) -> Ask:
@@ -62,22 +66,119 @@ def _feed(kind, body) -> Ask:
     return Ask(reverse(f"meetings-feed-{kind}", kwargs={kind: body.code, "token": feed_token(body)}))
 
 
-def _held(world, side):
-    """A held meeting of the side's fund, on a day of its own."""
+def _held(world, side, body=None):
+    """A held meeting of the side's fund (or of `body`), on a day of its own."""
     n = world.serial()
     data = HoldData(
         2569, n, datetime.date(2030 + n, 1, 2), None, "ประชุมประจำเดือน", datetime.time(9), datetime.time(12)
     )
-    return hold_meeting(SYSTEM, side.fund, data)
+    return hold_meeting(SYSTEM, body or side.fund, data)
 
 
-def _on_held(name, data):
+def _network(side) -> dict:
+    return {"network": side.fund.network.code}
+
+
+def _on_held(name, data, network=False, extra=None):
+    """Ask `name` about a fresh held meeting of the side's fund (or, `network`, of its network)."""
+
     def ask(world, side, role) -> Ask:
-        meeting = _held(world, side)
-        path = reverse(name, kwargs={**_fund(side), "pk": meeting.pk})
-        return Ask(path, data(world, side) if data else None)
+        meeting = _held(world, side, side.fund.network if network else None)
+        where = _network(side) if network else _fund(side)
+        kwargs = {**where, "pk": meeting.pk, **(extra(meeting) if extra else {})}
+        return Ask(reverse(name, kwargs=kwargs), data(world, side) if data else None)
 
     return ask
+
+
+def _network_hold(world, side, role) -> Ask:
+    schedule = _schedule_in(world, side, side.fund.network)
+    body = {
+        "schedule": schedule.pk,
+        "date": f"{schedule.start_on.year}-02-10",
+        "number": world.serial(),
+        "term": 2569,
+    }
+    return Ask(reverse("network-meeting-hold", kwargs=_network(side)), body)
+
+
+def _files_dir() -> None:
+    """Files the matrix attaches go to a temporary folder, never into the working directory."""
+    if not os.environ.get("SAJJA_EVIDENCE_DIR"):
+        os.environ["SAJJA_EVIDENCE_DIR"] = tempfile.mkdtemp(prefix="sajja-matrix-files-")
+
+
+def _pdf(world, side):
+    _files_dir()
+    return {
+        "file": SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 signed minutes " + str(world.serial()).encode())
+    }
+
+
+def _meeting_file(name, network=False):
+    def ask(world, side, role) -> Ask:
+        _files_dir()
+        meeting = _held(world, side, side.fund.network if network else None)
+        data = b"%PDF-1.4 attendance sheet"
+        attachment = attach(SYSTEM, meeting, "sheet.pdf", data)
+        where = _network(side) if network else _fund(side)
+        return Ask(reverse(name, kwargs={**where, "pk": meeting.pk, "file_id": attachment.pk}))
+
+    return ask
+
+
+def _schedule_page(name, network=False, post=False):
+    def ask(world, side, role) -> Ask:
+        body = side.fund.network if network else side.fund
+        schedule = _schedule_in(world, side, body)
+        where = _network(side) if network else _fund(side)
+        data = {"date": f"{schedule.start_on.year}-04-10", "action": "cancel"} if post else None
+        return Ask(reverse(name, kwargs={**where, "pk": schedule.pk}), data)
+
+    return ask
+
+
+def _schedule_form(world, side) -> dict:
+    body = _schedule_body(world)
+    return {**body, "pattern": "day", "short_month": "exact", "venues": "ศาลา"}
+
+
+def _meeting_form(world, side) -> dict:
+    return _meeting_body(world)
+
+
+def _note_form(world, side, role) -> Ask:
+    author = f"network:{side.fund.network.code}" if role == "coordinator" else f"fund:{side.fund.code}"
+    data = {
+        "author": author,
+        "kind": "lesson",
+        "title": "บทเรียน",
+        "body": "เก็บเงินในวันประชุม",
+        "sharing": "fund",
+    }
+    return Ask(reverse("knowledge-new"), data)
+
+
+def _written(side):
+    data = NoteData("lesson", "เก็บเงินสัจจะ", "กองทุนเก็บเงินในวันประชุม", "everyone")
+    return write_note(SYSTEM, side.fund, data)
+
+
+def _note_file(world, side, role) -> Ask:
+    _files_dir()
+    note = _written(side)
+    attachment = attach(SYSTEM, note, "handout.pdf", b"%PDF-1.4 handout")
+    return Ask(reverse("knowledge-attachment", kwargs={"pk": note.pk, "file_id": attachment.pk}))
+
+
+def _note_file_add(world, side, role) -> Ask:
+    return Ask(reverse("knowledge-attachment-add", kwargs={"pk": _written(side).pk}), _pdf(world, side))
+
+
+def _approve(world, side, role) -> Ask:
+    meeting = _held(world, side)
+    resolve(SYSTEM, meeting, "อนุมัติจ่ายสวัสดิการ")
+    return Ask(reverse("meeting-approve", kwargs={**_fund(side), "pk": meeting.pk, "number": 1}), {})
 
 
 def _hold(world, side, role) -> Ask:
@@ -135,6 +236,77 @@ RECIPES = {
         reverse("api:meeting-schedule-new", kwargs=_fund(s)), _schedule_body(w), _key(w)
     ),
     ("api:meeting-schedule-change", "POST"): _change,
+    # the forms that arrange a fund's meetings
+    ("meeting-new", "GET"): lambda w, s, role: Ask(reverse("meeting-new", kwargs=_fund(s))),
+    ("meeting-new", "POST"): lambda w, s, role: Ask(
+        reverse("meeting-new", kwargs=_fund(s)), _meeting_form(w, s)
+    ),
+    ("meeting-schedule-new", "GET"): lambda w, s, role: Ask(reverse("meeting-schedule-new", kwargs=_fund(s))),
+    ("meeting-schedule-new", "POST"): lambda w, s, role: Ask(
+        reverse("meeting-schedule-new", kwargs=_fund(s)), _schedule_form(w, s)
+    ),
+    ("meeting-schedule", "GET"): _schedule_page("meeting-schedule"),
+    ("meeting-schedule", "POST"): _schedule_page("meeting-schedule", post=True),
+    ("meeting-report-pdf", "GET"): _on_held("meeting-report-pdf", None),
+    ("meeting-approve", "GET"): _approve,
+    ("meeting-approve", "POST"): _approve,
+    ("meeting-attachment-add", "GET"): _on_held("meeting-attachment-add", None),
+    ("meeting-attachment-add", "POST"): _on_held("meeting-attachment-add", _pdf),
+    ("meeting-attachment", "GET"): _meeting_file("meeting-attachment"),
+    # a network's meetings
+    ("network-meeting-calendar", "GET"): lambda w, s, role: Ask(
+        reverse("network-meeting-calendar", kwargs=_network(s))
+    ),
+    ("network-meeting-hold", "GET"): lambda w, s, role: Ask(
+        reverse("network-meeting-hold", kwargs=_network(s))
+    ),
+    ("network-meeting-hold", "POST"): _network_hold,
+    ("network-meeting-new", "GET"): lambda w, s, role: Ask(
+        reverse("network-meeting-new", kwargs=_network(s))
+    ),
+    ("network-meeting-new", "POST"): lambda w, s, role: Ask(
+        reverse("network-meeting-new", kwargs=_network(s)), _meeting_form(w, s)
+    ),
+    ("network-meeting-schedule-new", "GET"): lambda w, s, role: Ask(
+        reverse("network-meeting-schedule-new", kwargs=_network(s))
+    ),
+    ("network-meeting-schedule-new", "POST"): lambda w, s, role: Ask(
+        reverse("network-meeting-schedule-new", kwargs=_network(s)), _schedule_form(w, s)
+    ),
+    ("network-meeting-schedule", "GET"): _schedule_page("network-meeting-schedule", network=True),
+    ("network-meeting-schedule", "POST"): _schedule_page("network-meeting-schedule", network=True, post=True),
+    ("network-meeting-detail", "GET"): _on_held("network-meeting-detail", None, network=True),
+    ("network-meeting-report", "GET"): _on_held("network-meeting-report", None, network=True),
+    ("network-meeting-report-pdf", "GET"): _on_held("network-meeting-report-pdf", None, network=True),
+    ("network-meeting-attend", "GET"): _on_held("network-meeting-attend", None, network=True),
+    ("network-meeting-attend", "POST"): _on_held(
+        "network-meeting-attend",
+        lambda w, s: {"kind": "member", "fund_code": s.fund.code, "member_number": s.member.number},
+        network=True,
+    ),
+    ("network-meeting-minutes", "GET"): _on_held("network-meeting-minutes", None, network=True),
+    ("network-meeting-minutes", "POST"): _on_held(
+        "network-meeting-minutes", lambda w, s: {"minutes": "แลกเปลี่ยนบทเรียน"}, network=True
+    ),
+    ("network-meeting-resolve", "GET"): _on_held("network-meeting-resolve", None, network=True),
+    ("network-meeting-resolve", "POST"): _on_held(
+        "network-meeting-resolve",
+        lambda w, s: {"text": "ขอสมทบจาก พอช.", "link_kind": "cofunding", "link_id": "พอช-1"},
+        network=True,
+    ),
+    ("network-meeting-attachment-add", "GET"): _on_held("network-meeting-attachment-add", None, network=True),
+    ("network-meeting-attachment-add", "POST"): _on_held(
+        "network-meeting-attachment-add", _pdf, network=True
+    ),
+    ("network-meeting-attachment", "GET"): _meeting_file("network-meeting-attachment", network=True),
+    # writing knowledge notes and their files
+    ("knowledge-new", "GET"): lambda w, s, role: Ask(reverse("knowledge-new")),
+    ("knowledge-new", "POST"): _note_form,
+    ("knowledge-attachment", "GET"): _note_file,
+    ("knowledge-attachment-add", "GET"): lambda w, s, role: Ask(
+        reverse("knowledge-attachment-add", kwargs={"pk": _written(s).pk})
+    ),
+    ("knowledge-attachment-add", "POST"): _note_file_add,
 }
 
 
@@ -169,6 +341,44 @@ def _rules():
         R("api:meeting-schedules",           "GET",  FUND,   401,   200,   200,   200,    200,    200,   200,   "the fund's meeting schedules"),
         R("api:meeting-schedule-new",        "POST", FUND,   401,   403,   201,   201,    403,    403,   201,   "a monthly meeting schedule"),
         R("api:meeting-schedule-change",     "POST", FUND,   401,   403,   201,   201,    403,    403,   201,   "cancelling or moving one meeting"),
+        R("meeting-new",                     "GET",  FUND,   302,   403,   200,   200,    403,    403,   200,   "the form for a single meeting"),
+        R("meeting-new",                     "POST", FUND,   302,   403,   302,   302,    403,    403,   302,   "adding a single meeting"),
+        R("meeting-schedule-new",            "GET",  FUND,   302,   403,   200,   200,    403,    403,   200,   "the form for a monthly schedule"),
+        R("meeting-schedule-new",            "POST", FUND,   302,   403,   302,   302,    403,    403,   302,   "a monthly schedule"),
+        R("meeting-schedule",                "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "a schedule and its coming meetings"),
+        R("meeting-schedule",                "POST", FUND,   302,   403,   302,   302,    403,    403,   302,   "cancelling or moving one meeting"),
+        R("meeting-report-pdf",              "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "the report to members as one A4 PDF page"),
+        R("meeting-approve",                 "GET",  FUND,   302,   405,   405,   405,    405,    405,   405,   "approving needs the button (POST)"),
+        R("meeting-approve",                 "POST", FUND,   302,   403,   403,   302,    403,    403,   403,   "a committee member present approves the resolution's claims"),
+        R("meeting-attachment-add",          "GET",  FUND,   302,   405,   405,   405,    405,    405,   405,   "attaching needs the button (POST)"),
+        R("meeting-attachment-add",          "POST", FUND,   302,   403,   302,   302,    403,    403,   302,   "a file of the meeting's record"),
+        R("meeting-attachment",              "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "a file of a meeting's record"),
+        R("network-meeting-calendar",        "GET",  ANY,    302,   200,   200,   200,    200,    200,   200,   "the network's meetings (its funds' people read them)"),
+        R("network-meeting-hold",            "GET",  ANY,    302,   405,   405,   405,    405,    405,   405,   "opening a record needs the button (POST)"),
+        R("network-meeting-hold",            "POST", ANY,    302,   403,   403,   403,    403,    302,   302,   "opening the record of a network meeting"),
+        R("network-meeting-new",             "GET",  ANY,    302,   403,   403,   403,    403,    200,   200,   "the form for a single network meeting"),
+        R("network-meeting-new",             "POST", ANY,    302,   403,   403,   403,    403,    302,   302,   "adding a single network meeting"),
+        R("network-meeting-schedule-new",    "GET",  ANY,    302,   403,   403,   403,    403,    200,   200,   "the form for the network's monthly schedule"),
+        R("network-meeting-schedule-new",    "POST", ANY,    302,   403,   403,   403,    403,    302,   302,   "the network's monthly schedule"),
+        R("network-meeting-schedule",        "GET",  ANY,    302,   200,   200,   200,    200,    200,   200,   "a network schedule and its coming meetings"),
+        R("network-meeting-schedule",        "POST", ANY,    302,   403,   403,   403,    403,    302,   302,   "cancelling or moving one network meeting"),
+        R("network-meeting-detail",          "GET",  ANY,    302,   200,   200,   200,    200,    200,   200,   "a network meeting's record"),
+        R("network-meeting-report",          "GET",  ANY,    302,   200,   200,   200,    200,    200,   200,   "the report after a network meeting"),
+        R("network-meeting-report-pdf",      "GET",  ANY,    302,   200,   200,   200,    200,    200,   200,   "the report after a network meeting, as PDF"),
+        R("network-meeting-attend",          "GET",  ANY,    302,   405,   405,   405,    405,    405,   405,   "signing in needs the button (POST)"),
+        R("network-meeting-attend",          "POST", ANY,    302,   403,   403,   403,    403,    302,   302,   "signing in a member of the network's funds"),
+        R("network-meeting-minutes",         "GET",  ANY,    302,   405,   405,   405,    405,    405,   405,   "saving minutes needs the button (POST)"),
+        R("network-meeting-minutes",         "POST", ANY,    302,   403,   403,   403,    403,    302,   302,   "saving a network meeting's minutes"),
+        R("network-meeting-resolve",         "GET",  ANY,    302,   405,   405,   405,    405,    405,   405,   "recording a resolution needs the button (POST)"),
+        R("network-meeting-resolve",         "POST", ANY,    302,   403,   403,   403,    403,    302,   302,   "recording a network resolution"),
+        R("network-meeting-attachment-add",  "GET",  ANY,    302,   405,   405,   405,    405,    405,   405,   "attaching needs the button (POST)"),
+        R("network-meeting-attachment-add",  "POST", ANY,    302,   403,   403,   403,    403,    302,   302,   "a file of a network meeting's record"),
+        R("network-meeting-attachment",      "GET",  ANY,    302,   200,   200,   200,    200,    200,   200,   "a file of a network meeting's record"),
+        R("knowledge-new",                   "GET",  ANY,    302,   403,   200,   200,    403,    200,   200,   "the form for a knowledge note"),
+        R("knowledge-new",                   "POST", ANY,    302,   403,   302,   302,    403,    302,   302,   "writing a knowledge note"),
+        R("knowledge-attachment-add",        "GET",  ANY,    302,   405,   405,   405,    405,    405,   405,   "attaching needs the button (POST)"),
+        R("knowledge-attachment-add",        "POST", ANY,    302,   403,   302,   302,    403,    403,   302,   "a file of a note, by its writer's officers"),
+        R("knowledge-attachment",            "GET",  ANY,    302,   200,   200,   200,    200,    200,   200,   "a file of a note shared with everyone"),
     ]
     # fmt: on
 

@@ -5,21 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("ledger", "0001_initial"),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='entry',
-            name='audit_seq',
-            field=models.BigIntegerField(help_text='the audit event that recorded this entry'),
+            model_name="entry",
+            name="audit_seq",
+            field=models.BigIntegerField(help_text="the audit event that recorded this entry"),
         ),
         migrations.AlterField(
-            model_name='entry',
-            name='fund',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='registry.fund'),
+            model_name="entry",
+            name="fund",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="entries",
+                to="registry.fund",
+            ),
         ),
     ]

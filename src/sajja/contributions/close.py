@@ -1,0 +1,269 @@
+"""The month-end close of one fund: lock the month in the books, derive where every member stands at its
+end, record the registry's status changes (lapsed, reinstated), and write each group's collection
+summary with the month's close record.
+
+All of it is one transaction: killed at any point, nothing of the close is kept, and running it again
+gives exactly what an uninterrupted run gives. Closing a month already closed returns its record and
+writes nothing. The fund is read with a few set-based queries (see `close_derive` for the figures).
+
+For the crash test, `SAJJA_CLOSE_FAULT=<step>` ends the process abruptly at that step (see STEPS), and
+`SAJJA_CLOSE_PAUSE=<seconds>` waits at every step, so that a kill at a random time lands inside the close.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import time
+
+from django.db import connection, transaction
+from django.db.models import Max, Q, Sum
+from django.utils import timezone
+
+from sajja.access.policy import require
+from sajja.audit.services import lock_chain, record
+from sajja.contributions.close_derive import (
+    LAPSED,
+    MemberRow,
+    MonthFigures,
+    fund_totals,
+    month_figures,
+)
+from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose
+from sajja.contributions.rules import rule_book
+from sajja.core.errors import ValidationFailed
+from sajja.core.ledger.checks import LedgerError
+from sajja.core.thai_dates import format_period, format_thai_date
+from sajja.ledger.models import Account, Line
+from sajja.ledger.selectors import parse_period, period_end
+from sajja.ledger.services import close_period
+from sajja.registry.models import Group, Member, MemberStatusChange
+
+FAULT_VARIABLE = "SAJJA_CLOSE_FAULT"
+PAUSE_VARIABLE = "SAJJA_CLOSE_PAUSE"
+STEPS = ("period_locked", "close_written", "standings_written", "statuses_written", "summaries_written")
+_CHUNK = 2000
+
+
+def fault_point(step: str) -> None:
+    """End the process here, as a crash would (no cleanup, no commit), when the fault names this step."""
+    if os.environ.get(FAULT_VARIABLE) == step:
+        os._exit(70)
+    if os.environ.get(PAUSE_VARIABLE):
+        time.sleep(float(os.environ[PAUSE_VARIABLE]))
+
+
+def month_of(period) -> tuple[int, int]:
+    """'2026-10' (or '2569-10'), or (2026, 10), as (year, month)."""
+    if isinstance(period, str):
+        return parse_period(period)
+    year, month = period
+    return int(year), int(month)
+
+
+def close_month(actor, fund, period, *, today: datetime.date | None = None) -> MonthClose:
+    """Close `period` of `fund` (treasurer or administrator). Idempotent and all or nothing."""
+    require(actor, fund, "close_period")
+    year, month = month_of(period)
+    first, last = datetime.date(year, month, 1), period_end(year, month)
+    today = today or timezone.localdate()
+    if last >= today:
+        opens = last + datetime.timedelta(days=1)
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "month_not_ended",
+                    f"เดือน {format_period(year, month)} ยังไม่สิ้นสุด: ปิดงวดได้ตั้งแต่ {format_thai_date(opens)}",
+                    f"the month {year}-{month:02d} has not ended: it can be closed from {opens.isoformat()}",
+                    "period",
+                )
+            ]
+        )
+    code = year * 100 + month
+    with transaction.atomic():
+        lock_chain()  # one close at a time, and no payment posts while the month's figures are read
+        done = MonthClose.objects.filter(fund=fund, period=code).first()
+        if done:
+            return done
+        close_period(actor, fund, year, month)
+        fault_point("period_locked")
+        book = rule_book(fund)
+        latest = not MonthClose.objects.filter(fund=fund, period__gt=code).exists()
+        figures = _figures(fund, book, first, last, change_registry=latest)
+        close = _write_close(actor, fund, code, last, book.on(last).version, figures)
+        fault_point("close_written")
+        _write_standings(close, figures)
+        fault_point("standings_written")
+        _write_changes(actor, fund, code, figures)
+        fault_point("statuses_written")
+        GroupMonthSummary.objects.bulk_create(
+            GroupMonthSummary(
+                close=close,
+                group_id=group_id,
+                expected=t.expected,
+                collected=t.collected,
+                members_active=t.counts["active"],
+                members_in_arrears=t.counts["in_arrears"],
+                members_lapsed=t.counts["lapsed"],
+            )
+            for group_id, t in figures.groups.items()
+        )
+        fault_point("summaries_written")
+        return close
+
+
+def _figures(fund, book, first, last, *, change_registry: bool) -> MonthFigures:
+    members = [
+        MemberRow(*row)
+        for row in Member.objects.filter(fund=fund).values_list(
+            "pk", "group_id", "joined_on", "status", "status_since"
+        )
+    ]
+    paid, collected = _paid(fund, first, last)
+    lapsed = [m.pk for m in members if m.status == LAPSED and m.status_since <= last]
+    group_ids = list(Group.objects.filter(fund=fund).order_by("code").values_list("pk", flat=True))
+    return month_figures(
+        book,
+        first,
+        last,
+        members,
+        paid,
+        collected,
+        _last_paid(lapsed, last) if change_registry else {},
+        group_ids,
+        change_registry=change_registry,
+    )
+
+
+def _paid(fund, first, last) -> tuple[dict[int, int], dict[int, int]]:
+    """Satang each member had paid by `last`, and paid within [first, last]: the account's running
+    totals less the lines dated after `last` (few, when the month just ended), in two queries."""
+    paid = {
+        member_id: credit - debit
+        for member_id, debit, credit in Account.objects.filter(fund=fund, member__isnull=False).values_list(
+            "member_id", "debit_total", "credit_total"
+        )
+    }
+    lines = (
+        Line.objects.filter(entry__fund=fund, entry__date__gte=first, account__member__isnull=False)
+        .values("account__member_id")
+        .annotate(
+            after=Sum("amount", filter=Q(entry__date__gt=last)),
+            within=Sum("amount", filter=Q(entry__date__lte=last)),
+        )
+    )
+    collected = {}
+    for row in lines:
+        member_id = row["account__member_id"]
+        paid[member_id] = paid.get(member_id, 0) + (row["after"] or 0)
+        if row["within"]:
+            collected[member_id] = -row["within"]
+    return paid, collected
+
+
+def _last_paid(member_ids: list[int], last) -> dict[int, datetime.date]:
+    """The day of each member's last payment on or before `last` (for the few lapsed members)."""
+    found = {}
+    for start in range(0, len(member_ids), _CHUNK):
+        rows = (
+            Line.objects.filter(
+                account__member_id__in=member_ids[start : start + _CHUNK], amount__lt=0, entry__date__lte=last
+            )
+            .values("account__member_id")
+            .annotate(day=Max("entry__date"))
+        )
+        found.update({r["account__member_id"]: r["day"] for r in rows})
+    return found
+
+
+def _write_close(actor, fund, code: int, last, version, figures: MonthFigures) -> MonthClose:
+    total = fund_totals(figures.groups)
+    close = MonthClose.objects.create(
+        fund=fund,
+        period=code,
+        month_end=last,
+        rules_version=version,
+        expected=total.expected,
+        collected=total.collected,
+        members_active=total.counts["active"],
+        members_in_arrears=total.counts["in_arrears"],
+        members_lapsed=total.counts["lapsed"],
+        status_changes=len(figures.changes),
+        closed_at=timezone.now(),
+        closed_by_id=getattr(actor, "pk", None),
+    )
+    record(
+        actor,
+        "contributions.month.close",
+        "month_close",
+        close.pk,
+        fund_id=fund.pk,
+        data={
+            "period": code,
+            "rules_version": version,
+            "expected": total.expected,
+            "collected": total.collected,
+            "counts": total.counts,
+            "status_changes": len(figures.changes),
+        },
+    )
+    return close
+
+
+def _write_standings(close: MonthClose, figures: MonthFigures) -> None:
+    """Every member's standing, with one executemany (tens of thousands of rows)."""
+    adapt = connection.ops.adapt_datefield_value
+    days: dict[datetime.date, object] = {}
+    rows = [
+        (
+            close.pk,
+            s.member_id,
+            s.paid_total,
+            days.get(s.paid_through) or days.setdefault(s.paid_through, adapt(s.paid_through)),
+            s.standing,
+            s.arrears,
+        )
+        for s in figures.standings
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {MemberMonthStanding._meta.db_table}"
+            " (close_id, member_id, paid_total, paid_through, standing, arrears) VALUES (%s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+
+
+_NOTES = {
+    "lapsed": "ขาดส่งเงินสัจจะเกินกำหนด (ปิดงวด {period}) / contributions unpaid too long",
+    "active": "กลับเป็นสมาชิกเมื่อส่งเงินสัจจะครบ (ปิดงวด {period}) / reinstated: contributions paid up",
+}
+
+
+def _write_changes(actor, fund, code: int, figures: MonthFigures) -> None:
+    """Lapses and reinstatements, the registry's way: the member's status and a line of its history."""
+    changes = figures.changes
+    if not changes:
+        return
+    adapt = connection.ops.adapt_datefield_value
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {Member._meta.db_table} SET status = %s, status_since = %s WHERE id = %s",
+            [(c.status, adapt(c.effective_on), c.member_id) for c in changes],
+        )
+    period = f"{code // 100}-{code % 100:02d}"
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    notes = {status: note.format(period=period) for status, note in _NOTES.items()}
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {MemberStatusChange._meta.db_table} (member_id, status, effective_on, note, recorded_at)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            [(c.member_id, c.status, adapt(c.effective_on), notes[c.status], now) for c in changes],
+        )
+    record(
+        actor,
+        "registry.member.status.derived",
+        "members",
+        fund.pk,
+        fund_id=fund.pk,
+        data={"period": code, "changes": [[c.member_id, c.status, c.effective_on] for c in changes]},
+    )

@@ -1,0 +1,128 @@
+"""Where every member stands at a month's end, and what each group was due and paid: worked out in plain
+Python from rows already read (no query here), so the close reads a fund in a few set-based queries.
+
+A member counts from the day they joined. Their paid-through date follows from what they had paid by
+the month's end (rule 2 of `sajja.schemes.periods`), their standing from their unpaid days on that day
+(rule 7): **active** (paid up, or within the grace period), **in arrears**, or **lapsed**. A member
+whose registry status is lapsed comes back (is reinstated) once what they paid covers them again, if
+the rules allow reinstatement; otherwise they stay lapsed. Resigned and deceased members have left.
+
+**Expected** for the month is the daily rate for each day of the month a member was in the fund,
+for every member not lapsed at its end; **collected** is what members paid in during the month (net of
+cancellations), counted by their group whatever their standing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from sajja.contributions.rules import RuleBook
+from sajja.schemes.contributions import Standing
+
+ACTIVE, IN_ARREARS, LAPSED = "active", "in_arrears", "lapsed"
+ENDED = frozenset({"resigned", "deceased"})
+_STANDING = {Standing.PAID_UP: ACTIVE, Standing.IN_ARREARS: IN_ARREARS, Standing.LAPSED: LAPSED}
+
+
+class MemberRow(NamedTuple):
+    pk: int
+    group_id: int | None
+    joined_on: datetime.date
+    status: str  # the registry's: active, lapsed, resigned, deceased
+    status_since: datetime.date
+
+
+class MemberStanding(NamedTuple):
+    member_id: int
+    group_id: int | None
+    paid_total: int
+    paid_through: datetime.date
+    standing: str
+    arrears: int
+
+
+class StatusChange(NamedTuple):
+    member_id: int
+    status: str  # the registry's new status: lapsed, or active again (reinstated)
+    effective_on: datetime.date
+
+
+@dataclass
+class GroupTotals:
+    expected: int = 0
+    collected: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {ACTIVE: 0, IN_ARREARS: 0, LAPSED: 0})
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    standings: list[MemberStanding]
+    changes: list[StatusChange]
+    groups: dict[int | None, GroupTotals]
+
+
+def month_figures(
+    book: RuleBook,
+    first: datetime.date,
+    last: datetime.date,
+    members: list[MemberRow],
+    paid: dict[int, int],
+    collected: dict[int, int],
+    last_paid: dict[int, datetime.date],
+    group_ids: list[int],
+    *,
+    change_registry: bool,
+) -> MonthFigures:
+    """The month [first, last] of one fund under the rules in force on `last` (days priced at the rate
+    of their own day): each member's standing on `last`, the registry changes it implies (when
+    `change_registry`), and each group's totals. `paid`: satang paid by `last`; `collected`: satang
+    paid within the month; `last_paid`: the day of each member's last payment."""
+    c = book.on(last).contributions
+    one_day = datetime.timedelta(days=1)
+    groups: dict[int | None, GroupTotals] = {g: GroupTotals() for g in group_ids}
+    standings: list[MemberStanding] = []
+    changes: list[StatusChange] = []
+    for m in members:
+        totals = groups.get(m.group_id) or groups.setdefault(m.group_id, GroupTotals())
+        totals.collected += collected.get(m.pk, 0)
+        if m.joined_on > last or (m.status in ENDED and m.status_since <= last):
+            continue
+        total = paid.get(m.pk, 0)
+        paid_to = book.paid_through(m.joined_on, total)
+        standing = _STANDING[c.standing(paid_to, last)]
+        later = m.status_since > last  # the registry already holds a change made after this month
+        if m.status == LAPSED and not later and standing != LAPSED and not c.reinstatement.allowed:
+            standing = LAPSED
+        if change_registry and not later:
+            change = _registry_change(c, m, standing, paid_to, last_paid.get(m.pk))
+            if change:
+                changes.append(change)
+        arrears = book.cost(paid_to + one_day, last)
+        standings.append(MemberStanding(m.pk, m.group_id, total, paid_to, standing, arrears))
+        totals.counts[standing] += 1
+        if standing != LAPSED:
+            totals.expected += book.cost(max(m.joined_on, first), last)
+    return MonthFigures(standings, changes, groups)
+
+
+def _registry_change(c, m: MemberRow, standing: str, paid_to, last_paid) -> StatusChange | None:
+    """A lapse is dated on the first day the member counted as lapsed; a reinstatement on the day of
+    the payment that brought the member back. Neither is dated before the registry's last change."""
+    if m.status == "active" and standing == LAPSED:
+        return StatusChange(m.pk, LAPSED, max(c.lapses_on(paid_to), m.status_since, m.joined_on))
+    if m.status == LAPSED and standing != LAPSED:
+        return StatusChange(m.pk, "active", max(last_paid or m.status_since, m.status_since))
+    return None
+
+
+def fund_totals(groups: dict[int | None, GroupTotals]) -> GroupTotals:
+    """The whole fund: every group's figures added up."""
+    out = GroupTotals()
+    for g in groups.values():
+        out.expected += g.expected
+        out.collected += g.collected
+        for k, v in g.counts.items():
+            out.counts[k] += v
+    return out

@@ -1,0 +1,76 @@
+"""Reads of the month-end close: the fund's months (closed or open) and each closed month's summaries,
+for those who may read the books."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from sajja.access.policy import require
+from sajja.contributions.close import month_of
+from sajja.contributions.models import GroupMonthSummary, MonthClose
+from sajja.core.errors import NotFound
+from sajja.ledger.models import ClosedPeriod
+from sajja.ledger.selectors import period_end
+from sajja.registry.models import Member
+
+SHOWN_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    year: int
+    month: int
+    close: MonthClose | None  # the month-end close, when done
+    books_closed: bool  # the books' month is locked (by this close, or from the books' page)
+    ended: bool  # the month is over: it may be closed
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def code(self) -> int:
+        return self.year * 100 + self.month
+
+
+def _months_back(today: datetime.date, start: datetime.date, count: int) -> list[tuple[int, int]]:
+    """From the current month back to `start`'s month, at most `count` months, newest first."""
+    year, month = today.year, today.month
+    out = []
+    while len(out) < count and (year, month) >= (start.year, start.month):
+        out.append((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return out
+
+
+def months_for(user, fund, today: datetime.date | None = None) -> list[MonthRow]:
+    """The fund's recent months, newest first, from its founding (or first member) on."""
+    require(user, fund, "view_books")
+    today = today or timezone.localdate()
+    first_member = Member.objects.filter(fund=fund).order_by("joined_on").values_list("joined_on", flat=True)
+    start = fund.founded_on or first_member.first() or today
+    closes = {c.period: c for c in MonthClose.objects.filter(fund=fund)}
+    locked = set(ClosedPeriod.objects.filter(fund=fund).values_list("period", flat=True))
+    return [
+        MonthRow(y, m, closes.get(y * 100 + m), (y * 100 + m) in locked, period_end(y, m) < today)
+        for y, m in _months_back(today, start, SHOWN_MONTHS)
+    ]
+
+
+def month_close_for(user, fund, period) -> MonthClose:
+    """One closed month (404 when the month is not closed)."""
+    require(user, fund, "view_books")
+    year, month = month_of(period)
+    close = MonthClose.objects.filter(fund=fund, period=year * 100 + month).first()
+    if close is None:
+        raise NotFound("เดือนนี้ยังไม่ได้ปิดงวด", "this month has not been closed")
+    return close
+
+
+def summaries_of(close: MonthClose) -> list[GroupMonthSummary]:
+    """The close's group summaries, by group code (members in no group last)."""
+    rows = list(GroupMonthSummary.objects.filter(close=close).select_related("group"))
+    return sorted(rows, key=lambda s: (s.group is None, s.group.code if s.group else ""))

@@ -1,0 +1,179 @@
+"""The fund's collection report: for each month and each group, what was expected and what came in.
+
+- expected: the daily rate for each day of the month the member belonged to the fund (from the
+  day they joined; until the day before they resigned or died);
+- collected: what the books credited to the group's members in the month (a cancelled receipt's
+  reversal counts in the month it was cancelled, as in the books);
+- paying: members whose payments in the month add up to more than nothing;
+- in arrears / lapsed: members whose standing at the month's end (today, for this month) is so,
+  worked out from what they had paid by then, as on their statement.
+
+A handful of queries whatever the size of the fund: the groups, the members, the member accounts'
+totals, and the member lines since the report's first month summed per account and month.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from sajja.access.policy import require
+from sajja.contributions.rules import paid_through_date, rules_for
+from sajja.contributions.selectors import ENDED
+from sajja.ledger.models import Account, Line
+from sajja.ledger.selectors import period_end
+from sajja.registry.models import Group, Member
+
+MAX_MONTHS = 24
+
+
+@dataclass
+class Tally:
+    """One group in one month (or the fund's total for the month, `group` None)."""
+
+    period: int  # YYYYMM
+    group: Group | None
+    members: int = 0
+    expected: int = 0  # satang
+    collected: int = 0  # satang
+    paying: int = 0
+    in_arrears: int = 0
+    lapsed: int = 0
+
+    @property
+    def percent(self) -> int | None:
+        """Collected as a whole percentage of expected (None when nothing was expected)."""
+        return round(100 * self.collected / self.expected) if self.expected else None
+
+    def add(self, other: Tally) -> None:
+        for name in ("members", "expected", "collected", "paying", "in_arrears", "lapsed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class MonthReport:
+    period: int
+    groups: list[Tally] = field(default_factory=list)
+    total: Tally | None = None
+
+
+@dataclass(frozen=True)
+class CollectionReport:
+    first: int  # YYYYMM
+    last: int
+    as_of: datetime.date
+    months: list[MonthReport]  # oldest first
+
+
+def months_between(first: int, last: int) -> list[int]:
+    """YYYYMM periods from `first` to `last`, both included.
+
+    >>> months_between(202611, 202702)
+    [202611, 202612, 202701, 202702]
+    """
+    out, (y, m) = [], divmod(first, 100)
+    while y * 100 + m <= last:
+        out.append(y * 100 + m)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _start(period: int) -> datetime.date:
+    return datetime.date(period // 100, period % 100, 1)
+
+
+def _end(period: int) -> datetime.date:
+    return period_end(period // 100, period % 100)
+
+
+def collection_report(
+    user, fund, first: int, last: int, today: datetime.date | None = None
+) -> CollectionReport:
+    """The report for the months `first` to `last` (YYYYMM, at most MAX_MONTHS of them)."""
+    require(user, fund, "view_books")
+    today = today or timezone.localdate()
+    periods = months_between(first, last)[:MAX_MONTHS]
+    rules = rules_for(fund)
+    contributions = rules.contributions
+    groups = {g.pk: g for g in Group.objects.filter(fund=fund)}
+    members = list(
+        Member.objects.filter(fund=fund, joined_on__lte=_end(periods[-1])).values_list(
+            "pk", "group_id", "joined_on", "status", "status_since"
+        )
+    )
+    paid_now, by_month = _paid(fund, _start(periods[0]))
+    later: dict[int, int] = defaultdict(int)  # member -> paid after the month being looked at
+    for period, paid in by_month.items():
+        if period > periods[-1]:
+            for member_id, amount in paid.items():
+                later[member_id] += amount
+    tallies: dict[tuple[int, int | None], Tally] = {}
+    for period in reversed(periods):  # newest first: what was paid later is known before each month
+        start, end = _start(period), _end(period)
+        as_of = min(end, today)
+        paid_in = by_month.get(period, {})
+        for group in groups.values():  # every group shows, even one without members yet
+            tallies[(period, group.pk)] = Tally(period, group)
+        for pk, group_id, joined_on, status, status_since in members:
+            if joined_on > end:
+                continue
+            ended_on = status_since if status in ENDED else None
+            tally = tallies.get((period, group_id))
+            if tally is None:
+                tally = tallies[(period, group_id)] = Tally(period, groups.get(group_id))
+            last_day = end if ended_on is None else min(end, ended_on - datetime.timedelta(days=1))
+            days = (last_day - max(start, joined_on)).days + 1
+            if days > 0:
+                tally.members += 1
+                tally.expected += days * contributions.daily_rate
+            collected = paid_in.get(pk, 0)
+            tally.collected += collected
+            tally.paying += collected > 0
+            if joined_on <= as_of and (ended_on is None or ended_on > as_of):
+                paid_to = paid_through_date(rules, joined_on, paid_now.get(pk, 0) - later[pk])
+                standing = contributions.standing(paid_to, as_of).value
+                tally.in_arrears += standing == "in_arrears"
+                tally.lapsed += standing == "lapsed"
+        for member_id, amount in paid_in.items():
+            later[member_id] += amount
+    months = []
+    for period in periods:
+        month = MonthReport(period)
+        order = sorted(
+            (t for (p, _), t in tallies.items() if p == period),
+            key=lambda t: (t.group is None, t.group.code if t.group else ""),
+        )
+        month.groups = order
+        month.total = Tally(period, None)
+        for t in order:
+            month.total.add(t)
+        months.append(month)
+    return CollectionReport(periods[0], periods[-1], today, months)
+
+
+def _paid(fund, since: datetime.date) -> tuple[dict[int, int], dict[int, dict[int, int]]]:
+    """What each member has paid in all (their sub-account's totals), and what they paid each month
+    from `since` on (period -> member -> satang), from the lines of the member sub-accounts."""
+    accounts = Account.objects.filter(fund=fund, member__isnull=False)
+    member_of, paid_now = {}, {}
+    for pk, member_id, debit, credit in accounts.values_list(
+        "pk", "member_id", "debit_total", "credit_total"
+    ):
+        member_of[pk] = member_id
+        paid_now[member_id] = paid_now.get(member_id, 0) + credit - debit
+    rows = (
+        Line.objects.filter(entry__fund=fund, entry__date__gte=since, account__member__isnull=False)
+        .values_list("account_id", "entry__period")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    by_month: dict[int, dict[int, int]] = defaultdict(dict)
+    for account_id, period, total in rows:
+        member_id = member_of[account_id]
+        month = by_month[period]
+        month[member_id] = month.get(member_id, 0) - total  # credits (payments) are negative lines
+    return paid_now, by_month

@@ -1,0 +1,54 @@
+"""Pages of the month-end close: the fund's months with a button to close one, and a closed month's
+summary by group. Thin: the selectors read, `close_month` writes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sajja.access.policy import can, require
+from sajja.contributions.close import close_month, month_of
+from sajja.contributions.close_selectors import month_close_for, months_for, summaries_of
+from sajja.core.errors import DomainError
+from sajja.core.thai_dates import format_period
+from sajja.registry.selectors import fund_for
+
+
+@login_required
+def month_list(request, code):
+    """The fund's months, newest first: closed (with their figures) or open (with the button)."""
+    fund = fund_for(request.user, code)
+    months = months_for(request.user, fund)
+    context = {"fund": fund, "months": months, "can_close": can(request.user, fund, "close_period")}
+    return render(request, "contributions/close_months.html", context)
+
+
+@login_required
+@require_POST
+def month_close(request, code, period):
+    """The button: close the month, then show its summary (closing a closed month changes nothing)."""
+    fund = fund_for(request.user, code)
+    require(request.user, fund, "close_period")
+    language = get_language() or "th"
+    try:
+        close = close_month(request.user, fund, period)
+    except DomainError as exc:
+        messages.error(request, exc.message(language))
+        return redirect("month-closes", code=fund.code)
+    label = format_period(close.period // 100, close.period % 100, language)
+    messages.success(request, _("Month-end close of %(period)s done") % {"period": label})
+    return redirect("month-close-summary", code=fund.code, period=period)
+
+
+@login_required
+def month_summary(request, code, period):
+    """A closed month: expected vs. collected and members' standing, by group."""
+    fund = fund_for(request.user, code)
+    year, month = month_of(period)
+    close = month_close_for(request.user, fund, (year, month))
+    context = {"fund": fund, "close": close, "summaries": summaries_of(close)}
+    return render(request, "contributions/close_month.html", context)

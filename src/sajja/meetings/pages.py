@@ -1,0 +1,59 @@
+"""What every meetings page of a fund or a network shares: finding the body the address names (404
+outside the user's reach) and the names of its routes, so one template serves both."""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+from sajja.meetings import selectors
+from sajja.meetings.access import may
+from sajja.registry.models import Fund
+from sajja.registry.selectors import fund_for
+
+ROUTES = (
+    "calendar",
+    "hold",
+    "new",
+    "schedule_new",
+    "schedule",
+    "detail",
+    "report",
+    "report_pdf",
+    "attend",
+    "minutes",
+    "resolve",
+    "attachment_add",
+    "attachment",
+)
+
+
+def language() -> str:
+    return get_language() or "th"
+
+
+def body_of(request, code: str | None = None, network: str | None = None):
+    """The fund (`code`) or the network (`network`) of the address, if the user reaches it."""
+    if code is not None:
+        return fund_for(request.user, code)
+    return selectors.network_for(request.user, network)
+
+
+def routes(body) -> dict[str, str]:
+    """URL names of the body's pages (keys with _ for templates: r.report_pdf): meeting-detail for a fund,
+    network-meeting-detail for a network."""
+    prefix = "meeting-" if isinstance(body, Fund) else "network-meeting-"
+    names = {name: prefix + name.replace("_", "-") for name in ROUTES}
+    if isinstance(body, Fund):
+        names["calendar"] = "meeting-calendar"
+    return names
+
+
+def base_context(request, body) -> dict:
+    is_fund = isinstance(body, Fund)
+    return {
+        "body": body,
+        "fund": body if is_fund else None,
+        "network_page": not is_fund,
+        "r": routes(body),
+        "can_manage": may(request.user, body, "manage_meetings"),
+    }

@@ -1,0 +1,150 @@
+"""What a resolution decided, checked against the body's own records before the resolution is written:
+the members it admitted, the claims it approves (each bound to its content as the meeting saw it), the
+scheme version it published, the co-funding request it made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sajja.core.errors import ValidationFailed
+from sajja.core.ledger.checks import LedgerError
+from sajja.core.money import format_baht
+from sajja.meetings.models import LinkKind, Resolution, ResolutionLink
+from sajja.registry.models import Fund, Member
+from sajja.welfare.models import Claim, FundSchemeVersion
+from sajja.welfare.reasons import ClaimStatus
+
+FUND_ONLY = {LinkKind.MEMBERS, LinkKind.CLAIMS, LinkKind.SCHEME_VERSION}
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str
+    ref: str
+    label: str
+    digest: str = ""
+
+
+def _error(code: str, th: str, en: str) -> LedgerError:
+    return LedgerError(code, th, en, "link_id")
+
+
+def _members(fund: Fund, refs: list[str]) -> tuple[list[Link], list[LedgerError]]:
+    found = {m.number: m for m in Member.objects.filter(fund=fund, number__in=refs).select_related("person")}
+    links = [Link(LinkKind.MEMBERS, r, f"{r} {found[r].person.full_name}") for r in refs if r in found]
+    missing = [r for r in refs if r not in found]
+    errors = [
+        _error(
+            "link_not_a_member",
+            f"ไม่พบสมาชิกเลขที่ {', '.join(missing)} ในกองทุนนี้",
+            f"no member number {', '.join(missing)} in this fund",
+        )
+    ]
+    return links, errors if missing else []
+
+
+def _claims(fund: Fund, refs: list[str]) -> tuple[list[Link], list[LedgerError]]:
+    ids = [int(r) for r in refs if r.isdigit()]
+    found = {str(c.pk): c for c in Claim.objects.filter(fund=fund, pk__in=ids).select_related("member")}
+    errors, links = [], []
+    for ref in refs:
+        claim = found.get(ref)
+        if claim is None:
+            errors.append(
+                _error("link_not_a_claim", f"ไม่พบคำขอเลขที่ {ref} ในกองทุนนี้", f"no claim {ref} in this fund")
+            )
+        elif claim.status != ClaimStatus.VERIFIED:
+            errors.append(
+                _error(
+                    "claim_not_verified",
+                    f"คำขอเลขที่ {ref} อยู่ในสถานะ '{ClaimStatus(claim.status).label}':"
+                    " ที่ประชุมอนุมัติได้เฉพาะคำขอที่ตรวจสอบแล้ว",
+                    f"claim {ref} is '{claim.status}': the meeting approves only verified claims",
+                )
+            )
+        else:
+            label = f"{claim.member.number} {claim.benefit_name_th} {format_baht(claim.amount)}"
+            links.append(Link(LinkKind.CLAIMS, ref, label, claim.digest))
+    return links, errors
+
+
+def _scheme_versions(fund: Fund, refs: list[str]) -> tuple[list[Link], list[LedgerError]]:
+    numbers = [int(r) for r in refs if r.isdigit()]
+    found = {
+        str(v.number): v
+        for v in FundSchemeVersion.objects.filter(scheme__fund=fund, number__in=numbers).select_related(
+            "scheme"
+        )
+    }
+    links = [
+        Link(
+            LinkKind.SCHEME_VERSION,
+            r,
+            f"{found[r].scheme.code} v{r} ({found[r].effective_from})",
+            found[r].digest,
+        )
+        for r in refs
+        if r in found
+    ]
+    missing = [r for r in refs if r not in found]
+    errors = [
+        _error(
+            "link_not_a_version",
+            f"ไม่พบระเบียบสวัสดิการฉบับที่ {', '.join(missing)} ของกองทุนนี้",
+            f"no scheme version {', '.join(missing)} of this fund",
+        )
+    ]
+    return links, errors if missing else []
+
+
+def check_links(body, kind: str, refs: list[str]) -> list[Link]:
+    """The links, or ValidationFailed naming each reference that is not the body's."""
+    if kind not in LinkKind.values:
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "bad_link_kind",
+                    "ประเภทการอ้างถึงต้องเป็น รับสมาชิก อนุมัติคำขอ ประกาศระเบียบ หรือคำขอสมทบ",
+                    "the link must be members, claims, scheme_version or cofunding",
+                    "link_kind",
+                )
+            ]
+        )
+    if kind in FUND_ONLY and not isinstance(body, Fund):
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "link_needs_a_fund",
+                    "มติเรื่องสมาชิก คำขอ หรือระเบียบ เป็นของที่ประชุมกองทุน ไม่ใช่ของเครือข่าย",
+                    "members, claims and scheme versions are decided by a fund's meeting, not a network's",
+                    "link_kind",
+                )
+            ]
+        )
+    if kind == LinkKind.COFUNDING:
+        too_long = [r for r in refs if len(r) > 100]
+        if too_long:
+            raise ValidationFailed(
+                [
+                    _error(
+                        "link_too_long",
+                        "เลขที่คำขอสมทบยาวเกิน 100 ตัวอักษร",
+                        "a request's reference is over 100 characters",
+                    )
+                ]
+            )
+        return [Link(kind, r, r) for r in refs]
+    check = {LinkKind.MEMBERS: _members, LinkKind.CLAIMS: _claims, LinkKind.SCHEME_VERSION: _scheme_versions}
+    links, errors = check[kind](body, refs)
+    if errors:
+        raise ValidationFailed(errors)
+    return links
+
+
+def store_links(resolution: Resolution, links: list[Link]) -> None:
+    ResolutionLink.objects.bulk_create(
+        ResolutionLink(
+            resolution=resolution, kind=link.kind, ref=link.ref, label=link.label, digest=link.digest
+        )
+        for link in links
+    )

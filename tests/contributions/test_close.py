@@ -1,0 +1,224 @@
+"""The month-end close, as a treasurer sees it: the month locked, every member's standing at its end
+derived from what they paid, lapses written in the registry, and each group's expected vs. collected.
+
+The fund of these tests (1 baht a day, 30 days' grace, lapsed after 365 unpaid days), October 2026:
+
+    member  group  joined      paid (baht, on)                       paid through  at 31 Oct 2026
+    000001  G01    2025-01-01  365 (2025-01-01), 335 (2026-10-05)    2026-12-01    active
+    000002  G01    2025-01-01  610 (2025-02-01), 30 (2026-10-10)     2026-10-02    active, 29 unpaid days
+    000003  G02    2025-01-01  300 (2025-01-10)                      2025-10-27    lapsed (369 days)
+    000004  G02    2025-01-01  500 (2025-03-01)                      2026-05-15    in arrears (169 days)
+    000005  G02    2026-10-16  nothing                               2026-10-15    active (16 days)
+    000006  G02    2026-11-05  (joined after the month: not counted)
+and 000001 pays 30 more on 2026-11-03, after the month: it counts for neither.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from sajja.access.policy import SYSTEM
+from sajja.audit.models import AuditEvent
+from sajja.contributions.close import close_month
+from sajja.contributions.close_selectors import month_close_for, months_for, summaries_of
+from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose
+from sajja.contributions.services import record_payments
+from sajja.contributions.validation import Payment
+from sajja.core.errors import NotFound, NotPermitted, ValidationFailed
+from sajja.ledger.models import ClosedPeriod
+from sajja.registry.models import Group, Member, MemberStatusChange
+from tests.access.world import thai_id
+from tests.conftest import enrol
+
+TODAY = datetime.date(2026, 11, 26)
+OCTOBER = "2026-10"
+D = datetime.date
+
+
+@pytest.fixture
+def fund(own, own_member):
+    return october_fund(own)
+
+
+def october_fund(own):
+    """The fund of the module's docstring (`own`, whose member 000001 is enrolled)."""
+    Group.objects.create(fund=own, code="G02", name="หมู่ 2", moo=2)
+    for n, joined in [(2, D(2025, 1, 1)), (3, D(2025, 1, 1)), (4, D(2025, 1, 1))]:
+        enrol(own, thai_id(n), joined_on=joined)
+    enrol(own, thai_id(5), joined_on=D(2026, 10, 16))
+    enrol(own, thai_id(6), joined_on=D(2026, 11, 5))
+    Member.objects.filter(fund=own, number__in=["000003", "000004", "000005", "000006"]).update(
+        group=Group.objects.get(fund=own, code="G02")
+    )
+    payments = [
+        ("000001", 365_00, D(2025, 1, 1)),
+        ("000001", 335_00, D(2026, 10, 5)),
+        ("000002", 610_00, D(2025, 2, 1)),
+        ("000002", 30_00, D(2026, 10, 10)),
+        ("000003", 300_00, D(2025, 1, 10)),
+        ("000004", 500_00, D(2025, 3, 1)),
+        ("000001", 30_00, D(2026, 11, 3)),
+    ]
+    record_payments(
+        SYSTEM,
+        own,
+        [Payment(m, a, d, key=f"p{n}") for n, (m, a, d) in enumerate(payments)],
+        today=TODAY,
+    )
+    return own
+
+
+def standings(close) -> dict[str, tuple]:
+    rows = MemberMonthStanding.objects.filter(close=close).select_related("member")
+    return {s.member.number: (s.paid_total, s.paid_through, s.standing, s.arrears) for s in rows}
+
+
+def summary(close) -> dict[str, tuple]:
+    return {
+        s.group.code if s.group else "-": (
+            s.expected,
+            s.collected,
+            s.members_active,
+            s.members_in_arrears,
+            s.members_lapsed,
+        )
+        for s in summaries_of(close)
+    }
+
+
+def test_every_member_stands_where_their_payments_put_them(fund, treasurer):
+    close = close_month(treasurer, fund, OCTOBER, today=TODAY)
+    assert standings(close) == {
+        "000001": (70000, D(2026, 12, 1), "active", 0),
+        "000002": (64000, D(2026, 10, 2), "active", 2900),
+        "000003": (30000, D(2025, 10, 27), "lapsed", 36900),
+        "000004": (50000, D(2026, 5, 15), "in_arrears", 16900),
+        "000005": (0, D(2026, 10, 15), "active", 1600),
+    }
+
+
+def test_each_group_has_what_was_expected_and_what_was_collected(fund, treasurer):
+    close = close_month(treasurer, fund, OCTOBER, today=TODAY)
+    # G01: 31 days from each of two members; 335 + 30 baht paid in October.
+    # G02: 31 days from 000004 (in arrears), 16 from 000005 (joined on the 16th), none from the lapsed.
+    assert summary(close) == {"G01": (6200, 36500, 2, 0, 0), "G02": (4700, 0, 1, 1, 1)}
+    assert (close.expected, close.collected) == (10900, 36500)
+    assert (close.members_active, close.members_in_arrears, close.members_lapsed) == (3, 1, 1)
+    assert close.rules_version is None  # the fund has no scheme: the defaults applied
+
+
+def test_the_month_is_locked_in_the_books(fund, treasurer):
+    close_month(treasurer, fund, OCTOBER, today=TODAY)
+    assert ClosedPeriod.objects.filter(fund=fund, period=202610).exists()
+    with pytest.raises(ValidationFailed) as refused:
+        record_payments(treasurer, fund, [Payment("000004", 30_00, D(2026, 10, 20), key="late")], today=TODAY)
+    assert refused.value.errors[0].code == "period_closed"
+
+
+def test_a_lapse_is_written_in_the_registry_with_its_day(fund, treasurer):
+    close_month(treasurer, fund, OCTOBER, today=TODAY)
+    lapsed = Member.objects.get(fund=fund, number="000003")
+    # paid through 27 Oct 2025; 365 unpaid days are allowed, the 366th (28 Oct 2026) lapses the member
+    assert (lapsed.status, lapsed.status_since) == ("lapsed", D(2026, 10, 28))
+    history = list(lapsed.status_changes.values_list("status", "effective_on"))
+    assert history == [("active", D(2025, 1, 1)), ("lapsed", D(2026, 10, 28))]
+    others = Member.objects.filter(fund=fund).exclude(number="000003")
+    assert set(others.values_list("status", flat=True)) == {"active"}
+
+
+def test_closing_twice_changes_nothing(fund, treasurer):
+    first = close_month(treasurer, fund, OCTOBER, today=TODAY)
+    counts = (
+        AuditEvent.objects.count(),
+        MemberStatusChange.objects.count(),
+        MemberMonthStanding.objects.count(),
+        GroupMonthSummary.objects.count(),
+        MonthClose.objects.count(),
+    )
+    again = close_month(treasurer, fund, OCTOBER, today=TODAY)
+    assert again.pk == first.pk and again.closed_at == first.closed_at
+    assert counts == (
+        AuditEvent.objects.count(),
+        MemberStatusChange.objects.count(),
+        MemberMonthStanding.objects.count(),
+        GroupMonthSummary.objects.count(),
+        MonthClose.objects.count(),
+    )
+
+
+def test_a_lapsed_member_who_pays_up_is_reinstated_on_the_day_of_that_payment(fund, treasurer):
+    close_month(treasurer, fund, OCTOBER, today=TODAY)
+    # 369 days unpaid at the end of October; 400 baht on 10 Nov covers them through 1 Dec 2026.
+    record_payments(treasurer, fund, [Payment("000003", 400_00, D(2026, 11, 10), key="back")], today=TODAY)
+    close = close_month(treasurer, fund, "2026-11", today=D(2026, 12, 3))
+    member = Member.objects.get(fund=fund, number="000003")
+    assert (member.status, member.status_since) == ("active", D(2026, 11, 10))
+    assert list(member.status_changes.values_list("status", "effective_on")) == [
+        ("active", D(2025, 1, 1)),
+        ("lapsed", D(2026, 10, 28)),
+        ("active", D(2026, 11, 10)),
+    ]
+    assert standings(close)["000003"] == (70000, D(2026, 12, 1), "active", 0)
+    assert close.status_changes == 1  # only 000003 changes: the others fall behind, none 365 days
+    assert summary(close)["G02"][1] == 40000
+
+
+def test_a_month_not_over_cannot_be_closed(fund, treasurer):
+    with pytest.raises(ValidationFailed) as refused:
+        close_month(treasurer, fund, "2026-11", today=TODAY)
+    assert refused.value.errors[0].code == "month_not_ended"
+    assert not MonthClose.objects.exists() and not ClosedPeriod.objects.exists()
+
+
+def test_only_treasurers_and_administrators_close(fund, users, foreign):
+    for role in ("member", "committee", "auditor", "coordinator"):
+        with pytest.raises(NotPermitted):
+            close_month(users[role], fund, OCTOBER, today=TODAY)
+    with pytest.raises(NotFound):
+        close_month(users["treasurer"], foreign, OCTOBER, today=TODAY)
+    assert not MonthClose.objects.exists()
+    close_month(users["admin"], fund, OCTOBER, today=TODAY)
+    assert month_close_for(users["auditor"], fund, OCTOBER).period == 202610
+
+
+def test_an_earlier_month_closed_late_leaves_the_registry_as_the_later_close_left_it(fund, treasurer):
+    close_month(treasurer, fund, OCTOBER, today=TODAY)
+    september = close_month(treasurer, fund, "2026-09", today=TODAY)
+    assert standings(september)["000003"][2] == "in_arrears"  # 338 unpaid days on 30 September
+    assert september.status_changes == 0
+    assert MemberStatusChange.objects.filter(member__number="000003", status="lapsed").count() == 1
+
+
+def test_the_months_page_data_lists_closed_and_open_months(fund, treasurer):
+    close_month(treasurer, fund, OCTOBER, today=TODAY)
+    months = months_for(treasurer, fund, today=TODAY)
+    assert [(m.period, m.close is not None, m.books_closed, m.ended) for m in months[:3]] == [
+        ("2026-11", False, False, False),
+        ("2026-10", True, True, True),
+        ("2026-09", False, False, True),
+    ]
+    assert months[-1].period == "2025-01"  # the fund was founded in January 2025
+
+
+def test_where_the_rules_allow_no_reinstatement_a_lapsed_member_stays_lapsed(fund, treasurer):
+    from sajja.welfare.services import adopt_template, publish_version
+
+    adopt_template(SYSTEM, fund, "codi", effective_from=D(2025, 1, 1))
+    rules = {"grace_days": 30, "lapse_after_days": 365, "reinstatement": {"allowed": False}}
+    publish_version(SYSTEM, fund, {"effective_from": "2026-01-01", "contributions": rules})
+    close_month(treasurer, fund, OCTOBER, today=TODAY)
+    record_payments(treasurer, fund, [Payment("000003", 400_00, D(2026, 11, 10), key="back")], today=TODAY)
+    close = close_month(treasurer, fund, "2026-11", today=D(2026, 12, 3))
+    member = Member.objects.get(fund=fund, number="000003")
+    assert (member.status, standings(close)["000003"][2], close.status_changes) == ("lapsed", "lapsed", 0)
+
+
+def test_a_month_already_locked_in_the_books_is_still_closed_whole(fund, treasurer):
+    from sajja.ledger.services import close_period
+
+    close_period(treasurer, fund, 2026, 10)  # the books' own button, before the month-end close
+    close = close_month(treasurer, fund, OCTOBER, today=TODAY)
+    assert summary(close)["G01"] == (6200, 36500, 2, 0, 0)
+    assert ClosedPeriod.objects.filter(fund=fund).count() == 1

@@ -1,0 +1,136 @@
+"""The month-end close from the treasurer's side: the months page with its button, a closed month's
+summary, the API (with its Idempotency-Key) and `sajja close-month`. The fund is the one described in
+tests/contributions/test_close.py (October 2026)."""
+
+from __future__ import annotations
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from sajja.contributions.models import MonthClose
+from tests.conftest import token_for
+from tests.contributions.test_close import october_fund
+
+OCTOBER = "2026-10"
+GROUPS = [
+    {"group": "G01", "expected": 6200, "collected": 36500, "members_active": 2, "members_in_arrears": 0, "members_lapsed": 0},
+    {"group": "G02", "expected": 4700, "collected": 0, "members_active": 1, "members_in_arrears": 1, "members_lapsed": 1},
+]  # fmt: skip
+
+
+@pytest.fixture
+def fund(own, own_member):
+    return october_fund(own)
+
+
+def browser(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def api(user) -> Client:
+    return Client(headers={"Authorization": f"Bearer {token_for(user)}"})
+
+
+def test_the_button_closes_the_month_and_shows_its_groups(fund, treasurer):
+    page = browser(treasurer)
+    answer = page.post(reverse("month-close", kwargs={"code": fund.code, "period": OCTOBER}))
+    assert answer.status_code == 302
+    assert answer["Location"] == reverse("month-close-summary", kwargs={"code": fund.code, "period": OCTOBER})
+    shown = page.get(answer["Location"])
+    assert shown.status_code == 200
+    rows = [
+        (s.group.code, s.expected, s.collected, s.members_active, s.members_in_arrears, s.members_lapsed)
+        for s in shown.context["summaries"]
+    ]
+    assert rows == [tuple(g.values()) for g in GROUPS]
+    assert "365.00" in shown.content.decode()  # what G01 collected, in baht
+    again = page.post(reverse("month-close", kwargs={"code": fund.code, "period": OCTOBER}))
+    assert again.status_code == 302 and MonthClose.objects.filter(fund=fund).count() == 1
+
+
+def test_the_months_page_offers_the_button_for_an_ended_month_only(fund, treasurer, users):
+    today = timezone.localdate()
+    last = today.replace(day=1) - datetime.timedelta(days=1)
+    ended, current = f"{last.year}-{last.month:02d}", f"{today.year}-{today.month:02d}"
+    text = browser(treasurer).get(reverse("month-closes", kwargs={"code": fund.code})).content.decode()
+    assert reverse("month-close", kwargs={"code": fund.code, "period": ended}) in text
+    assert reverse("month-close", kwargs={"code": fund.code, "period": current}) not in text
+    committee = browser(users["committee"]).get(reverse("month-closes", kwargs={"code": fund.code}))
+    assert committee.status_code == 200
+    assert (
+        reverse("month-close", kwargs={"code": fund.code, "period": ended}) not in committee.content.decode()
+    )
+
+
+def test_a_month_not_over_is_refused_with_a_message_and_nothing_closed(fund, treasurer):
+    today = timezone.localdate()
+    page = browser(treasurer)
+    answer = page.post(
+        reverse("month-close", kwargs={"code": fund.code, "period": f"{today.year}-{today.month:02d}"}),
+        follow=True,
+    )
+    assert answer.status_code == 200 and not MonthClose.objects.exists()
+    assert [m.level_tag for m in answer.context["messages"]] == ["error"]
+
+
+def test_the_api_closes_once_per_key_and_reads_the_month_back(fund, treasurer):
+    client = api(treasurer)
+    url = reverse("api:close-month", kwargs={"code": fund.code, "period": OCTOBER})
+    first = client.post(url, {}, content_type="application/json", headers={"Idempotency-Key": "close-1"})
+    assert first.status_code == 200, first.content
+    body = first.json()
+    assert (body["period"], body["expected"], body["collected"], body["groups"]) == (
+        OCTOBER,
+        10900,
+        36500,
+        GROUPS,
+    )
+    again = client.post(url, {}, content_type="application/json", headers={"Idempotency-Key": "close-1"})
+    assert again.json() == body and again["Idempotent-Replayed"] == "true"
+    read = client.get(reverse("api:month-close", kwargs={"code": fund.code, "period": "2569-10"}))
+    assert read.status_code == 200 and read.json() == body  # a Buddhist-era year names the same month
+    months = {
+        m["period"]: m for m in client.get(reverse("api:month-closes", kwargs={"code": fund.code})).json()
+    }
+    if OCTOBER in months:  # the list shows the last 24 months from today
+        assert months[OCTOBER]["closed"] and months[OCTOBER]["collected"] == 36500
+
+
+@pytest.mark.parametrize(
+    ("period", "status", "code"),
+    [("2026-13", 400, "invalid_period"), ("2099-01", 400, "month_not_ended")],
+)
+def test_the_api_names_a_bad_period(fund, treasurer, period, status, code):
+    url = reverse("api:close-month", kwargs={"code": fund.code, "period": period})
+    answer = api(treasurer).post(
+        url, {}, content_type="application/json", headers={"Idempotency-Key": period}
+    )
+    assert (answer.status_code, answer.json()["code"]) == (status, code)
+    assert answer.json()["errors"][0]["where"] == "period" and not MonthClose.objects.exists()
+
+
+def test_a_month_not_closed_is_not_found(fund, treasurer):
+    answer = api(treasurer).get(reverse("api:month-close", kwargs={"code": fund.code, "period": OCTOBER}))
+    assert answer.status_code == 404
+
+
+def test_the_command_prints_each_group_and_the_total(fund):
+    out = StringIO()
+    call_command("close-month", "--fund", fund.code, "--period", OCTOBER, stdout=out, stderr=StringIO())
+    lines = out.getvalue().splitlines()
+    assert lines[0] == f"{fund.code} 2026-10 closed"
+    assert lines[2:4] == ["G01\t62.00\t365.00\t2\t0\t0", "G02\t47.00\t0.00\t1\t1\t1"]
+    assert lines[4].startswith("total\t109.00\t365.00\t3\t1\t1\t(1 status changes)")
+    again = StringIO()
+    call_command("close-month", "--fund", fund.code, "--period", OCTOBER, stdout=again, stderr=StringIO())
+    assert again.getvalue() == out.getvalue()
+    with pytest.raises(CommandError, match="fund not found"):
+        call_command("close-month", "--fund", "atlantis", "--period", OCTOBER, stderr=StringIO())
