@@ -15,12 +15,9 @@ import argparse
 import os
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-from sajja.schemes import load_template  # noqa: E402
-from sajja.simulate import Population, break_even_rate, project, summarise  # noqa: E402
+from sajja.schemes import load_template
+from sajja.simulate import Population, break_even_rate, project, summarise
 
 TARGET = "< 10 s on 2 cores; ≥ 50× the loop"
 

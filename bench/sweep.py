@@ -14,11 +14,8 @@ import argparse
 import os
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-from sajja.simulate.sweep import NATIONAL_FUNDS, national_funds, sweep  # noqa: E402
+from sajja.simulate.sweep import NATIONAL_FUNDS, national_funds, sweep
 
 TARGET_SECONDS = 600
 

@@ -6,6 +6,9 @@
 from __future__ import annotations
 
 import datetime
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -122,3 +125,37 @@ def world(users, own, own_member, foreign, foreign_member):
     from tests.access.world import build_world
 
     return build_world(users, own, own_member, foreign, foreign_member)
+
+
+# --- the phone-sized browser of the browser tests: Debian's Chromium, headless, driven by Playwright ---
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(os.environ.get("SAJJA_SCREENSHOTS", "/tmp/sajja-screenshots"))
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), (
+        "Debian's chromium is needed: apt-get install chromium (make test does it)"
+    )
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = (
+        "true"  # Playwright's sync API runs an event loop in this thread
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 360, "height": 740}, locale="th-TH")
+        yield page
+        browser.close()

@@ -15,8 +15,7 @@ import pytest
 from sajja.access.policy import SYSTEM
 from sajja.welfare import services
 from sajja.welfare.models import Claim
-from tests.browser.conftest import SCREENSHOTS
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, SCREENSHOTS
 from tests.welfare.conftest import committee_user, fund_cash, paid
 
 PHONE = {"width": 360, "height": 740}

@@ -11,8 +11,7 @@ import pytest
 from sajja.access.policy import SYSTEM
 from sajja.meetings.services import ScheduleData, create_schedule
 from sajja.welfare.models import Claim
-from tests.browser.conftest import SCREENSHOTS
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, SCREENSHOTS
 from tests.meetings.conftest import make_committee_members, make_verified_claims
 
 

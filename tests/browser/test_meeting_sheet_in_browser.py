@@ -16,8 +16,7 @@ from sajja.core.thai_dates import format_thai_date
 from sajja.ledger.models import Account
 from sajja.registry.services import Enrolment, PersonData, enrol_member
 from tests.access.world import thai_id
-from tests.browser.conftest import SCREENSHOTS
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, SCREENSHOTS
 
 PHONE = 360
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 
 from sajja.ledger.services import post_entry
-from tests.browser.conftest import SCREENSHOTS
-from tests.conftest import PASSWORD, contribution
+from tests.conftest import PASSWORD, SCREENSHOTS, contribution
 
 
 @pytest.mark.django_db(transaction=True)

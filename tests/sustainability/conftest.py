@@ -11,7 +11,6 @@ from sajja.access.policy import SYSTEM
 from sajja.core.ledger.records import Entry, Posting
 from sajja.ledger.services import post_entries
 from sajja.welfare.services import adopt_template
-from tests.browser.conftest import browser_page  # noqa: F401 - the phone-sized browser, for test_browser.py
 from tests.conftest import enrol
 
 # (birth year, sex) of the fund's members: young and old, women and men

@@ -8,8 +8,7 @@ import pytest
 from sajja.sustainability.compute import Settings
 from sajja.sustainability.models import Projection, Reason, Status
 from sajja.sustainability.services import compute_now
-from tests.browser.conftest import SCREENSHOTS
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, SCREENSHOTS
 from tests.sustainability.conftest import fund_with_members, run_worker
 
 PHONE = 360

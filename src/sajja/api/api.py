@@ -8,14 +8,17 @@ import re
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.views.generic import RedirectView
-from ninja import Header, NinjaAPI, Query
+from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 
 from sajja.api import schemas as s
 from sajja.api.auth import TokenAuth
-from sajja.api.idempotency import HEADER, idempotent, key_of
+from sajja.api.idempotency import KEY_HEADER, idempotent, key_of
+from sajja.api.schemas import ERRORS
+from sajja.contributions.api import router as contributions_router
+from sajja.contributions.api_close import router as close_router
 from sajja.core.errors import Conflict, DomainError, ValidationFailed
 from sajja.core.ledger.checks import LedgerError
 from sajja.core.ledger.records import Entry as EntryRecord
@@ -23,8 +26,13 @@ from sajja.core.ledger.records import Posting
 from sajja.ledger import selectors as books
 from sajja.ledger import services as ledger
 from sajja.ledger.models import Entry
+from sajja.meetings.api import router as meetings_router
 from sajja.registry import selectors as registry
 from sajja.registry import services as enrolment
+from sajja.sustainability.api import router as sustainability_router
+from sajja.welfare.api import router as welfare_router
+from sajja.welfare.api_claims import router as claims_router
+from sajja.welfare.api_pensions import router as pensions_router
 
 DESCRIPTION = """Community welfare funds (สัจจะวันละ 1 บาท): registry and books.
 
@@ -62,19 +70,6 @@ api = SajjaAPI(
     auth=TokenAuth(),
     urls_namespace="api",
     description=DESCRIPTION,
-)
-
-ERRORS = {
-    400: s.ErrorOut,
-    401: s.ErrorOut,
-    403: s.ErrorOut,
-    404: s.ErrorOut,
-    409: s.ErrorOut,
-    422: s.ErrorOut,
-}
-# Declared on every write so that OpenAPI documents the header; its value is read (and checked) by key_of().
-KEY_HEADER = Header(
-    None, alias=HEADER, description="unique id of this write (e.g. a UUID); a retry with it writes nothing"
 )
 
 
@@ -414,15 +409,10 @@ def _one_side(n: int) -> LedgerError:
     )
 
 
-# Each area's routes (welfare, contributions, meetings) are mounted last: their modules use ERRORS,
-# KEY_HEADER and the helpers above.
-from sajja.contributions.api import router as contributions_router  # noqa: E402
-from sajja.contributions.api_close import router as close_router  # noqa: E402
-from sajja.meetings.api import router as meetings_router  # noqa: E402
-from sajja.sustainability.api import router as sustainability_router  # noqa: E402
-from sajja.welfare.api import router as welfare_router  # noqa: E402
-
+# Each area's routes (welfare, contributions, meetings, sustainability) are mounted after the books' own.
 api.add_router("", welfare_router)
+api.add_router("", claims_router)
+api.add_router("", pensions_router)
 api.add_router("", contributions_router)
 api.add_router("", meetings_router)
 api.add_router("", close_router)

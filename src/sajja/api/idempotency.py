@@ -6,7 +6,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from ninja import Status
+from ninja import Header, Status
 
 from sajja.access.models import IdempotentRequest
 from sajja.audit.chain import digest_of
@@ -17,6 +17,10 @@ from sajja.core.ledger.checks import LedgerError
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 128
 REPLAYED_HEADER = "Idempotent-Replayed"
+# Declared on every write so that OpenAPI documents the header; its value is read (and checked) by key_of().
+KEY_HEADER = Header(
+    None, alias=HEADER, description="unique id of this write (e.g. a UUID); a retry with it writes nothing"
+)
 
 
 def key_of(request) -> str:

@@ -22,6 +22,10 @@ class ErrorOut(Schema):
     errors: list[ErrorItem] = []
 
 
+# The error answers every route may give, so OpenAPI documents them all alike.
+ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
+
+
 class FundOut(Schema):
     code: str
     name_th: str

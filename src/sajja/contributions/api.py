@@ -12,8 +12,8 @@ from django.http import HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field, StrictInt
 
-from sajja.api.api import ERRORS, KEY_HEADER
-from sajja.api.idempotency import idempotent, key_of
+from sajja.api.idempotency import KEY_HEADER, idempotent, key_of
+from sajja.api.schemas import ERRORS
 from sajja.contributions import report_rows, selectors, services
 from sajja.contributions.collection import collection_report
 from sajja.contributions.exports import XLSX

@@ -10,8 +10,8 @@ import datetime
 from django.http import HttpResponse
 from ninja import Router, Schema
 
-from sajja.api.api import ERRORS, KEY_HEADER
-from sajja.api.idempotency import idempotent
+from sajja.api.idempotency import KEY_HEADER, idempotent
+from sajja.api.schemas import ERRORS
 from sajja.contributions.close import close_month, month_of
 from sajja.contributions.close_selectors import month_close_for, months_for, summaries_of
 from sajja.registry.selectors import fund_for

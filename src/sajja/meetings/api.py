@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Header, Router
+from ninja import Router
 
-from sajja.api.idempotency import HEADER, idempotent
-from sajja.api.schemas import ErrorOut
+from sajja.api.idempotency import KEY_HEADER, idempotent
+from sajja.api.schemas import ERRORS
 from sajja.core.errors import ValidationFailed
 from sajja.core.ledger.checks import LedgerError
 from sajja.meetings import schemas as s
@@ -17,11 +17,6 @@ from sajja.meetings.selectors_knowledge import search_notes
 from sajja.registry.selectors import fund_for
 
 router = Router(tags=["meetings"])
-
-ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
-KEY_HEADER = Header(
-    None, alias=HEADER, description="unique id of this write (e.g. a UUID); a retry with it writes nothing"
-)
 
 
 def _schedule_out(schedule) -> dict:

@@ -55,32 +55,20 @@ def schedule_occurrences(schedule: Schedule, first: datetime.date, last: datetim
         venue = recurrence.venue_on(rule, schedule.venues, day)
         change = changes.get(day)
         base = {"title_th": schedule.title_th, "schedule_id": schedule.pk, "original_date": day}
-        if change is None:
+        if change is None or change.kind == ChangeKind.CANCEL:
             if first <= day <= last:
+                status = "planned" if change is None else "cancelled"
                 found.append(
                     Occurrence(
                         date=day,
                         start_time=schedule.start_time,
                         end_time=schedule.end_time,
                         venue=venue,
+                        status=status,
                         **base,
                     )
                 )
-            continue
-        if change.kind == ChangeKind.CANCEL:
-            if first <= day <= last:
-                found.append(
-                    Occurrence(
-                        date=day,
-                        start_time=schedule.start_time,
-                        end_time=schedule.end_time,
-                        venue=venue,
-                        status="cancelled",
-                        **base,
-                    )
-                )
-            continue
-        if first <= change.new_date <= last:
+        elif first <= change.new_date <= last:
             found.append(
                 Occurrence(
                     date=change.new_date,

@@ -7,10 +7,10 @@ Reading never projects: it returns what the background worker stored. Asking que
 from __future__ import annotations
 
 from django.http import HttpResponse
-from ninja import Header, Router
+from ninja import Router
 
-from sajja.api.idempotency import HEADER, idempotent
-from sajja.api.schemas import ErrorOut
+from sajja.api.idempotency import KEY_HEADER, idempotent
+from sajja.api.schemas import ERRORS
 from sajja.registry.models import Fund
 from sajja.registry.selectors import fund_for
 from sajja.sustainability import schemas as s
@@ -19,10 +19,6 @@ from sajja.sustainability.access import network_for
 
 router = Router(tags=["sustainability"])
 
-ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
-KEY_HEADER = Header(
-    None, alias=HEADER, description="unique id of this write (e.g. a UUID); a retry with it writes nothing"
-)
 PERCENTILE_KEYS = ("reserve_p5", "reserve_p25", "reserve_p50", "reserve_p75", "reserve_p95")
 SERIES = ("ruin_probability", *PERCENTILE_KEYS, "funds")
 

@@ -117,7 +117,9 @@ def present(standing, *, is_fund: bool) -> dict:
     fixes = done.fixes or {}
     return {
         "result": {
-            "chart": mark_safe(fan_chart(s, lang=language, title=title)),  # noqa: S308 - our own SVG, text escaped
+            "chart": mark_safe(
+                fan_chart(s, lang=language, title=title)
+            ),  # our own SVG; every text in it is escaped
             "years": s["years"],
             "paths": s["paths"],
             "first_year": be_year(s["start_year"]),

@@ -7,10 +7,10 @@ import datetime
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Header, Query, Router
+from ninja import Query, Router
 
-from sajja.api.idempotency import HEADER, idempotent
-from sajja.api.schemas import ErrorOut
+from sajja.api.idempotency import KEY_HEADER, idempotent
+from sajja.api.schemas import ERRORS
 from sajja.core.errors import ValidationFailed
 from sajja.core.ledger.checks import LedgerError
 from sajja.registry.selectors import fund_for, member_for
@@ -23,10 +23,6 @@ from sajja.welfare.services import publish_version
 
 router = Router(tags=["welfare"])
 
-ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
-KEY_HEADER = Header(
-    None, alias=HEADER, description="unique id of this write (e.g. a UUID); a retry with it writes nothing"
-)
 EVENT_QUERY = Query(..., description="what happened")
 DATE_QUERY = Query(..., description="the day it happened")
 
@@ -206,7 +202,3 @@ def get_entitlements(request, code: str, number: str):
             }
         )
     return out
-
-
-# The claims' and the pension batches' routes live in their own modules and join this router.
-from sajja.welfare import api_claims, api_pensions  # noqa: E402, F401

@@ -7,18 +7,20 @@ import binascii
 import hashlib
 
 from django.http import FileResponse, HttpResponse
-from ninja import Query
+from ninja import Query, Router
 
-from sajja.api.idempotency import idempotent, key_of
-from sajja.api.schemas import ErrorOut
+from sajja.api.idempotency import KEY_HEADER, idempotent, key_of
+from sajja.api.schemas import ERRORS, ErrorOut
 from sajja.core.errors import ValidationFailed
 from sajja.core.ledger.checks import LedgerError
 from sajja.registry.selectors import fund_for, member_for
 from sajja.welfare import claims as services
 from sajja.welfare import schemas as s
 from sajja.welfare import selectors
-from sajja.welfare.api import ERRORS, KEY_HEADER, _claim, _claim_out, _evidence_out, router
+from sajja.welfare.api import _claim, _claim_out, _evidence_out
 from sajja.welfare.evidence import attach_evidence, evidence_for
+
+router = Router(tags=["welfare"])
 
 # --- claims -----------------------------------------------------------------------------------------
 

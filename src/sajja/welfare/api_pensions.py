@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from ninja import Router
 
-from sajja.api.idempotency import idempotent
+from sajja.api.idempotency import KEY_HEADER, idempotent
+from sajja.api.schemas import ERRORS
 from sajja.registry.selectors import fund_for
 from sajja.welfare import pensions
 from sajja.welfare import schemas as s
 from sajja.welfare.access import require_welfare
-from sajja.welfare.api import ERRORS, KEY_HEADER, _claim_out, router
+from sajja.welfare.api import _claim_out
+
+router = Router(tags=["welfare"])
 
 # --- pension batches --------------------------------------------------------------------------------
 
