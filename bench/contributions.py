@@ -472,7 +472,6 @@ def run_statement(members: int, history: int, count: int, rng: random.Random) ->
     from django.test.utils import CaptureQueriesContext
 
     from sajja.access.models import Role, RoleAssignment
-    from sajja.api.api import api  # noqa: F401  (the API first: it mounts the area's routers)
     from sajja.contributions.api import _receipt_out
     from sajja.contributions.selectors import statement_for
     from sajja.ledger.models import Account
