@@ -44,6 +44,10 @@ def test_rows_do_not_depend_on_batches_or_threads_but_on_the_seed(funds, local):
     assert [r["fund"] for r in local] == [f"tambon-{i:04d}" for i in range(1, 6)]
 
 
+def test_worker_processes_give_the_rows_of_threads(funds, local):
+    assert sweep(funds, years=YEARS, paths=PATHS, seed=9, workers=2, processes=True, batch=2) == local
+
+
 def test_the_national_population_follows_its_documented_distribution():
     funds = [NationalFund(i, 0).inputs() for i in range(300)]
     members = np.array([f.population.members for f in funds])

@@ -7,9 +7,9 @@ by the year they open, so the cells open in year `t` are a prefix of the list. F
 plan holds each open cell's probabilities and the amounts the scheme pays per event (`pricing`).
 Cells whose hospital (or birth) probability and amounts are equal form one group: the members of a
 group can be drawn together, since a sum of independent binomials with the same probability is
-one binomial. Deaths likewise: a member leaves the cell (dies or leaves the fund) with probability
-r = q + (1 - q) w, and one who left the cell died with probability q / r, whatever the cell; so
-cells with one q / r and one death benefit form a group whose removed members are split at once.
+one binomial. A member leaves the cell (dies or leaves the fund) with probability r = q + (1 - q) w,
+and one who left the cell died with probability q / r: cells with one q / r and one death benefit
+form a group whose removed members can be split at once.
 """
 
 from __future__ import annotations
@@ -20,13 +20,15 @@ import numpy as np
 
 from sajja.schemes import Scheme
 from sajja.simulate.assumptions import Assumptions
+from sajja.simulate.draws import Categorical
 from sajja.simulate.population import Population
 from sajja.simulate.pricing import Prices, event_day, price_cells
 
 
 @dataclass(frozen=True)
 class Groups:
-    """Cells with one probability and one amount table: `member` is a cells × groups 0/1 matrix."""
+    """Cells with one probability and one amount table: `member` is a cells × groups 0/1 matrix
+    (empty where only `order` and `starts` are used)."""
 
     member: np.ndarray
     probability: np.ndarray
@@ -35,26 +37,22 @@ class Groups:
     """True for groups paid the same whatever the nights: their events need no split over nights."""
     order: np.ndarray
     starts: np.ndarray
-    """Cells sorted by group, and where each group starts: `np.add.reduceat(x[:, order], starts,
-    axis=1)` sums counts by group exactly, in time linear in the cells (no cells × groups product)."""
+    """Cells sorted by group, and where each group starts: `np.add.reduceat(x[order], starts)`
+    sums counts by group exactly, in time linear in the cells (no cells × groups product)."""
 
 
-def group(probability: np.ndarray, amounts: np.ndarray) -> Groups:
-    key = np.ascontiguousarray(np.column_stack([probability, amounts]))
-    seen: dict[bytes, int] = {}  # rows by their bytes: exact, and faster than sorting rows
-    first = []
-    inverse = np.empty(len(key), dtype=np.int64)
-    for i, row in enumerate(key):
-        g = seen.setdefault(row.tobytes(), len(seen))
-        if g == len(first):
-            first.append(i)
-        inverse[i] = g
-    unique = key[first]
-    member = np.zeros((probability.size, len(unique)))
-    member[np.arange(probability.size), inverse] = 1.0
-    amounts = unique[:, 1:]
+def group(probability: np.ndarray, row: np.ndarray, rows: np.ndarray, members: bool = True) -> Groups:
+    """Cells grouped by their probability and their row of amounts (`rows[row[c]]`)."""
+    p_values, p_at = np.unique(probability, return_inverse=True)
+    rows_used, row_at = np.unique(row, return_inverse=True)
+    keys, inverse = np.unique(p_at * rows_used.size + row_at, return_inverse=True)
+    unique = np.column_stack([p_values[keys // rows_used.size], rows_used[keys % rows_used.size]])
+    member = np.zeros((probability.size, len(keys) if members else 0))
+    if members:
+        member[np.arange(probability.size), inverse] = 1.0
+    amounts = rows[unique[:, 1].astype(np.int64)]
     order = np.argsort(inverse, kind="stable")
-    starts = np.searchsorted(inverse[order], np.arange(len(unique)))
+    starts = np.searchsorted(inverse[order], np.arange(len(keys)))
     return Groups(member, unique[:, 0], amounts, (amounts == amounts[:, :1]).all(axis=1), order, starts)
 
 
@@ -67,8 +65,11 @@ class YearPlan:
     death_q: np.ndarray
     removal: np.ndarray
     """P(a member of the cell dies or leaves in the year): q + (1 - q) × leaving rate."""
+    died: np.ndarray
+    """P(died | removed) = q / r."""
     deaths: Groups
-    """Cells with one P(died | removed) and one death benefit: the removed of a group split at once."""
+    """Cells with one q / r and one death benefit: in a large fund, the removed of a group are split
+    into dead and gone at once."""
     prices: Prices
     eligible: np.ndarray
     """1.0 for cells with a full year of paid membership (counted for co-funding)."""
@@ -87,6 +88,11 @@ class Plan:
     each_year: tuple[YearPlan, ...]
     stay_pmf: np.ndarray
     birth_pmf: np.ndarray
+    joiners: Categorical
+    """The entry cells of a new member (ages and sexes of `Assumptions.joiner_cells`)."""
+    stay: Categorical
+    birth: Categorical
+    """Nights of a hospital stay, of a mother after a birth."""
 
 
 def build_plan(
@@ -109,8 +115,9 @@ def build_plan(
         q = a.death_probability(age, s)
         removal = q + (1 - q) * a.leaving_rate
         died = np.divide(q, removal, out=np.zeros_like(q), where=removal > 0)
-        hospital = group(a.admission_probability(age), prices.hospital)
-        births = group(a.birth_probability(age, s), prices.birth)
+        hospital = group(a.admission_probability(age), prices.hospital, prices.hospital_rows)
+        births = group(a.birth_probability(age, s), prices.birth, prices.birth_rows)
+        benefit, benefit_at = np.unique(prices.death, return_inverse=True)
         plans.append(
             YearPlan(
                 open=n,
@@ -119,7 +126,8 @@ def build_plan(
                 years=yrs,
                 death_q=q,
                 removal=removal,
-                deaths=group(died, prices.death[:, None]),
+                died=died,
+                deaths=group(died, benefit_at, benefit[:, None], members=False),
                 prices=prices,
                 eligible=eligible,
                 hospital=hospital,
@@ -127,4 +135,15 @@ def build_plan(
                 sums=np.column_stack([eligible, prices.old_age, hospital.member, births.member]),
             )
         )
-    return Plan(years, population.count, entry_p, age0.size, tuple(plans), stay, birth)
+    return Plan(
+        years,
+        population.count,
+        entry_p,
+        age0.size,
+        tuple(plans),
+        stay,
+        birth,
+        Categorical.of(entry_p),
+        Categorical.of(stay),
+        Categorical.of(birth),
+    )

@@ -13,6 +13,7 @@ yearly pension, claimed by every member alive at the start of the year). Benefit
 
 from __future__ import annotations
 
+import threading
 import weakref
 from dataclasses import dataclass
 from datetime import date
@@ -86,67 +87,131 @@ def unprojected(scheme: Scheme) -> list[str]:
 
 @dataclass(frozen=True)
 class Prices:
-    """Baht paid per event for each cell: death[c], old_age[c], hospital[c, nights], birth[c, nights]."""
+    """Baht paid per event for each cell: death[c], old_age[c], and for stays by the number of
+    nights a row of a table of the distinct rows: hospital_rows[hospital[c], nights], likewise birth."""
 
     death: np.ndarray
     old_age: np.ndarray
     hospital: np.ndarray
     birth: np.ndarray
+    hospital_rows: np.ndarray
+    birth_rows: np.ndarray
 
 
-_MEMO: dict[int, tuple[weakref.ref, dict]] = {}
-MEMO_CELLS = 5000
+@dataclass(frozen=True)
+class _Known:
+    """Cells already priced on one day, sorted by their code, with the distinct rows of nights."""
+
+    codes: np.ndarray
+    death: np.ndarray
+    old_age: np.ndarray
+    hospital: np.ndarray
+    birth: np.ndarray
+    hospital_rows: np.ndarray
+    birth_rows: np.ndarray
 
 
-def _memo(scheme: Scheme) -> dict:
-    """Prices already asked of this scheme object, by (day, nights) and cell; dropped with the scheme."""
+class _Memo:
+    """Prices asked of one scheme object, by (day, nights): a snapshot read without a lock (a
+    projection run again, a scenario, or the many funds of one template in a sweep ask the same
+    cells again); new cells are priced and merged under a lock, rarely."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.days: dict[tuple, _Known] = {}
+
+
+_MEMO: dict[int, tuple[weakref.ref, _Memo]] = {}
+_MEMO_LOCK = threading.Lock()
+MEMO_CELLS = 250_000
+"""Cells remembered per day at most (about 30 bytes each), then forgotten and priced again."""
+
+
+def _memo(scheme: Scheme) -> _Memo:
+    """The memo of this scheme object, dropped with it."""
     key = id(scheme)
-    held = _MEMO.get(key)
-    if held is None or held[0]() is not scheme:
-        held = (weakref.ref(scheme, lambda _, key=key: _MEMO.pop(key, None)), {})
-        _MEMO[key] = held
-    return held[1]
+    with _MEMO_LOCK:
+        held = _MEMO.get(key)
+        if held is None or held[0]() is not scheme:
+            held = (weakref.ref(scheme, lambda _, key=key: _MEMO.pop(key, None)), _Memo())
+            _MEMO[key] = held
+        return held[1]
+
+
+def _distinct(rows: np.ndarray, known: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(id of each row in the table, the table): `known` extended by the rows not yet in it."""
+    table = np.concatenate([known, rows]) if known.size else rows
+    unique, first, inverse = np.unique(table, axis=0, return_index=True, return_inverse=True)
+    # keep the known rows' ids: order the distinct rows by where they first appear
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    return rank[inverse.reshape(-1)][len(known) :], unique[order]
 
 
 def price_cells(scheme: Scheme, day: date, age, sex, years, max_nights: int, max_birth_nights: int) -> Prices:
-    """What the scheme pays per event for each cell on `day`, remembered per cell and day for as
-    long as the scheme object lives: a projection run again (a scenario, a page's recompute) or the
-    many funds of one template in a sweep ask the same cells again."""
+    """What the scheme pays per event for each cell (age, sex, paid years) on `day`."""
     age, sex, years = (np.asarray(x, dtype=np.int64) for x in (age, sex, years))
-    memo = _memo(scheme).setdefault((day, max_nights, max_birth_nights), {})
     codes = (age * 4 + sex) * 100_000 + years
-    unique, inverse = np.unique(codes, return_inverse=True)
-    if len(memo) > MEMO_CELLS:  # bounded: a few thousand cells a day
-        memo.clear()
-    found = {}  # read once: another thread may clear the memo meanwhile
-    for c in unique.tolist():
-        row = memo.get(c)
-        if row is not None:
-            found[c] = row
-    missing = np.array([c for c in unique.tolist() if c not in found], dtype=np.int64)
-    if missing.size:
-        new = _price(
-            scheme,
-            day,
-            missing // 100_000 // 4,
-            missing // 100_000 % 4,
-            missing % 100_000,
-            max_nights,
-            max_birth_nights,
-        )
-        for i, c in enumerate(missing.tolist()):
-            found[c] = memo[c] = (new.death[i], new.old_age[i], new.hospital[i], new.birth[i])
-    rows = [found[c] for c in unique.tolist()]
-    inverse = inverse.reshape(-1)
+    memo = _memo(scheme)
+    key = (day, max_nights, max_birth_nights)
+    known = memo.days.get(key)
+    if known is None or not _all_known(known, codes):
+        with memo.lock:
+            known = memo.days.get(key)
+            if known is not None and known.codes.size > MEMO_CELLS:
+                known = None
+            have = known.codes if known is not None else np.zeros(0, dtype=np.int64)
+            missing = np.setdiff1d(codes, have)
+            if missing.size:
+                priced = _price(
+                    scheme,
+                    day,
+                    missing // 100_000 // 4,
+                    missing // 100_000 % 4,
+                    missing % 100_000,
+                    max_nights,
+                    max_birth_nights,
+                )
+                known = memo.days[key] = _merged(known, missing, priced)
+    at = np.searchsorted(known.codes, codes)
     return Prices(
-        death=np.array([r[0] for r in rows])[inverse],
-        old_age=np.array([r[1] for r in rows])[inverse],
-        hospital=np.stack([r[2] for r in rows])[inverse],
-        birth=np.stack([r[3] for r in rows])[inverse],
+        known.death[at],
+        known.old_age[at],
+        known.hospital[at],
+        known.birth[at],
+        known.hospital_rows,
+        known.birth_rows,
     )
 
 
-def _price(scheme: Scheme, day: date, age, sex, years, max_nights: int, max_birth_nights: int) -> Prices:
+def _all_known(known: _Known, codes: np.ndarray) -> bool:
+    at = np.minimum(np.searchsorted(known.codes, codes), known.codes.size - 1)
+    return bool((known.codes[at] == codes).all())
+
+
+def _merged(known: _Known | None, codes: np.ndarray, new: tuple) -> _Known:
+    death, old_age, hospital, birth = new
+    empty = np.zeros((0, hospital.shape[1])), np.zeros((0, birth.shape[1]))
+    h_ids, h_rows = _distinct(hospital, known.hospital_rows if known else empty[0])
+    b_ids, b_rows = _distinct(birth, known.birth_rows if known else empty[1])
+    if known is None:
+        parts = [codes], [death], [old_age], [h_ids], [b_ids]
+    else:
+        parts = (
+            [known.codes, codes],
+            [known.death, death],
+            [known.old_age, old_age],
+            [known.hospital, h_ids],
+            [known.birth, b_ids],
+        )
+    codes, death, old_age, h_ids, b_ids = (np.concatenate(p) for p in parts)
+    order = np.argsort(codes, kind="stable")
+    return _Known(codes[order], death[order], old_age[order], h_ids[order], b_ids[order], h_rows, b_rows)
+
+
+def _price(scheme: Scheme, day: date, age, sex, years, max_nights: int, max_birth_nights: int) -> tuple:
+    """(death, old age, hospital by nights, birth by nights) per cell, from the vectorised engine."""
     n = age.size
 
     def grid(kind: str, most: int) -> np.ndarray:
@@ -155,9 +220,9 @@ def _price(scheme: Scheme, day: date, age, sex, years, max_nights: int, max_birt
         paid = pay(scheme, event_batch(day, age[rep], sex[rep], years[rep], kind, np.tile(k, n)))
         return paid.reshape(n, most + 1)
 
-    return Prices(
-        death=pay(scheme, event_batch(day, age, sex, years, "death", 0)),
-        old_age=pay(scheme, event_batch(day, age, sex, years, "old_age", 0)),
-        hospital=grid("hospital", max_nights),
-        birth=grid("birth", max_birth_nights),
+    return (
+        pay(scheme, event_batch(day, age, sex, years, "death", 0)),
+        pay(scheme, event_batch(day, age, sex, years, "old_age", 0)),
+        grid("hospital", max_nights),
+        grid("birth", max_birth_nights),
     )

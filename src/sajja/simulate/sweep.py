@@ -25,9 +25,11 @@ The synthetic national population (`national_funds`), each fund drawn from its o
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import as_completed as as_completed_locally
 from dataclasses import dataclass
 from functools import cache
 
@@ -125,10 +127,13 @@ def sweep(
     seed: int = 0,
     client=None,
     workers: int | None = None,
+    processes: bool = False,
     batch: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[dict]:
-    """One row per fund, in the order given: locally on `workers` threads, or on a Dask `client`.
+    """One row per fund, in the order given: locally on `workers` threads (or, with `processes`,
+    worker processes: each core its own interpreter, no lock shared between them), or on a Dask
+    `client`.
 
     Funds go in batches of `batch` (default: up to `BATCH`, and at least four batches per worker
     so that every worker has work); the rows do not depend on the batches."""
@@ -154,6 +159,16 @@ def sweep(
             if progress is not None:
                 progress(len(batches[futures.index(done)]))
         results = client.gather(futures)
+    elif processes and workers > 1:
+        context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing inherited
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [
+                pool.submit(run_batch, b, years, paths, seed, s) for b, s in zip(batches, starts, strict=True)
+            ]
+            for done in as_completed_locally(futures):
+                if progress is not None:
+                    progress(len(done.result()))
+            results = [f.result() for f in futures]
     else:
 
         def one(i: int) -> list[dict]:

@@ -41,7 +41,12 @@ class Command(BaseCommand):
         parser.add_argument("--paths", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=0)
         parser.add_argument("--scheduler", help="a Dask scheduler's address (tcp://HOST:8786)")
-        parser.add_argument("--workers", type=int, default=None, help="threads when run locally")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="worker processes when run locally (default: one per core)",
+        )
         parser.add_argument("--json", dest="json_out", help="write every fund's row and the overview as JSON")
 
     def handle(self, *args, **o):
@@ -82,6 +87,7 @@ class Command(BaseCommand):
                     seed=o["seed"],
                     client=client,
                     workers=o["workers"],
+                    processes=True,
                     progress=bar.update,
                 )
             seconds = time.perf_counter() - started
