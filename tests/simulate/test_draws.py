@@ -100,19 +100,20 @@ def test_counts_spread_each_rows_events_over_the_categories(per_row):
     assert np.abs(shares - pmf).max() < 4 * np.sqrt(0.25 / totals.sum())
 
 
-@pytest.mark.parametrize("stays", [1, 3, 40, 64, 65, 150])
+@pytest.mark.parametrize("stays", [1, 3, 40, 150, 204, 205, 400])
 def test_the_total_paid_for_k_stays_is_the_sum_of_k_stays(stays):
-    """Drawn at once from the tabled K-fold law (K <= 64) or stay by stay (more): the same law as
-    adding K stays' amounts, each for nights drawn on its own."""
+    """Drawn at once from the tabled K-fold law (K <= 204 here: 4,096 values of 100 baht over 20
+    at most a stay) or stay by stay (more): the same law as adding K stays' amounts, each for nights
+    drawn on its own."""
     nights = Categorical.of(Assumptions.default().stay_pmf())
     amounts = np.minimum(np.arange(nights.pmf.size) * 100.0, 2000.0)  # 100 baht a night, at most 20
     rng = np.random.default_rng(stays)
-    total = total_paid(rng, np.full(50_000, float(stays)), nights, amounts)
-    one = amounts[nights.draw(rng, 50_000 * stays)].reshape(50_000, stays).sum(axis=1)
+    total = total_paid(rng, np.full(20_000, float(stays)), nights, amounts)
+    one = amounts[nights.draw(rng, 20_000 * stays)].reshape(20_000, stays).sum(axis=1)
     assert (total % 100 == 0).all()
     mean, sd = (nights.pmf * amounts).sum() * stays, one.std()
-    assert abs(total.mean() - mean) < 4 * sd / np.sqrt(50_000)
+    assert abs(total.mean() - mean) < 4 * sd / np.sqrt(20_000)
     assert total.std() == pytest.approx(sd, rel=0.03)
     assert np.quantile(total, [0.01, 0.5, 0.99]) == pytest.approx(
-        np.quantile(one, [0.01, 0.5, 0.99]), rel=0.02
+        np.quantile(one, [0.01, 0.5, 0.99]), rel=0.02, abs=100
     )

@@ -49,8 +49,8 @@ def _events(
     paths), each admitted with the group's probability, paid for the nights of each stay."""
     admitted = binomial(rng, sizes, groups.probability, work)
     paid = groups.amounts[groups.flat, 0] @ admitted[groups.flat]  # the same whatever the nights
-    for g in np.flatnonzero(~groups.flat & (groups.probability > 0)):
-        paid += total_paid(rng, admitted[g], nights, groups.amounts[g])  # by the nights of each stay
+    for lot in groups.by_nights:  # the stays of groups with one amount table, by their nights
+        paid += total_paid(rng, admitted[lot].sum(axis=0), nights, groups.amounts[lot[0]])
     return admitted.sum(axis=0), paid
 
 

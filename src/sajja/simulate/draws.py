@@ -70,6 +70,9 @@ def sparse_binomial(
 
 def binomial_each(rng: np.random.Generator, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     """Binomial(n[i], p[i]) for one-dimensional `n` and `p` of the same length."""
+    one = n == 1
+    if one.all():  # a single member: one uniform decides
+        return (rng.random(n.size) < p).astype(np.float64)
     flip = p > 0.5
     q = np.where(flip, 1.0 - p, p)
     out = np.zeros(n.size)
@@ -204,7 +207,7 @@ def total_paid(
     """Baht paid per row for `stays[i]` stays, each paid `amounts[k]` for k nights (k drawn from
     `nights`): the sum of the stays' amounts, exactly.
 
-    Where a row's stays are few, the total is drawn at once from its law: the K-fold convolution of
+    Where a row has at most a few hundred stays, the total is drawn at once from its law: the K-fold convolution of
     one stay's amount (in the unit of the amounts' greatest common divisor), tabled once per amounts
     and nights, one uniform per row. Otherwise each stay's nights are drawn (`split`)."""
     paid = np.zeros(stays.size)
@@ -234,7 +237,7 @@ def _totals(nights: Categorical, amounts: np.ndarray) -> tuple[int, np.ndarray, 
     unit = int(np.gcd.reduce(satang[nights.pmf > 0])) or 1
     units = satang // unit
     largest = int(units[nights.pmf > 0].max(initial=0))
-    most = min(64, TABLE_WIDTH // max(largest, 1))
+    most = min(256, TABLE_WIDTH // max(largest, 1))
     one = np.bincount(units, weights=nights.pmf, minlength=largest + 1)[: largest + 1]
     width = most * largest + 1
     table = np.empty((most + 1, width))

@@ -39,6 +39,9 @@ class Groups:
     starts: np.ndarray
     """Cells sorted by group, and where each group starts: `np.add.reduceat(x[order], starts)`
     sums counts by group exactly, in time linear in the cells (no cells × groups product)."""
+    by_nights: tuple[np.ndarray, ...] = ()
+    """The groups paid by the number of nights (with a nonzero probability), by their amounts: the
+    stays of groups with one amount table are paid as one lot."""
 
 
 def group(probability: np.ndarray, row: np.ndarray, rows: np.ndarray, members: bool = True) -> Groups:
@@ -53,7 +56,10 @@ def group(probability: np.ndarray, row: np.ndarray, rows: np.ndarray, members: b
     amounts = rows[unique[:, 1].astype(np.int64)]
     order = np.argsort(inverse, kind="stable")
     starts = np.searchsorted(inverse[order], np.arange(len(keys)))
-    return Groups(member, unique[:, 0], amounts, (amounts == amounts[:, :1]).all(axis=1), order, starts)
+    flat = (amounts == amounts[:, :1]).all(axis=1)
+    nights = ~flat & (unique[:, 0] > 0)
+    by_nights = tuple(np.flatnonzero(nights & (unique[:, 1] == r)) for r in np.unique(unique[nights, 1]))
+    return Groups(member, unique[:, 0], amounts, flat, order, starts, by_nights)
 
 
 @dataclass(frozen=True)
