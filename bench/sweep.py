@@ -9,7 +9,7 @@ also price the cells of each template for each year (remembered after), so a sma
 overstates the whole. The Dask runs take a smaller slice (`--dask-funds`) and must give the local
 rows exactly. CPU seconds include the worker processes'.
 
-    python -m bench.sweep [--funds 7255] [--paths 1000] [--years 30] [--dask-funds 16]
+    python -m bench.sweep [--funds 7255] [--paths 1000] [--years 30] [--dask-funds 48]
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def main() -> int:
     parser.add_argument("--funds", type=int, default=NATIONAL_FUNDS)
     parser.add_argument("--paths", type=int, default=1000)
     parser.add_argument("--years", type=int, default=30)
-    parser.add_argument("--dask-funds", type=int, default=16)
+    parser.add_argument("--dask-funds", type=int, default=48)
     args = parser.parse_args()
     population = national_funds(NATIONAL_FUNDS, seed=1)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())

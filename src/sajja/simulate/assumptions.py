@@ -177,13 +177,25 @@ class Assumptions:
                 f"daily_rate: อัตราสมทบต่อวันต้องไม่ติดลบ ไม่ใช่ {self.daily_rate}",
             )
         if self.investment_return <= -1:
-            raise SimulationError(f"investment_return: must be above -1, not {self.investment_return}")
+            raise SimulationError(
+                f"investment_return: must be above -1, not {self.investment_return}",
+                f"investment_return: ผลตอบแทนการลงทุนต้องมากกว่า -1 ไม่ใช่ {self.investment_return}",
+            )
         if self.stay_nights_mean < 1 or self.birth_nights_mean < 1:
-            raise SimulationError("stay_nights_mean and birth_nights_mean: a stay lasts at least 1 night")
+            raise SimulationError(
+                "stay_nights_mean and birth_nights_mean: a stay lasts at least 1 night",
+                "stay_nights_mean และ birth_nights_mean: การนอนโรงพยาบาลแต่ละครั้งต้องอย่างน้อย 1 คืน",
+            )
         if not 0 <= self.joiner_from_age <= self.joiner_to_age <= 100:
-            raise SimulationError("joiner_from_age..joiner_to_age: must be ages within 0..100, in order")
+            raise SimulationError(
+                "joiner_from_age..joiner_to_age: must be ages within 0..100, in order",
+                "joiner_from_age..joiner_to_age: ต้องเป็นอายุระหว่าง 0 ถึง 100 โดยค่าแรกไม่เกินค่าหลัง",
+            )
         if self.joiner_band < 1:
-            raise SimulationError(f"joiner_band: must be at least 1 year, not {self.joiner_band}")
+            raise SimulationError(
+                f"joiner_band: must be at least 1 year, not {self.joiner_band}",
+                f"joiner_band: ช่วงอายุของสมาชิกใหม่ต้องอย่างน้อย 1 ปี ไม่ใช่ {self.joiner_band}",
+            )
         return self
 
     def death_probability(self, ages: np.ndarray, sexes: np.ndarray) -> np.ndarray:
@@ -226,8 +238,14 @@ def rates_from_history(members: list[int], joined: list[int], left: list[int]) -
     {'joining_rate': 0.06829268292682927, 'leaving_rate': 0.024390243902439025}
     """
     if not len(members) == len(joined) == len(left) or not members:
-        raise SimulationError("members, joined and left must give the same years, at least one")
+        raise SimulationError(
+            "members, joined and left must give the same years, at least one",
+            "จำนวนสมาชิก สมาชิกเข้าใหม่ และสมาชิกที่ออก ต้องมีปีเดียวกันและอย่างน้อยหนึ่งปี",
+        )
     exposure = sum(members)
     if exposure <= 0 or min(members) < 0 or min(joined) < 0 or min(left) < 0:
-        raise SimulationError("the fund's history must count members, joiners and leavers, none negative")
+        raise SimulationError(
+            "the fund's history must count members, joiners and leavers, none negative",
+            "ประวัติของกองทุนต้องนับสมาชิก สมาชิกเข้าใหม่ และสมาชิกที่ออก โดยไม่ติดลบ",
+        )
     return {"joining_rate": sum(joined) / exposure, "leaving_rate": sum(left) / exposure}

@@ -50,11 +50,17 @@ class Population:
     def from_cells(cls, age, sex, years, count, members: int | None = None) -> Population:
         age, sex, years, count = (np.asarray(x, dtype=np.int64) for x in (age, sex, years, count))
         if not age.shape == sex.shape == years.shape == count.shape:
-            raise SimulationError("age, sex, years and count must have the same length")
+            raise SimulationError(
+                "age, sex, years and count must have the same length",
+                "อายุ เพศ จำนวนปีที่เป็นสมาชิก และจำนวนคน ต้องมีจำนวนรายการเท่ากัน",
+            )
         if (count < 0).any() or (years < 0).any() or (age < 0).any() or (age > OMEGA).any():
-            raise SimulationError(f"counts and years must not be negative; ages must be within 0..{OMEGA}")
+            raise SimulationError(
+                f"counts and years must not be negative; ages must be within 0..{OMEGA}",
+                f"จำนวนคนและจำนวนปีต้องไม่ติดลบ อายุต้องอยู่ระหว่าง 0 ถึง {OMEGA}",
+            )
         if not np.isin(sex, (FEMALE, MALE)).all():
-            raise SimulationError("sex must be 1 (F) or 2 (M)")
+            raise SimulationError("sex must be 1 (F) or 2 (M)", "เพศต้องเป็น 1 (หญิง) หรือ 2 (ชาย)")
         if members is not None and int(count.sum()) != members:
             raise SimulationError(
                 f"the cells hold {int(count.sum())} members, not the {members} stated",
@@ -68,7 +74,7 @@ class Population:
         """Cells from one row per member (a fund's register)."""
         table = np.stack([np.asarray(x, dtype=np.int64) for x in (ages, sexes, years)], axis=1)
         if table.size == 0:
-            raise SimulationError("a fund without members cannot be projected")
+            raise SimulationError("a fund without members cannot be projected", "กองทุนที่ไม่มีสมาชิกคาดการณ์ไม่ได้")
         cells, count = np.unique(table, axis=0, return_counts=True)
         return cls.from_cells(cells[:, 0], cells[:, 1], cells[:, 2], count)
 
@@ -82,7 +88,10 @@ class Population:
                 f"members must be at least 1, not {members}", f"จำนวนสมาชิกต้องอย่างน้อย 1 คน ไม่ใช่ {members}"
             )
         if not 0 <= from_age <= to_age <= 100:
-            raise SimulationError("from_age..to_age must be ages within 0..100, in order")
+            raise SimulationError(
+                "from_age..to_age must be ages within 0..100, in order",
+                "ช่วงอายุต้องอยู่ระหว่าง 0 ถึง 100 โดยค่าแรกไม่เกินค่าหลัง",
+            )
         males, females = age_profile(profile)
         ages = np.arange(from_age, to_age + 1)
         weights = np.concatenate([females[ages], males[ages]])

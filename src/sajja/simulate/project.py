@@ -93,7 +93,10 @@ def project(
     """Project `population` under `scheme` for `years`; `engine` is cohort, micro or expected."""
     a = assumptions or Assumptions.default()
     if engine not in ENGINES:
-        raise SimulationError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
+        raise SimulationError(
+            f"unknown engine {engine!r}; known: {', '.join(ENGINES)}",
+            f"ไม่รู้จักวิธีคำนวณ {engine!r}; ที่มี: {', '.join(ENGINES)}",
+        )
     if not 1 <= years <= MAX_YEARS:
         raise SimulationError(
             f"years must be between 1 and {MAX_YEARS}, not {years}",

@@ -24,7 +24,10 @@ def _ruin(p: Projection) -> float:
 
 def _check(target: float) -> None:
     if not 0 <= target < 1:
-        raise SimulationError(f"the target ruin probability must be in [0, 1), not {target}")
+        raise SimulationError(
+            f"the target ruin probability must be in [0, 1), not {target}",
+            f"โอกาสเงินหมดที่ตั้งเป้าต้องอยู่ในช่วง [0, 1) ไม่ใช่ {target}",
+        )
 
 
 def break_even_rate(
@@ -37,7 +40,10 @@ def break_even_rate(
         return _ruin(p.resettle(money=replace(p.money, daily_rate=rate)))
 
     if ruin(most) > target:
-        raise SimulationError(f"even {most:,.0f} baht a day does not bring the ruin probability to {target}")
+        raise SimulationError(
+            f"even {most:,.0f} baht a day does not bring the ruin probability to {target}",
+            f"แม้สมทบวันละ {most:,.0f} บาท โอกาสเงินหมดก็ยังไม่ลดลงถึง {target}",
+        )
     low, high = 0.0, most
     if ruin(low) <= target:
         return 0.0
@@ -71,7 +77,10 @@ def largest_pension_scale(p: Projection, target: float = 0.05, tolerance: float 
         return _ruin(p.resettle(flows=scaled))
 
     if ruin(0.0) > target:
-        raise SimulationError(f"even without pensions the ruin probability exceeds {target}")
+        raise SimulationError(
+            f"even without pensions the ruin probability exceeds {target}",
+            f"แม้ไม่จ่ายบำนาญเลย โอกาสเงินหมดก็ยังเกิน {target}",
+        )
     if ruin(1.0) <= target:
         return 1.0
     low, high = 0.0, 1.0

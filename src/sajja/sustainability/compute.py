@@ -186,7 +186,10 @@ def compute_network(funds: list[FundInputs], settings: Settings = DEFAULT) -> di
     `funds_ruined` the expected number of its funds whose own reserve has run out by each year.
     """
     if not funds:
-        raise SimulationError("the network has no fund with active members to project")
+        raise SimulationError(
+            "the network has no fund with active members to project",
+            "เครือข่ายนี้ไม่มีกองทุนที่มีสมาชิกให้คาดการณ์",
+        )
     runs = [
         f.project(years=settings.years, paths=settings.paths, seed=settings.seed + n)
         for n, f in enumerate(funds)
