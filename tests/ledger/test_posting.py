@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import gc
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from sajja.access.models import Role, RoleAssignment
 from sajja.audit.chain import ENTRIES_OBJECT
@@ -14,7 +16,7 @@ from sajja.audit.verify import verify_all
 from sajja.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
-from sajja.ledger.models import ClosedPeriod, Entry
+from sajja.ledger.models import ClosedPeriod, Entry, Line
 from sajja.ledger.selectors import period_end, trial_balance
 from sajja.ledger.services import close_period, post_entries, post_entry, reverse_entry
 from tests.conftest import contribution, token_for
@@ -237,6 +239,68 @@ def test_bulk_posting_is_set_based_with_one_audit_event(
     assert (again.posted, again.entry_ids, again.replayed) == (0, result.entry_ids, True)
     assert row_counts() == after
     assert verify_all() == []
+
+
+def _shared(member_account: str, n: int, templates: list[tuple[Posting, ...]]) -> list[EntryRecord]:
+    """An import's batch: many entries sharing one memo and a few postings objects."""
+    memo = "เงินสัจจะ สมาชิก 000001 (เงินสด)"
+    return [
+        EntryRecord(
+            JAN + datetime.timedelta(days=i % 40),
+            memo,
+            templates[i % len(templates)],
+            "contribution",
+            f"s-{i}",
+        )
+        for i in range(n)
+    ]
+
+
+def _cache_size() -> int | None:
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        return cursor.fetchone()[0]
+
+
+def test_a_large_batch_of_shared_templates_counts_every_entry(treasurer, own, member_account):
+    """1,500 entries sharing two postings objects (checked and resolved once each by the bulk path): the
+    totals count every entry, the lines are each entry's own, and the bulk write's settings (the
+    cycle collector paused, SQLite's larger cache) are put back afterwards."""
+    templates = [
+        (Posting("1101", 3000), Posting(member_account, -3000)),
+        (Posting("1101", 5000), Posting(member_account, -5000)),
+    ]
+    cache = _cache_size()
+    result = post_entries(treasurer, own, _shared(member_account, 1500, templates))
+    assert result.posted == 1500
+    total = 750 * 3000 + 750 * 5000
+    assert account(own, "1101").debit_total == total
+    assert account(own, "4101").credit_total == account(own, member_account).credit_total == total
+    assert Line.objects.filter(entry__fund=own).count() == 3000
+    assert gc.isenabled() and _cache_size() == cache
+    assert verify_all() == []
+
+
+def test_a_shared_template_that_is_wrong_is_refused_for_every_entry_carrying_it(
+    treasurer, own, member_account
+):
+    """Judging a template once must not hide its problem after the first entry, nor the closed month
+    of an entry whose template is good; nothing is written and the settings are put back."""
+    close_period(treasurer, own, 2025, 1)
+    good = (Posting("1101", 3000), Posting(member_account, -3000))
+    unbalanced = (Posting("1101", 3000), Posting(member_account, -2000))
+    batch = _shared(member_account, 1200, [good, unbalanced])
+    before = row_counts()
+    with pytest.raises(ValidationFailed) as caught:
+        post_entries(treasurer, own, batch)
+    codes = [(e.code, e.where) for e in caught.value.errors]
+    unbalanced_at = [n for n, e in enumerate(batch, start=1) if e.postings is unbalanced]
+    closed_at = [n for n, e in enumerate(batch, start=1) if e.date.month == 1]
+    assert sorted(n for c, w in codes for n in [int(w.split()[1])] if c == "unbalanced") == unbalanced_at
+    assert sorted(n for c, w in codes for n in [int(w.split()[1])] if c == "period_closed") == closed_at
+    assert row_counts() == before and gc.isenabled()
 
 
 def test_a_batch_overlapping_an_earlier_one_posts_only_the_new_entries(treasurer, own, member_account):

@@ -33,7 +33,7 @@ from sajja.core.ledger.checks import LedgerError
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
 from sajja.ledger.models import ClosedPeriod
-from sajja.ledger.services import post_entries, reverse_entry
+from sajja.ledger.services import bulk_write, post_entries, reverse_entry
 from sajja.registry.crypto import national_id_hash
 from sajja.registry.models import Member
 
@@ -121,9 +121,9 @@ def load_context(fund, payments: list[Payment], today: datetime.date | None = No
     wanted = sorted({p.book_number for p in payments if p.book_number})
     used = set()
     for chunk in _chunks(wanted):
-        used.update(
-            Receipt.objects.filter(fund=fund, book_number__in=chunk).values_list("book_number", flat=True)
-        )
+        # "not blank" lets the database use the partial unique index of paper numbers
+        rows = Receipt.objects.filter(fund=fund, book_number__in=chunk).exclude(book_number="")
+        used.update(rows.values_list("book_number", flat=True))
     return Context(
         rules=rules_for(fund),
         today=today or timezone.localdate(),
@@ -211,6 +211,11 @@ def post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
     """Post a batch checked in this same transaction, under the audit chain's lock (nothing can have
     changed since): one call to the ledger's bulk path, the receipts numbered on from the fund's last."""
     require(actor, fund, "post_entries")
+    with bulk_write(len(checked.payments)):
+        return _post_checked(actor, fund, checked, action)
+
+
+def _post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
     payments, members, done = checked.payments, checked.members, checked.done
     records = _entries(payments, [done.get(p.key) or members[n].number for n, p in enumerate(payments)])
     result = post_entries(actor, fund, records, action="contributions.payments.post")
@@ -234,27 +239,26 @@ def _insert_receipts(actor, fund, payments, members, new, start: int) -> None:
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     who, actor_id = _actor_name(actor), getattr(actor, "pk", None)
-    days: dict[datetime.date, object] = {}
-    rows = []
-    for i, (n, entry_id) in enumerate(new):
-        p = payments[n]
-        day = days.get(p.paid_on) or days.setdefault(p.paid_on, ops.adapt_datefield_value(p.paid_on))
-        rows.append(
-            (
-                fund.pk,
-                start + i,
-                members[n].pk,
-                day,
-                p.amount,
-                p.channel,
-                p.book_number,
-                entry_id,
-                actor_id,
-                who,
-                now,
-                "",
-            )
+    days = {day: ops.adapt_datefield_value(day) for day in {payments[n].paid_on for n, _ in new}}
+    fund_id = fund.pk
+    rows = [
+        (
+            fund_id,
+            start + i,
+            members[n].pk,
+            days[p.paid_on],
+            p.amount,
+            p.channel,
+            p.book_number,
+            entry_id,
+            actor_id,
+            who,
+            now,
+            "",
         )
+        for i, (n, entry_id) in enumerate(new)
+        for p in [payments[n]]
+    ]
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {Receipt._meta.db_table} (fund_id, number, member_id, paid_on, amount, channel,"

@@ -151,6 +151,15 @@ class Assumptions:
         values = {k: _bands(v) if k in ("admission_rate", "fertility") else v for k, v in overrides.items()}
         return replace(self, **values).check()
 
+    def key(self) -> tuple:
+        """Everything that tells these assumptions apart, hashable (the tables as bytes)."""
+        return tuple(
+            v.tobytes() if isinstance(v, np.ndarray) else v
+            for f in fields(self)
+            if f.name != "sources"
+            for v in (getattr(self, f.name),)
+        )
+
     def check(self) -> Assumptions:
         probabilities = {
             "joining_rate": self.joining_rate,

@@ -14,7 +14,9 @@ form a group whose removed members can be split at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -101,7 +103,40 @@ class Plan:
     """Nights of a hospital stay, of a mother after a birth."""
 
 
+_PLANS: OrderedDict[tuple, tuple[Scheme, Plan]] = OrderedDict()
+PLANS_KEPT = 64
+_PLANS_LOCK = threading.Lock()
+
+
 def build_plan(
+    scheme: Scheme, population: Population, assumptions: Assumptions, years: int, start_year: int
+) -> Plan:
+    """The plan of a projection; the last `PLANS_KEPT` are kept, by scheme object, cells (not their
+    counts), assumptions and horizon: funds with the same scheme and the same cells (a sweep's funds
+    of one template and founding year) share one plan, with their own starting counts."""
+    key = (
+        id(scheme),
+        population.age.tobytes(),
+        population.sex.tobytes(),
+        population.years.tobytes(),
+        assumptions.key(),
+        years,
+        start_year,
+    )
+    with _PLANS_LOCK:
+        held = _PLANS.get(key)
+        if held is not None and held[0] is scheme:
+            _PLANS.move_to_end(key)
+            return replace(held[1], initial=population.count)
+    plan = _build(scheme, population, assumptions, years, start_year)
+    with _PLANS_LOCK:
+        _PLANS[key] = (scheme, plan)
+        while len(_PLANS) > PLANS_KEPT:
+            _PLANS.popitem(last=False)
+    return plan
+
+
+def _build(
     scheme: Scheme, population: Population, assumptions: Assumptions, years: int, start_year: int
 ) -> Plan:
     a = assumptions

@@ -71,7 +71,9 @@ class NationalFund:
         weights = np.concatenate([females, males]) * np.exp(tilt * (np.tile(ages, 2) - 50) / 10)
         count = largest_remainder(weights, members)
         sex = np.repeat([FEMALE, MALE], ages.size)
-        population = Population.from_cells(np.tile(ages, 2), sex, np.full(sex.size, founded), count)
+        # every age and sex kept as a cell, empty ones too: the funds of one template and founding
+        # year then share their cells, and with them one plan (`build_plan`)
+        population = Population(np.tile(ages, 2), sex, np.full(sex.size, founded), count)
         return FundInputs(
             code=f"tambon-{self.index + 1:04d}",
             name=f"synthetic tambon fund {self.index + 1}",

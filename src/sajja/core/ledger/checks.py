@@ -217,3 +217,40 @@ CHECKS: list[Check] = [
 def check_entry(entry: Entry, ctx: LedgerContext) -> list[LedgerError]:
     """Run every check; an empty list means the entry may be posted."""
     return [error for check in CHECKS for error in check(entry, ctx)]
+
+
+_ANY_DAY = datetime.date(2000, 1, 1)
+
+
+class BatchChecker:
+    """check_entry for the entries of one batch, judging once what many of them share.
+
+    A batch built from a few templates (a payments file: one memo and one pair of postings per member,
+    channel and amount) repeats the same memo, kind and postings objects, and only the date's checks
+    (in check_fields and check_period_open) read anything else. The first entry of each trio of
+    objects is checked in full and whether the trio itself passes is kept (with the entry, so that the
+    ids stay theirs); the next ones add only their date's checks. An entry with any problem is checked
+    again in full, so the errors are check_entry's own, word for word.
+    """
+
+    def __init__(self, ctx: LedgerContext):
+        self.ctx = ctx
+        self._content_ctx = LedgerContext(accounts=ctx.accounts)
+        self._judged: dict[tuple[int, int, int], tuple[bool, Entry]] = {}
+
+    def __call__(self, entry: Entry) -> list[LedgerError]:
+        trio = (id(entry.memo), id(entry.kind), id(entry.postings))
+        judged = self._judged.get(trio)
+        if judged is None:  # the first of its trio: checked in full, as one alone would be
+            errors = check_entry(entry, self.ctx)
+            ok = not errors or not check_entry(entry._replace(date=_ANY_DAY), self._content_ctx)
+            self._judged[trio] = (ok, entry)
+            return errors
+        day = entry.date
+        if (
+            judged[0]
+            and type(day) is datetime.date
+            and (not self.ctx.closed_periods or (day.year, day.month) not in self.ctx.closed_periods)
+        ):
+            return []
+        return check_entry(entry, self.ctx)
