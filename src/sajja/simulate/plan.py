@@ -15,6 +15,7 @@ form a group whose removed members can be split at once.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
@@ -103,17 +104,19 @@ class Plan:
     """Nights of a hospital stay, of a mother after a birth."""
 
 
-_PLANS: OrderedDict[tuple, tuple[Scheme, Plan]] = OrderedDict()
-PLANS_KEPT = 64
-_PLANS_LOCK = threading.Lock()
+_PLANS: OrderedDict[tuple, tuple[weakref.ref, Plan, int]] = OrderedDict()
+PLANS_BYTES = 256 << 20
+"""The plans kept at most, in bytes of their arrays (a sweep's 64 templates × founding years fit)."""
+_PLANS_LOCK = threading.RLock()  # re-entrant: a scheme's finaliser may run while the lock is held
 
 
 def build_plan(
     scheme: Scheme, population: Population, assumptions: Assumptions, years: int, start_year: int
 ) -> Plan:
-    """The plan of a projection; the last `PLANS_KEPT` are kept, by scheme object, cells (not their
-    counts), assumptions and horizon: funds with the same scheme and the same cells (a sweep's funds
-    of one template and founding year) share one plan, with their own starting counts."""
+    """The plan of a projection. The last ones are kept (up to `PLANS_BYTES`, and no longer than
+    their scheme object lives), by scheme, cells (not their counts), assumptions and horizon: funds
+    with the same scheme and the same cells (a sweep's funds of one template and founding year)
+    share one plan, each with its own starting counts."""
     key = (
         id(scheme),
         population.age.tobytes(),
@@ -125,15 +128,35 @@ def build_plan(
     )
     with _PLANS_LOCK:
         held = _PLANS.get(key)
-        if held is not None and held[0] is scheme:
+        if held is not None and held[0]() is scheme:
             _PLANS.move_to_end(key)
             return replace(held[1], initial=population.count)
     plan = _build(scheme, population, assumptions, years, start_year)
+    size = _nbytes(plan)
     with _PLANS_LOCK:
-        _PLANS[key] = (scheme, plan)
-        while len(_PLANS) > PLANS_KEPT:
-            _PLANS.popitem(last=False)
+        _PLANS[key] = (weakref.ref(scheme, lambda _, gone=key[0]: _forget(gone)), plan, size)
+        held_bytes = sum(entry[2] for entry in _PLANS.values())
+        while held_bytes > PLANS_BYTES and _PLANS:
+            held_bytes -= _PLANS.popitem(last=False)[1][2]
     return plan
+
+
+def _forget(scheme_id: int) -> None:
+    """Drop the plans of a scheme object that is gone (its id may be given to another object)."""
+    with _PLANS_LOCK:
+        for key in [k for k in _PLANS if k[0] == scheme_id]:
+            del _PLANS[key]
+
+
+def _nbytes(value) -> int:
+    """Bytes of the arrays a plan holds (through its year plans, groups and prices)."""
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, tuple | list):
+        return sum(_nbytes(v) for v in value)
+    if hasattr(value, "__dataclass_fields__"):
+        return sum(_nbytes(getattr(value, f)) for f in value.__dataclass_fields__)
+    return 0
 
 
 def _build(
