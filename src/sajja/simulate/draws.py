@@ -70,9 +70,15 @@ def sparse_binomial(
 
 def binomial_each(rng: np.random.Generator, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     """Binomial(n[i], p[i]) for one-dimensional `n` and `p` of the same length."""
-    one = n == 1
-    if one.all():  # a single member: one uniform decides
-        return (rng.random(n.size) < p).astype(np.float64)
+    out = rng.random(n.size) < p  # right where n is 1 (most leavers leave a cell alone): one uniform
+    out = out.astype(np.float64)
+    more = np.flatnonzero(n != 1)
+    if more.size:
+        out[more] = _binomial_more(rng, n[more], p[more])
+    return out
+
+
+def _binomial_more(rng: np.random.Generator, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     flip = p > 0.5
     q = np.where(flip, 1.0 - p, p)
     out = np.zeros(n.size)
@@ -218,7 +224,10 @@ def total_paid(
     k = stays[some]
     tabled = k <= most
     if tabled.any():
-        at = np.searchsorted(table.reshape(-1), k[tabled] + rng.random(int(tabled.sum())), side="right")
+        value = k[tabled] + rng.random(int(tabled.sum()))
+        order = np.argsort(value)  # searched in order, each search starts where the last ended
+        at = np.empty(value.size, dtype=np.int64)
+        at[order] = np.searchsorted(table.reshape(-1), value[order], side="right")
         paid[some[tabled]] = (at - k[tabled].astype(np.int64) * table.shape[1]) * unit
     rest = some[~tabled]
     if rest.size:
