@@ -112,3 +112,25 @@ def test_bad_runs_are_refused_before_anything_is_computed(songkhla, small_fund):
         project(songkhla, small_fund, engine="gpu")
     with pytest.raises(SimulationError, match="GiB of memory"):
         project(songkhla, small_fund, years=100, paths=10**10)
+
+
+def test_large_and_small_funds_draw_their_leavers_alike(monkeypatch, songkhla, small_fund):
+    """A large fund draws every cell's leavers densely and splits the dead by group of cells; a small
+    one draws sparsely, cell by cell where someone left. Forced onto one path and then the other, the
+    same fund gives the same distributions, each the expected projection's mean."""
+    from sajja.simulate import cohort
+
+    common = dict(years=8, initial_reserve=3_000_000.0)
+    expected = statistics(project(songkhla, small_fund, engine="expected", **common))
+    monkeypatch.setattr(cohort, "DENSE", 0.0)  # every year dense
+    dense = statistics(project(songkhla, small_fund, paths=3000, seed=21, **common))
+    monkeypatch.setattr(cohort, "DENSE", float("inf"))  # every year sparse
+    sparse = statistics(project(songkhla, small_fund, paths=3000, seed=22, **common))
+    for name in ("deaths", "exits", "benefit death", "members at the end", "reserve at the end"):
+        x, y = dense[name], sparse[name]
+        z = (x.mean() - y.mean()) / math.sqrt(x.var(ddof=1) / x.size + y.var(ddof=1) / y.size)
+        assert abs(z) < 4, f"{name}: dense {x.mean():.2f} vs sparse {y.mean():.2f}, z = {z:.2f}"
+        for run in (x, y):
+            assert abs(run.mean() - expected[name][0]) < 4 * run.std(ddof=1) / math.sqrt(run.size) + 1e-9, (
+                name
+            )
