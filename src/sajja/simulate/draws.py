@@ -73,22 +73,11 @@ def binomial_each(rng: np.random.Generator, n: np.ndarray, p: np.ndarray) -> np.
     out = rng.random(n.size) < p  # right where n is 1 (most leavers leave a cell alone): one uniform
     out = out.astype(np.float64)
     more = np.flatnonzero(n != 1)
-    if more.size:
-        out[more] = _binomial_more(rng, n[more], p[more])
+    if more.size:  # the others as cells of one path each
+        flat, x = sparse_binomial(rng, n[more][:, None], p[more])
+        out[more] = 0.0
+        out[more[flat]] = x
     return out
-
-
-def _binomial_more(rng: np.random.Generator, n: np.ndarray, p: np.ndarray) -> np.ndarray:
-    flip = p > 0.5
-    q = np.where(flip, 1.0 - p, p)
-    out = np.zeros(n.size)
-    large = n * q > INVERSION_MEAN
-    if large.any():
-        out[large] = rng.binomial(n[large].astype(np.int64), q[large])
-    rest = np.flatnonzero(~large)
-    flat, x = _inversion(rng, n[rest][:, None], q[rest])
-    out[rest[flat]] = x
-    return np.where(flip, n - out, out)
 
 
 class Workspace:

@@ -25,10 +25,10 @@ def expected_flows(plan: Plan, a: Assumptions) -> Flows:
     out = Flows.zeros(1, plan.years)
     counts = np.zeros(plan.cells)
     counts[: plan.initial.size] = plan.initial
-    entries = plan.joiner_p.size
+    entries = plan.joiners.pmf.size
     for t, y in enumerate(plan.each_year):
         before = counts[: y.open - entries].sum()
-        counts[y.open - entries : y.open] = a.joining_rate * before * plan.joiner_p
+        counts[y.open - entries : y.open] = a.joining_rate * before * plan.joiners.pmf
         n = counts[: y.open]
         out.joiners[0, t] = a.joining_rate * before
         out.members[0, t] = n.sum()
@@ -37,8 +37,8 @@ def expected_flows(plan: Plan, a: Assumptions) -> Flows:
         dead = n * y.death_q
         out.deaths[0, t] = dead.sum()
         out.benefits["death"][0, t] = dead @ y.prices.death
-        out.admissions[0, t], out.benefits["hospital"][0, t] = _expected(n, y.hospital, plan.stay_pmf)
-        out.births[0, t], out.benefits["birth"][0, t] = _expected(n, y.births, plan.birth_pmf)
+        out.admissions[0, t], out.benefits["hospital"][0, t] = _expected(n, y.hospital, plan.stay.pmf)
+        out.births[0, t], out.benefits["birth"][0, t] = _expected(n, y.births, plan.birth.pmf)
         left = (n - dead) * a.leaving_rate
         out.exits[0, t] = left.sum()
         counts[: y.open] = n - dead - left

@@ -92,11 +92,8 @@ class YearPlan:
 class Plan:
     years: int
     initial: np.ndarray
-    joiner_p: np.ndarray
     cells: int
     each_year: tuple[YearPlan, ...]
-    stay_pmf: np.ndarray
-    birth_pmf: np.ndarray
     joiners: Categorical
     """The entry cells of a new member (ages and sexes of `Assumptions.joiner_cells`)."""
     stay: Categorical
@@ -202,11 +199,8 @@ def _build(
     return Plan(
         years,
         population.count,
-        entry_p,
         age0.size,
         tuple(plans),
-        stay,
-        birth,
         Categorical.of(entry_p),
         Categorical.of(stay),
         Categorical.of(birth),

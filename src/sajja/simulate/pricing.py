@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -97,18 +97,23 @@ class Prices:
     hospital_rows: np.ndarray
     birth_rows: np.ndarray
 
+    def take(self, at) -> Prices:
+        """The prices of the cells at positions `at` (the tables of rows are shared)."""
+        return replace(
+            self,
+            death=self.death[at],
+            old_age=self.old_age[at],
+            hospital=self.hospital[at],
+            birth=self.birth[at],
+        )
+
 
 @dataclass(frozen=True)
 class _Known:
-    """Cells already priced on one day, sorted by their code, with the distinct rows of nights."""
+    """Cells already priced on one day: their codes, sorted, and their prices in that order."""
 
     codes: np.ndarray
-    death: np.ndarray
-    old_age: np.ndarray
-    hospital: np.ndarray
-    birth: np.ndarray
-    hospital_rows: np.ndarray
-    birth_rows: np.ndarray
+    prices: Prices
 
 
 class _Memo:
@@ -174,15 +179,7 @@ def price_cells(scheme: Scheme, day: date, age, sex, years, max_nights: int, max
                     max_birth_nights,
                 )
                 known = memo.days[key] = _merged(known, missing, priced)
-    at = np.searchsorted(known.codes, codes)
-    return Prices(
-        known.death[at],
-        known.old_age[at],
-        known.hospital[at],
-        known.birth[at],
-        known.hospital_rows,
-        known.birth_rows,
-    )
+    return known.prices.take(np.searchsorted(known.codes, codes))
 
 
 def _all_known(known: _Known, codes: np.ndarray) -> bool:
@@ -192,22 +189,24 @@ def _all_known(known: _Known, codes: np.ndarray) -> bool:
 
 def _merged(known: _Known | None, codes: np.ndarray, new: tuple) -> _Known:
     death, old_age, hospital, birth = new
-    empty = np.zeros((0, hospital.shape[1])), np.zeros((0, birth.shape[1]))
-    h_ids, h_rows = _distinct(hospital, known.hospital_rows if known else empty[0])
-    b_ids, b_rows = _distinct(birth, known.birth_rows if known else empty[1])
     if known is None:
-        parts = [codes], [death], [old_age], [h_ids], [b_ids]
+        old = Prices(*(np.zeros(0),) * 4, np.zeros((0, hospital.shape[1])), np.zeros((0, birth.shape[1])))
+        codes_before = np.zeros(0, dtype=np.int64)
     else:
-        parts = (
-            [known.codes, codes],
-            [known.death, death],
-            [known.old_age, old_age],
-            [known.hospital, h_ids],
-            [known.birth, b_ids],
-        )
-    codes, death, old_age, h_ids, b_ids = (np.concatenate(p) for p in parts)
+        old, codes_before = known.prices, known.codes
+    h_ids, h_rows = _distinct(hospital, old.hospital_rows)
+    b_ids, b_rows = _distinct(birth, old.birth_rows)
+    codes = np.concatenate([codes_before, codes])
+    merged = Prices(
+        np.concatenate([old.death, death]),
+        np.concatenate([old.old_age, old_age]),
+        np.concatenate([old.hospital, h_ids]).astype(np.int64),
+        np.concatenate([old.birth, b_ids]).astype(np.int64),
+        h_rows,
+        b_rows,
+    )
     order = np.argsort(codes, kind="stable")
-    return _Known(codes[order], death[order], old_age[order], h_ids[order], b_ids[order], h_rows, b_rows)
+    return _Known(codes[order], merged.take(order))
 
 
 def _price(scheme: Scheme, day: date, age, sex, years, max_nights: int, max_birth_nights: int) -> tuple:
