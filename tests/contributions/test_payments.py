@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from sajja.access.policy import SYSTEM
 from sajja.contributions.models import Receipt
@@ -180,3 +181,17 @@ def test_a_cancelled_receipt_stays_marked_with_its_reversal(own, own_member, tre
     assert Entry.objects.filter(fund=own, kind="reversal").count() == 1
     # the next receipt continues the numbering: a cancelled number is never reused
     assert record_payment(treasurer, own, pay(key="k2"), today=TODAY).number == 2
+
+
+def test_the_database_itself_refuses_a_second_receipt_cancelled_by_the_same_reversal(
+    own, own_member, treasurer
+):
+    """Cancellation links are unique over the cancelled receipts only: the many receipts that are not
+    cancelled share the empty link freely."""
+    first = record_payment(treasurer, own, pay(), today=TODAY)
+    second = record_payment(treasurer, own, pay(key="k2"), today=TODAY)
+    record_payment(treasurer, own, pay(key="k3"), today=TODAY)
+    reversal = cancel_receipt(treasurer, first, TODAY, "บันทึกผิดคน").cancel_entry
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Receipt.objects.filter(pk=second.pk).update(cancel_entry=reversal)
+    assert Receipt.objects.filter(fund=own, cancel_entry__isnull=True).count() == 2

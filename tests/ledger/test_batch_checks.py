@@ -89,3 +89,20 @@ def test_a_shared_template_is_judged_by_its_own_objects_not_by_equal_ones():
     check = BatchChecker(ctx)
     batch = [Entry(day, "m", good, "general", "a"), Entry(day, "m", floats, "general", "b")]
     assert [len(check(e)) for e in batch] == [0, 2]
+
+
+@settings(max_examples=300, deadline=None)
+@given(entries, st.booleans())
+def test_a_batch_passes_whole_exactly_when_every_entry_alone_passes(batch, closed):
+    """all_pass is the one-pass judgment of a whole batch: it may never let through an entry that
+    check_entry refuses, nor refuse a batch of entries that all pass."""
+    ctx = LedgerContext(accounts=ACCOUNTS, closed_periods=CLOSED if closed else frozenset())
+    assert BatchChecker(ctx).all_pass(batch) == all(not check_entry(e, ctx) for e in batch)
+
+
+@settings(max_examples=200, deadline=None)
+@given(entries)
+def test_many_digests_at_once_are_each_entrys_own(batch):
+    ctx = LedgerContext(accounts=ACCOUNTS)
+    good = [e for e in batch if not check_entry(e, ctx)]
+    assert BatchDigests().many(good) == [entry_digest(e) for e in good]

@@ -38,8 +38,14 @@ class Receipt(models.Model):
     issued_at = models.DateTimeField()
     cancelled_on = models.DateField(null=True, blank=True)
     cancel_reason = models.CharField(max_length=200, blank=True)
-    cancel_entry = models.OneToOneField(
-        "ledger.Entry", null=True, blank=True, on_delete=models.PROTECT, related_name="cancelled_receipt"
+    # Unique over the cancelled receipts only, as Entry.reverses: the others carry no index entry.
+    cancel_entry = models.ForeignKey(
+        "ledger.Entry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cancelled_receipts",
+        db_index=False,
     )
 
     class Meta:
@@ -50,6 +56,11 @@ class Receipt(models.Model):
                 fields=["fund", "book_number"],
                 condition=~Q(book_number=""),
                 name="receipt_book_number_unique_in_fund",
+            ),
+            models.UniqueConstraint(
+                fields=["cancel_entry"],
+                condition=Q(cancel_entry__isnull=False),
+                name="receipt_cancelled_once",
             ),
         ]
         indexes = [models.Index(fields=["member", "paid_on"])]

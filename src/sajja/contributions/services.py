@@ -32,8 +32,9 @@ from sajja.core.ledger.chart import BANK, CASH, member_account_code
 from sajja.core.ledger.checks import LedgerError
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
+from sajja.ledger.bulk import bulk_write, insert_rows
 from sajja.ledger.models import ClosedPeriod
-from sajja.ledger.services import bulk_write, post_entries, reverse_entry
+from sajja.ledger.services import post_entries, reverse_entry
 from sajja.registry.crypto import national_id_hash
 from sajja.registry.models import Member
 
@@ -85,11 +86,12 @@ def _entries(payments: list[Payment], numbers: list[str]) -> list[EntryRecord]:
     so the memo and the postings of each such triple are made once and shared (they are immutable)."""
     shared: dict[tuple, EntryRecord] = {}
     records = []
+    make = tuple.__new__  # the record's fields in order, without its Python-level constructor
     for p, number in zip(payments, numbers, strict=True):
         model = shared.get((number, p.channel, p.amount))
         if model is None:
             model = shared[(number, p.channel, p.amount)] = payment_entry(p, number)
-        records.append(EntryRecord(p.paid_on, model.memo, model.postings, model.kind, p.key))
+        records.append(make(EntryRecord, (p.paid_on, model.memo, model.postings, model.kind, p.key)))
     return records
 
 
@@ -235,37 +237,24 @@ def _post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
 
 
 def _insert_receipts(actor, fund, payments, members, new, start: int) -> None:
-    """The new receipts, numbered from `start` in the batch's order, with one executemany."""
+    """The new receipts, numbered from `start` in the batch's order, in one set-based insert."""
     ops = connection.ops
-    now = ops.adapt_datetimefield_value(timezone.now())
-    who, actor_id = _actor_name(actor), getattr(actor, "pk", None)
     days = {day: ops.adapt_datefield_value(day) for day in {payments[n].paid_on for n, _ in new}}
-    fund_id = fund.pk
     rows = [
-        (
-            fund_id,
-            start + i,
-            members[n].pk,
-            days[p.paid_on],
-            p.amount,
-            p.channel,
-            p.book_number,
-            entry_id,
-            actor_id,
-            who,
-            now,
-            "",
-        )
+        (start + i, members[n].pk, days[p.paid_on], p.amount, p.channel, p.book_number, entry_id)
         for i, (n, entry_id) in enumerate(new)
         for p in [payments[n]]
     ]
+    batch = {
+        "fund_id": fund.pk,
+        "received_by_id": getattr(actor, "pk", None),
+        "received_by_name": _actor_name(actor),
+        "issued_at": ops.adapt_datetimefield_value(timezone.now()),
+        "cancel_reason": "",
+    }
+    columns = ["number", "member_id", "paid_on", "amount", "channel", "book_number", "entry_id"]
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {Receipt._meta.db_table} (fund_id, number, member_id, paid_on, amount, channel,"
-            " book_number, entry_id, received_by_id, received_by_name, issued_at, cancel_reason)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            rows,
-        )
+        insert_rows(cursor, Receipt._meta.db_table, columns, rows, batch, packed=True)
 
 
 def record_payment(actor, fund, payment: Payment, *, today: datetime.date | None = None) -> Receipt:

@@ -1,6 +1,7 @@
 """The books as tables. Rows of Entry and Line are written once and never updated or deleted."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sajja.core.ledger.records import AccountKind
@@ -54,8 +55,10 @@ class Entry(models.Model):
     kind = models.CharField(max_length=32, default="general")
     idempotency_key = models.CharField(max_length=128)
     digest = models.CharField(max_length=64)
-    reverses = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    # Reversed once at most: a unique index over the reversals only (a plain unique column would index
+    # the empty value of every other entry too, and a bulk post would pay for that on each row).
+    reverses = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversals", db_index=False
     )
     audit_seq = models.BigIntegerField(help_text="the audit event that recorded this entry")
     created_by_id = models.BigIntegerField(null=True)
@@ -65,6 +68,9 @@ class Entry(models.Model):
         ordering = ["fund", "date", "id"]
         constraints = [
             models.UniqueConstraint(fields=["fund", "idempotency_key"], name="entry_key_unique_in_fund"),
+            models.UniqueConstraint(
+                fields=["reverses"], condition=Q(reverses__isnull=False), name="entry_reversed_once"
+            ),
         ]
         indexes = [models.Index(fields=["fund", "date"])]
         verbose_name = _("entry")
@@ -72,6 +78,11 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.date} {self.memo}"
+
+    @property
+    def reversed_by(self) -> "Entry | None":
+        """The entry that reversed this one, if any (there is at most one)."""
+        return self.reversals.first()
 
 
 class Line(models.Model):

@@ -4,10 +4,8 @@ with the pure checks, idempotent by key, set-based, in one transaction with its 
 from __future__ import annotations
 
 import datetime
-import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -21,6 +19,7 @@ from sajja.core.ledger.chart import MEMBER_CONTRIBUTIONS, STANDARD_CHART, member
 from sajja.core.ledger.checks import BatchChecker, LedgerContext, LedgerError, control_character
 from sajja.core.ledger.records import KEY_MAX, AccountKind, BatchDigests, Posting, describe_difference
 from sajja.core.ledger.records import Entry as EntryRecord
+from sajja.ledger.bulk import bulk_write, insert_rows
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 
 _CHUNK = 2000
@@ -36,37 +35,6 @@ class PostingResult:
     @property
     def replayed(self) -> bool:
         return self.posted == 0
-
-
-# SQLite's page cache for a bulk write, in KiB: the default 2 MiB holds a sliver of what 100,000 entries
-# touch, so pages would be written out to the log and read back many times within the transaction.
-_BULK_CACHE_KIB = 65536
-_BULK_FROM = 1000  # entries: a smaller write is served as it is
-
-
-@contextmanager
-def bulk_write(size: int) -> Iterator[None]:
-    """The settings of a bulk write, put back after it: Python's cycle collector paused (posting 100,000
-    entries makes about a million small tuples, none in a cycle, that it would walk again and again
-    and free nothing; reference counting still frees them) and, on SQLite, a page cache large enough
-    for what the write touches. A small write, or one inside another bulk write, changes nothing."""
-    if size < _BULK_FROM or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    cache = None
-    try:
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA cache_size")
-                cache = cursor.fetchone()[0]
-                cursor.execute(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
-        yield
-    finally:
-        gc.enable()
-        if cache is not None:
-            with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 def open_fund_books(fund) -> None:
@@ -153,7 +121,12 @@ def _post(actor, fund, entries: list[EntryRecord], reverses: dict[str, int], act
         check, replay_check, digest_of = BatchChecker(ctx), BatchChecker(replay_ctx), BatchDigests()
         errors: list[LedgerError] = []
         new = []
-        for n, entry in enumerate(entries, start=1):
+        if not key_errors and not found and check.all_pass(entries):  # all new, all well: one pass
+            new = list(zip(entries, digest_of.many(entries), strict=True))
+            entries_left: list[EntryRecord] = []
+        else:
+            entries_left = entries
+        for n, entry in enumerate(entries_left, start=1):
             if n in key_errors:
                 errors.append(key_errors[n])
                 errors += [_error_where(n, entry, e) for e in check(entry)]
@@ -322,23 +295,10 @@ def _insert(fund, actor, new, accounts, reverses, audit_seq: int) -> list[int]:
     ids = _allocate_entry_ids(len(new))
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
-    actor_id, fund_id = getattr(actor, "pk", None), fund.pk
     # A batch spans few dates: each is adapted once, with its period, not once per row.
     days = {d: (ops.adapt_datefield_value(d), d.year * 100 + d.month) for d in {e.date for e, _ in new}}
     entry_rows = [
-        (
-            pk,
-            fund_id,
-            *days[e.date],
-            e.memo,
-            e.kind,
-            e.key,
-            digest,
-            reverses.get(e.key),
-            audit_seq,
-            actor_id,
-            now,
-        )
+        (pk, *days[e.date], e.memo, e.kind, e.key, digest, reverses.get(e.key))
         for pk, (e, digest) in zip(ids, new, strict=True)
     ]
     # A batch built from templates shares postings objects: each one's accounts are resolved once (it is
@@ -365,14 +325,19 @@ def _insert(fund, actor, new, accounts, reverses, audit_seq: int) -> list[int]:
     totals = [(debits.get(a, 0), credits.get(a, 0), a) for a in sorted(debits.keys() | credits.keys())]
     e_table, l_table, a_table = Entry._meta.db_table, Line._meta.db_table, Account._meta.db_table
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {e_table} (id, fund_id, date, period, memo, kind, idempotency_key, digest, reverses_id,"
-            f" audit_seq, created_by_id, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        insert_rows(
+            cursor,
+            e_table,
+            ["id", "date", "period", "memo", "kind", "idempotency_key", "digest", "reverses_id"],
             entry_rows,
+            {
+                "fund_id": fund.pk,
+                "audit_seq": audit_seq,
+                "created_by_id": getattr(actor, "pk", None),
+                "created_at": now,
+            },
         )
-        cursor.executemany(
-            f"INSERT INTO {l_table} (entry_id, account_id, amount) VALUES (%s, %s, %s)", line_rows
-        )
+        insert_rows(cursor, l_table, ["entry_id", "account_id", "amount"], line_rows, packed=True)
         cursor.executemany(
             f"UPDATE {a_table} SET debit_total = debit_total + %s, credit_total = credit_total + %s WHERE id = %s",
             totals,

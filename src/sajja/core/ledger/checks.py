@@ -254,3 +254,27 @@ class BatchChecker:
         ):
             return []
         return check_entry(entry, self.ctx)
+
+    def all_pass(self, entries: list[Entry]) -> bool:
+        """Whether every entry passes, judged in one pass: each trio's content once (as __call__ does)
+        and each distinct date once, so an entry costs two lookups. False says only that some entry
+        may fail: call the checker on each entry then, for the errors themselves."""
+        judged, days = self._judged, {}
+        for entry in entries:
+            trio = (id(entry.memo), id(entry.kind), id(entry.postings))
+            known = judged.get(trio)
+            if known is None:
+                if self(entry):
+                    return False
+                known = judged[trio]
+            if not known[0]:
+                return False
+            day = entry.date
+            ok = days.get(day)
+            if ok is None:
+                ok = days[day] = type(day) is datetime.date and (
+                    not self.ctx.closed_periods or (day.year, day.month) not in self.ctx.closed_periods
+                )
+            if not ok:
+                return False
+        return True

@@ -123,6 +123,17 @@ class BatchDigests:
             day = self._days[entry.date] = entry.date.isoformat().encode()
         return hashlib.sha256(day + tail[0]).hexdigest()
 
+    def many(self, entries: list[Entry]) -> list[str]:
+        """The digest of each entry, in order: each shared tail and date looked up, not encoded again."""
+        tails, days, sha256, one = self._tails, self._days, hashlib.sha256, self.__call__
+        return [
+            sha256(day + tail[0]).hexdigest()
+            if (tail := tails.get((id(e.kind), id(e.memo), id(e.postings)))) is not None
+            and (day := days.get(e.date)) is not None
+            else one(e)
+            for e in entries
+        ]
+
 
 def describe_difference(first: Entry, second: Entry) -> list[str]:
     """Name the fields in which two entries with the same key differ."""

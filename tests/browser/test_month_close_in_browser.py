@@ -1,0 +1,73 @@
+"""A treasurer on a 360-px phone closes a month: Contributions → month-end close, the button of
+October 2569, then the month's summary by group, in Thai, with Buddhist-era dates and amounts in baht.
+The fund is the one of tests/contributions/test_close.py, whose figures that module works out by hand.
+
+Real Chromium (Debian's, headless, driven by Playwright), pytest-django's live server, a real database.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sajja.contributions.models import MonthClose
+from sajja.ledger.models import ClosedPeriod
+from tests.browser.test_meeting_in_browser import log_in
+from tests.browser.test_meeting_sheet_in_browser import no_sideways_scrolling
+from tests.conftest import SCREENSHOTS
+from tests.contributions.test_close import october_fund
+
+
+@pytest.mark.django_db(transaction=True)
+def test_treasurer_closes_october_from_a_phone_and_reads_its_groups(
+    live_server, users, own, own_member, browser_page
+):
+    october_fund(own)
+    page = browser_page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    log_in(page, live_server.url, "treasurer-user")
+    page.click(f"text={own.name_th}")
+    page.click(f"a[href='/funds/{own.code}/contributions/']")
+    page.click(f"a[href='/funds/{own.code}/contributions/months/']")
+    page.wait_for_load_state()
+    page.screenshot(path=str(SCREENSHOTS / "month-close-list.png"), full_page=True)
+    assert no_sideways_scrolling(page)
+    october = page.locator("tr", has_text="ต.ค. 2569")
+    assert october.locator("button[type=submit]").count() == 1
+
+    october.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/funds/{own.code}/contributions/months/2026-10/")
+    text = page.inner_text("main")
+    assert "ต.ค. 2569" in text and "31 ต.ค. 2569" in text  # the standing's day, Buddhist era
+    cells = {
+        group: [
+            t.strip() for t in page.locator("tbody tr", has_text=group).locator("td").all_inner_texts()[1:]
+        ]
+        for group in ("G01", "G02")
+    }
+    # G01 expected 62 baht and collected 365, 2 active; G02 expected 47, nothing collected, 1 active,
+    # 1 in arrears, 1 lapsed (tests/contributions/test_close.py works these out)
+    assert cells == {
+        "G01": ["62.00 บาท", "365.00 บาท", "2", "0", "0"],
+        "G02": ["47.00 บาท", "0.00 บาท", "1", "1", "1"],
+    }
+    assert no_sideways_scrolling(page)
+    page.screenshot(path=str(SCREENSHOTS / "month-close-october.png"), full_page=True)
+
+    assert MonthClose.objects.filter(fund=own, period=202610).count() == 1
+    assert ClosedPeriod.objects.filter(fund=own, period=202610).exists()
+    # back on the list, October is closed: no button, its figures instead
+    page.click(f"a[href='/funds/{own.code}/contributions/months/']")
+    page.wait_for_load_state()
+    october = page.locator("tr", has_text="ต.ค. 2569")
+    assert october.locator("button").count() == 0
+    assert october.inner_text().split("\n") == [
+        "ต.ค. 2569",
+        "ปิดงวดแล้ว",
+        "109.00 บาท",
+        "365.00 บาท",
+        "3",
+        "1",
+        "1",
+    ]
