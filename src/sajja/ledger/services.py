@@ -4,6 +4,7 @@ with the pure checks, idempotent by key, set-based, in one transaction with its 
 from __future__ import annotations
 
 import datetime
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,8 +22,6 @@ from sajja.core.ledger.records import KEY_MAX, AccountKind, BatchDigests, Postin
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.ledger.bulk import bulk_write, insert_rows
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
-
-_CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -155,6 +154,8 @@ def _post(actor, fund, entries: list[EntryRecord], reverses: dict[str, int], act
                 digest=digest_of_entries([d for _, d in new]),
             )
             new_ids = _insert(fund, actor, new, accounts, reverses, event.seq)
+            if len(new) == len(entries):  # all new: the ids are the batch's, in its order
+                return PostingResult(new_ids, len(new))
             found.update({e.key: (pk, d) for (e, d), pk in zip(new, new_ids, strict=True)})
         return PostingResult([found[e.key][0] for e in entries], len(new))
 
@@ -200,20 +201,20 @@ def _check_keys(entries: list[EntryRecord]) -> dict[int, LedgerError]:
 
 
 def _existing(fund, keys: list[str]) -> dict[str, tuple[int, str]]:
-    """Entries already posted under these keys: key -> (id, digest). Raw SQL in chunks: the ORM's
-    query building for 50 chunks costs more than the queries themselves."""
-    found = {}
+    """Entries already posted under these keys: key -> (id, digest). One statement however many keys:
+    on SQLite they travel as one JSON text (its parameters are capped, and the ORM's query building
+    for 50 chunks cost more than the queries), on PostgreSQL as one array."""
+    if not keys:
+        return {}
     table = Entry._meta.db_table
+    keys_in = (
+        "SELECT value FROM json_each(%s)" if connection.vendor == "sqlite" else "SELECT unnest(%s::text[])"
+    )
+    sql = f"SELECT idempotency_key, id, digest FROM {table} WHERE fund_id = %s AND idempotency_key IN ({keys_in})"
+    params = [fund.pk, json.dumps(keys) if connection.vendor == "sqlite" else keys]
     with connection.cursor() as cursor:
-        for start in range(0, len(keys), _CHUNK):
-            chunk = keys[start : start + _CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"SELECT idempotency_key, id, digest FROM {table} WHERE fund_id = %s AND idempotency_key IN ({marks})",
-                [fund.pk, *chunk],
-            )
-            found.update({k: (pk, d) for k, pk, d in cursor.fetchall()})
-    return found
+        cursor.execute(sql, params)
+        return {k: (pk, d) for k, pk, d in cursor.fetchall()}
 
 
 def _conflict(n: int, entry: EntryRecord, existing_id: int) -> LedgerError:
