@@ -18,7 +18,7 @@ from sajja.contributions import report_rows, selectors, services
 from sajja.contributions.collection import collection_report
 from sajja.contributions.exports import XLSX
 from sajja.contributions.imports import MAX_BYTES, import_payments
-from sajja.contributions.models import Channel
+from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.promptpay import payment_qr
 from sajja.contributions.validation import Payment
 from sajja.contributions.words import thai_words
@@ -36,6 +36,7 @@ class PaymentIn(Schema):
     date: datetime.date
     channel: Channel = Channel.CASH
     receipt: str = Field("", max_length=32, description="number of a paper receipt, if any")
+    purpose: Purpose = Field(Purpose.CONTRIBUTION, description="contribution, or the member's entry fee")
 
 
 class ReceiptOut(Schema):
@@ -45,6 +46,7 @@ class ReceiptOut(Schema):
     amount: int
     amount_words: str
     channel: str
+    purpose: str
     book_number: str
     entry: int
     received_by: str
@@ -77,6 +79,7 @@ def _receipt_out(r) -> dict:
         "amount": r.amount,
         "amount_words": thai_words(r.amount),
         "channel": r.channel,
+        "purpose": r.purpose,
         "book_number": r.book_number,
         "entry": r.entry_id,
         "received_by": r.received_by_name,
@@ -126,7 +129,13 @@ def record_payment(
 
     def write():
         payment = Payment(
-            payload.member, payload.amount, payload.date, payload.channel, payload.receipt.strip(), key
+            payload.member,
+            payload.amount,
+            payload.date,
+            payload.channel,
+            payload.receipt.strip(),
+            key,
+            payload.purpose,
         )
         receipt = services.record_payment(request.auth, fund, payment)
         return 201, _receipt_out(receipt)

@@ -8,7 +8,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sajja.contributions.models import Channel
+from sajja.contributions.models import Channel, Purpose
 from sajja.web.forms import BahtField
 
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes
@@ -28,6 +28,13 @@ class PaymentForm(forms.Form):
     )
     amount = BahtField(label=_("Amount (baht)"))
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.CASH)
+    purpose = forms.TypedChoiceField(  # not sent (an older page, a script): a contribution
+        label=_("For"),
+        choices=Purpose.choices,
+        initial=Purpose.CONTRIBUTION,
+        required=False,
+        empty_value=Purpose.CONTRIBUTION,
+    )
     book_number = forms.CharField(label=_("Paper receipt number (if any)"), max_length=32, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -1,7 +1,7 @@
 """Reading a payments file (CSV or XLSX) into rows, refusing what cannot be read. No database here.
 
-Columns: member (member number or national ID), date, amount, channel, receipt; headers in English
-or Thai. Dates in the Buddhist or the common era (27/01/2549, 2006-01-27), told apart by the year;
+Columns: member (member number or national ID), date, amount, channel, receipt, purpose (contribution
+unless it says the entry fee); headers in English or Thai. Dates in the Buddhist or the common era (27/01/2549, 2006-01-27), told apart by the year;
 Thai digits and thousands separators are read.
 """
 
@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sajja.contributions.models import Channel
+from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.validation import Payment, member_number, national_id_digits
 from sajja.core.money import MoneyError, parse_baht
 from sajja.core.thai_id import normalize_national_id
@@ -37,8 +37,17 @@ HEADERS = {
     "ช่องทาง": "channel",
     "receipt": "receipt",
     "เลขที่ใบเสร็จ": "receipt",
+    "purpose": "purpose",
+    "ประเภท": "purpose",
 }
 REQUIRED = ("member", "date", "amount")
+PURPOSES = {
+    **{p: p for p in Purpose.values},
+    "เงินสัจจะ": Purpose.CONTRIBUTION,
+    "ค่าสมัคร": Purpose.ENTRY_FEE,
+    "ค่าสมัครสมาชิก": Purpose.ENTRY_FEE,
+    "entry fee": Purpose.ENTRY_FEE,
+}
 CHANNELS = {
     **{c: c for c in Channel.values},
     "เงินสด": Channel.CASH,
@@ -96,12 +105,14 @@ def read_payments(name: str, data: bytes) -> ReadFile:
         cells = {f: (row[i] if i < len(row) else None) for f, i in columns.items()}
         fields = _payment(n, cells, result)
         if fields is not None:
-            member, amount, day, channel, receipt = fields
+            member, amount, day, channel, receipt, purpose = fields
             content = f"{member}\x1f{day.isoformat()}\x1f{amount}\x1f{channel}\x1f{receipt}"
+            if purpose != Purpose.CONTRIBUTION:  # a contribution's key stays what it was before fees
+                content += f"\x1f{purpose}"
             digest = hashlib.sha256(content.encode()).hexdigest()[:40]
             seen[digest] = seen.get(digest, 0) + 1
             key = f"pay:{digest}:{seen[digest]}"
-            result.rows.append((n, Payment(member, amount, day, channel, receipt, key)))
+            result.rows.append((n, Payment(member, amount, day, channel, receipt, key, purpose)))
     if not result.rows and not result.problems:
         raise _whole("no_rows", "ไฟล์มีแต่หัวตาราง ไม่มีรายการ", "the file has a header but no rows")
     return result
@@ -185,7 +196,7 @@ def _columns(row: int, header: list) -> dict[str, int]:
 
 
 def _payment(n: int, cells: dict, result: ReadFile) -> tuple | None:
-    """(member, amount, day, channel, receipt) of a row, or None with its problems noted in `result`."""
+    """(member, amount, day, channel, receipt, purpose) of a row, or None with its problems noted in `result`."""
     ok = True
 
     def bad(f, value, code, th, en):
@@ -218,7 +229,18 @@ def _payment(n: int, cells: dict, result: ReadFile) -> tuple | None:
             "เลขที่ใบเสร็จยาวเกิน 32 ตัวอักษร",
             "receipt number longer than 32",
         )
-    return (member, amount, day, channel, receipt) if ok else None
+    purpose = Purpose.CONTRIBUTION
+    if "purpose" in cells and _text(cells["purpose"]):
+        purpose = PURPOSES.get(_text(cells["purpose"]).lower())
+        if purpose is None:
+            bad(
+                "purpose",
+                cells["purpose"],
+                "unknown_purpose",
+                "ไม่รู้จักประเภทนี้ (เงินสัจจะ หรือ ค่าสมัคร)",
+                "unknown purpose (contribution or entry_fee)",
+            )
+    return (member, amount, day, channel, receipt, purpose) if ok else None
 
 
 @functools.lru_cache(maxsize=65536)

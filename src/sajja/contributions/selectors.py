@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from sajja.access.policy import require
-from sajja.contributions.models import Receipt
+from sajja.contributions.models import Purpose, Receipt
 from sajja.contributions.rules import FundRules, paid_through_date, rules_for
 from sajja.core.errors import NotFound
 from sajja.ledger.models import Account
@@ -62,10 +62,10 @@ class Statement:
 
     @property
     def paid_by_year(self) -> list[tuple[int, int, int]]:
-        """(year, satang, receipts) for each year with receipts not cancelled, newest first."""
+        """(year, satang, receipts) for each year with contribution receipts not cancelled, newest first."""
         years: dict[int, list[int]] = {}
         for r in self.receipts:
-            if not r.is_cancelled:
+            if not r.is_cancelled and r.purpose == Purpose.CONTRIBUTION:  # an entry fee buys no days
                 total = years.setdefault(r.paid_on.year, [0, 0])
                 total[0] += r.amount
                 total[1] += 1

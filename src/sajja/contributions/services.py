@@ -8,7 +8,7 @@ A payment's idempotency key is its entry's key: a retry returns the first receip
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
 from django.db.models import Max, Q
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from sajja.access.policy import require
 from sajja.audit.services import lock_chain, record
-from sajja.contributions.models import Channel, Receipt
+from sajja.contributions.models import Channel, Purpose, Receipt
 from sajja.contributions.rules import rules_for
 from sajja.contributions.validation import (
     Context,
@@ -24,11 +24,12 @@ from sajja.contributions.validation import (
     Payment,
     Problem,
     check_payments,
+    find_member,
     member_number,
     national_id_digits,
 )
 from sajja.core.errors import Conflict, ValidationFailed
-from sajja.core.ledger.chart import BANK, CASH, member_account_code
+from sajja.core.ledger.chart import BANK, CASH, ENTRY_FEES, member_account_code
 from sajja.core.ledger.checks import LedgerError
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
@@ -76,21 +77,27 @@ def debit_account(channel: str) -> str:
 
 
 def payment_entry(p: Payment, number: str) -> EntryRecord:
-    memo = f"เงินสัจจะ สมาชิก {number} ({CHANNEL_WORDS.get(p.channel, p.channel)})"
-    postings = (Posting(debit_account(p.channel), p.amount), Posting(member_account_code(number), -p.amount))
-    return EntryRecord(p.paid_on, memo, postings, "contribution", p.key)
+    """A contribution credits the member's sub-account (it buys days); an entry fee the fund's
+    entry-fee income, so it never counts towards the member's paid-through date."""
+    channel = CHANNEL_WORDS.get(p.channel, p.channel)
+    if p.purpose == Purpose.ENTRY_FEE:
+        memo, credit = f"ค่าสมัครสมาชิก สมาชิก {number} ({channel})", ENTRY_FEES
+    else:
+        memo, credit = f"เงินสัจจะ สมาชิก {number} ({channel})", member_account_code(number)
+    postings = (Posting(debit_account(p.channel), p.amount), Posting(credit, -p.amount))
+    return EntryRecord(p.paid_on, memo, postings, str(p.purpose), p.key)
 
 
 def _entries(payments: list[Payment], numbers: list[str]) -> list[EntryRecord]:
     """payment_entry for each payment; a file repeats the same member, channel and amount many times,
-    so the memo and the postings of each such triple are made once and shared (they are immutable)."""
+    so the memo and the postings of each such kind of payment are made once and shared (they are immutable)."""
     shared: dict[tuple, EntryRecord] = {}
     records = []
     make = tuple.__new__  # the record's fields in order, without its Python-level constructor
     for p, number in zip(payments, numbers, strict=True):
-        model = shared.get((number, p.channel, p.amount))
+        model = shared.get((number, p.channel, p.amount, p.purpose))
         if model is None:
-            model = shared[(number, p.channel, p.amount)] = payment_entry(p, number)
+            model = shared[(number, p.channel, p.amount, p.purpose)] = payment_entry(p, number)
         records.append(make(EntryRecord, (p.paid_on, model.memo, model.postings, model.kind, p.key)))
     return records
 
@@ -126,7 +133,7 @@ def load_context(fund, payments: list[Payment], today: datetime.date | None = No
         # "not blank" lets the database use the partial unique index of paper numbers
         rows = Receipt.objects.filter(fund=fund, book_number__in=chunk).exclude(book_number="")
         used.update(rows.values_list("book_number", flat=True))
-    return Context(
+    ctx = Context(
         rules=rules_for(fund),
         today=today or timezone.localdate(),
         by_number=by_number,
@@ -134,6 +141,18 @@ def load_context(fund, payments: list[Payment], today: datetime.date | None = No
         closed_periods=frozenset(closed),
         book_numbers_used=frozenset(used),
     )
+    fee_payers = [
+        m.pk for p in payments if p.purpose == Purpose.ENTRY_FEE for m in [find_member(ctx, p.member)] if m
+    ]
+    if not fee_payers:
+        return ctx
+    paid = set()
+    for chunk in _chunks(fee_payers):
+        rows = Receipt.objects.filter(
+            fund=fund, purpose=Purpose.ENTRY_FEE, cancelled_on__isnull=True, member_id__in=chunk
+        )
+        paid.update(rows.values_list("member_id", flat=True))
+    return replace(ctx, entry_fee_paid=frozenset(paid))
 
 
 def _chunks(values: list) -> list[list]:
@@ -241,7 +260,7 @@ def _insert_receipts(actor, fund, payments, members, new, start: int) -> None:
     ops = connection.ops
     days = {day: ops.adapt_datefield_value(day) for day in {payments[n].paid_on for n, _ in new}}
     rows = [
-        (start + i, members[n].pk, days[p.paid_on], p.amount, p.channel, p.book_number, entry_id)
+        (start + i, members[n].pk, days[p.paid_on], p.amount, p.channel, p.purpose, p.book_number, entry_id)
         for i, (n, entry_id) in enumerate(new)
         for p in [payments[n]]
     ]
@@ -252,7 +271,7 @@ def _insert_receipts(actor, fund, payments, members, new, start: int) -> None:
         "issued_at": ops.adapt_datetimefield_value(timezone.now()),
         "cancel_reason": "",
     }
-    columns = ["number", "member_id", "paid_on", "amount", "channel", "book_number", "entry_id"]
+    columns = ["number", "member_id", "paid_on", "amount", "channel", "purpose", "book_number", "entry_id"]
     with connection.cursor() as cursor:
         insert_rows(cursor, Receipt._meta.db_table, columns, rows, batch, packed=True)
 

@@ -8,13 +8,14 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sajja.contributions.models import Channel
+from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.rules import FundRules
 from sajja.core.ledger.checks import LedgerError
 from sajja.core.money import format_baht
 from sajja.core.thai_dates import format_thai_date
 
 CHANNELS = frozenset(Channel.values)
+PURPOSES = frozenset(Purpose.values)
 INACTIVE = {"resigned": ("ลาออกแล้ว", "has resigned"), "deceased": ("เสียชีวิตแล้ว", "is deceased")}
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -29,6 +30,7 @@ class Payment:
     channel: str = Channel.CASH
     book_number: str = ""
     key: str = ""
+    purpose: str = Purpose.CONTRIBUTION
 
 
 class MemberInfo(NamedTuple):
@@ -40,7 +42,7 @@ class MemberInfo(NamedTuple):
 
 class Problem(NamedTuple):
     index: int  # which payment (from 0)
-    column: str  # member, amount, date, channel, receipt
+    column: str  # member, amount, date, channel, receipt, purpose
     value: object
     error: LedgerError
 
@@ -53,6 +55,7 @@ class Context:
     by_national_id: dict[str, MemberInfo]  # digits -> member of this fund
     closed_periods: frozenset[tuple[int, int]]
     book_numbers_used: frozenset[str]
+    entry_fee_paid: frozenset[int] = frozenset()  # members (ids) with an entry-fee receipt not cancelled
 
 
 def national_id_digits(text: str) -> str | None:
@@ -116,6 +119,8 @@ def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -
             "จำนวนเงินต้องมากกว่าศูนย์",
             "the amount must be more than zero",
         )
+    elif p.purpose == Purpose.ENTRY_FEE:
+        _check_entry_fee(p, ctx, member, bad)
     elif ctx.rules.whole_days_only and amount % rate:
         bad(
             "amount",
@@ -153,6 +158,14 @@ def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -
                 f"วันที่ {format_thai_date(day)} ก่อนวันสมัครเป็นสมาชิก ({format_thai_date(member.joined_on)})",
                 f"the date {day.isoformat()} is before the member joined ({member.joined_on.isoformat()})",
             )
+    if p.purpose not in PURPOSES:
+        bad(
+            "purpose",
+            p.purpose,
+            "unknown_purpose",
+            f"ไม่รู้จักประเภทการชำระ {p.purpose}",
+            f"unknown purpose {p.purpose} (use {', '.join(Purpose.values)})",
+        )
     if p.channel not in CHANNELS:
         bad(
             "channel",
@@ -172,12 +185,36 @@ def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -
     return found
 
 
+def _check_entry_fee(p: Payment, ctx: Context, member: MemberInfo | None, bad) -> None:
+    """The entry fee is the amount the fund's rules set, paid once by each member."""
+    fee = ctx.rules.contributions.entry_fee
+    if not fee:
+        bad("purpose", p.purpose, "no_entry_fee", "กองทุนนี้ไม่เก็บค่าสมัคร", "this fund charges no entry fee")
+    elif p.amount != fee:
+        bad(
+            "amount",
+            p.amount,
+            "wrong_entry_fee",
+            f"ค่าสมัครของกองทุนนี้คือ {format_baht(fee)} ไม่ใช่ {format_baht(p.amount)}",
+            f"this fund's entry fee is {format_baht(fee)}, not {format_baht(p.amount)}",
+        )
+    if member is not None and member.pk in ctx.entry_fee_paid:
+        bad(
+            "purpose",
+            p.purpose,
+            "entry_fee_paid",
+            f"สมาชิก {member.number} ชำระค่าสมัครแล้ว",
+            f"member {member.number} has already paid the entry fee",
+        )
+
+
 def check_payments(payments: list[Payment], ctx: Context, skip: set[int]) -> tuple[list[Problem], list]:
     """Check every payment (but those in `skip`: retries already recorded); also a paper receipt
     number given twice in the batch. Returns the problems and the member of each payment."""
     problems: list[Problem] = []
     members = []
     seen: dict[str, int] = {}
+    fees: dict[int, int] = {}  # member id -> the payment (from 0) that pays their entry fee
     found: dict[str, MemberInfo | None] = {}
     for n, p in enumerate(payments):
         member = (
@@ -187,6 +224,22 @@ def check_payments(payments: list[Payment], ctx: Context, skip: set[int]) -> tup
         if n in skip:
             continue
         problems += check_payment(n, p, ctx, member)
+        if p.purpose == Purpose.ENTRY_FEE and member is not None:
+            if member.pk in fees:
+                problems.append(
+                    Problem(
+                        n,
+                        "purpose",
+                        p.purpose,
+                        _e(
+                            "entry_fee_repeated",
+                            f"ค่าสมัครของสมาชิก {member.number} ซ้ำกับรายการที่ {fees[member.pk] + 1}",
+                            f"the entry fee of member {member.number} repeats payment {fees[member.pk] + 1}",
+                            "purpose",
+                        ),
+                    )
+                )
+            fees.setdefault(member.pk, n)
         if p.book_number:
             if p.book_number in seen:
                 problems.append(

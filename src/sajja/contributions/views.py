@@ -49,7 +49,13 @@ def payment_new(request, code):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         payment = Payment(
-            d["member"], d["amount"], d["date"], d["channel"], d["book_number"].strip(), f"web:{d['token']}"
+            d["member"],
+            d["amount"],
+            d["date"],
+            d["channel"],
+            d["book_number"].strip(),
+            f"web:{d['token']}",
+            d["purpose"],
         )
         try:
             receipt = services.record_payment(request.user, fund, payment)

@@ -23,6 +23,7 @@ class AccountTemplate(NamedTuple):
 
 
 MEMBER_CONTRIBUTIONS = "4101"
+ENTRY_FEES = "4102"
 CASH = "1101"
 BANK = "1102"
 WELFARE_FUND = "3101"

@@ -1,0 +1,153 @@
+"""The entry fee (ค่าสมัครสมาชิก): a fund whose rules charge one takes it once from each member, with its
+own receipt. It is the fund's income, not the member's savings: it buys no days and never moves the
+paid-through date."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sajja.access.policy import SYSTEM
+from sajja.contributions.models import Purpose, Receipt
+from sajja.contributions.selectors import statement_for
+from sajja.contributions.services import cancel_receipt, record_payment, record_payments
+from sajja.contributions.validation import Payment
+from sajja.core.errors import ValidationFailed
+from sajja.ledger.models import Account
+from sajja.welfare.services import adopt_template, publish_version
+from tests.conftest import token_for
+from tests.contributions.conftest import TODAY, row_counts
+
+D = datetime.date
+DAY = D(2026, 11, 16)
+
+
+@pytest.fixture
+def charging(own):
+    """The fund charges a 20-baht entry fee from 2026 (CODI's scheme before that)."""
+    adopt_template(SYSTEM, own, "codi", effective_from=D(2025, 1, 1), resolution="มติ 1/2568")
+    publish_version(
+        SYSTEM,
+        own,
+        {"effective_from": "2026-01-01", "contributions": {"entry_fee": 20}},
+        resolution="มติ 1/2569",
+    )
+    return own
+
+
+def fee(key="fee-1", amount=20_00, member="000001"):
+    return Payment(member, amount, DAY, "cash", "", key, Purpose.ENTRY_FEE)
+
+
+def balance(fund, code):
+    return Account.objects.get(fund=fund, code=code).balance
+
+
+def codes(error: ValidationFailed) -> list[str]:
+    return [e.code for e in error.errors]
+
+
+def test_the_entry_fee_is_the_funds_income_with_its_own_receipt(charging, own_member, treasurer):
+    record_payment(treasurer, charging, Payment("000001", 30_00, DAY, key="c1"), today=TODAY)
+    before = statement_for(treasurer, charging, "000001", as_of=TODAY)
+    receipt = record_payment(treasurer, charging, fee(), today=TODAY)
+    assert (receipt.number, receipt.purpose, receipt.amount) == (2, "entry_fee", 20_00)
+    assert sorted(receipt.entry.lines.values_list("account__code", "amount")) == [
+        ("1101", 20_00),
+        ("4102", -20_00),
+    ]
+    assert receipt.entry.kind == "entry_fee" and receipt.entry.memo.startswith("ค่าสมัครสมาชิก สมาชิก 000001")
+    assert balance(charging, "4102") == -20_00 and balance(charging, "4101") == -30_00
+    after = statement_for(treasurer, charging, "000001", as_of=TODAY)
+    assert after.standing.paid_total == before.standing.paid_total == 30_00
+    assert after.standing.paid_through == before.standing.paid_through
+    assert after.paid_by_year == [(2026, 30_00, 1)]  # the fee is listed among the receipts, not as savings
+    assert [r.purpose for r in after.receipts] == ["entry_fee", "contribution"]
+
+
+def test_the_fee_must_be_the_amount_the_rules_set(charging, own_member, treasurer):
+    before = row_counts()
+    with pytest.raises(ValidationFailed) as refused:
+        record_payment(treasurer, charging, fee(amount=30_00), today=TODAY)
+    assert codes(refused.value) == ["wrong_entry_fee"]
+    assert "20.00" in refused.value.errors[0].message_th and "30.00" in refused.value.errors[0].message_en
+    assert row_counts() == before
+
+
+def test_a_member_pays_the_fee_once_until_that_receipt_is_cancelled(charging, own_member, treasurer):
+    first = record_payment(treasurer, charging, fee(), today=TODAY)
+    before = row_counts()
+    with pytest.raises(ValidationFailed) as refused:
+        record_payment(treasurer, charging, fee(key="fee-2"), today=TODAY)
+    assert codes(refused.value) == ["entry_fee_paid"] and row_counts() == before
+    assert (
+        record_payment(treasurer, charging, fee(), today=TODAY).pk == first.pk
+    )  # a retry: the first receipt
+    cancel_receipt(treasurer, first, DAY, "ผิดจำนวน")
+    again = record_payment(treasurer, charging, fee(key="fee-3"), today=TODAY)
+    assert again.purpose == "entry_fee" and balance(charging, "4102") == -20_00
+
+
+def test_one_batch_takes_one_fee_per_member(charging, own_member, treasurer):
+    before = row_counts()
+    with pytest.raises(ValidationFailed) as refused:
+        record_payments(treasurer, charging, [fee(), fee(key="fee-2")], today=TODAY)
+    assert codes(refused.value) == ["entry_fee_repeated"] and row_counts() == before
+    assert "payment 2" in refused.value.errors[0].where
+
+
+def test_a_fund_without_an_entry_fee_refuses_one(own, own_member, treasurer):
+    before = row_counts()
+    with pytest.raises(ValidationFailed) as refused:
+        record_payment(treasurer, own, fee(), today=TODAY)
+    assert codes(refused.value) == ["no_entry_fee"] and row_counts() == before
+    with pytest.raises(ValidationFailed) as refused:
+        record_payment(
+            treasurer, own, Payment("000001", 30_00, DAY, key="x", purpose="donation"), today=TODAY
+        )
+    assert codes(refused.value) == ["unknown_purpose"] and row_counts() == before
+
+
+def test_the_fee_from_the_api_and_the_form(charging, own_member, treasurer):
+    api = Client(headers={"Authorization": f"Bearer {token_for(treasurer)}", "Idempotency-Key": "fee-api"})
+    url = reverse("api:record-payment", kwargs={"code": charging.code})
+    body = {"member": "000001", "amount": 2000, "date": "2026-11-16", "purpose": "entry_fee"}
+    answer = api.post(url, body, content_type="application/json")
+    assert answer.status_code == 201 and answer.json()["purpose"] == "entry_fee"
+
+    web = Client()
+    web.force_login(treasurer)
+    shown = web.get(reverse("receipt-detail", kwargs={"code": charging.code, "number": 1})).content.decode()
+    assert "ค่าสมัครสมาชิก" in shown and "ยี่สิบบาทถ้วน" in shown
+    listed = web.get(reverse("receipt-list", kwargs={"code": charging.code})).content.decode()
+    assert "ค่าสมัครสมาชิก" in listed
+    data = {"token": "t1", "member": "000001", "date": "2026-11-16", "amount": "20", "channel": "cash"}
+    before = row_counts()
+    page = web.post(reverse("payment-new", kwargs={"code": charging.code}), {**data, "purpose": "entry_fee"})
+    assert page.status_code == 200 and "ชำระค่าสมัครแล้ว" in page.content.decode() and row_counts() == before
+    page = web.post(
+        reverse("payment-new", kwargs={"code": charging.code}), {**data, "purpose": "contribution"}
+    )
+    assert page.status_code == 302 and Receipt.objects.get(number=2).purpose == "contribution"
+
+
+def test_a_file_says_which_rows_are_entry_fees(charging, own_member, treasurer):
+    from sajja.contributions.imports import ImportRefused, import_payments
+
+    bad = "รหัสสมาชิก,วันที่,จำนวนเงิน,ประเภท\n000001,16/11/2569,30,เงินสัจจะ\n000001,16/11/2569,20,บริจาค\n"
+    before = row_counts()
+    with pytest.raises(ImportRefused) as refused:
+        import_payments(treasurer, charging, "nov.csv", bad.encode(), today=TODAY)
+    [line] = refused.value.report
+    assert (line.row, line.column, line.value, line.code) == (3, "ประเภท", "บริจาค", "unknown_purpose")
+    assert row_counts() == before
+
+    good = "รหัสสมาชิก,วันที่,จำนวนเงิน,ประเภท\n000001,16/11/2569,30,เงินสัจจะ\n000001,16/11/2569,20,ค่าสมัคร\n"
+    result = import_payments(treasurer, charging, "nov.csv", good.encode(), today=TODAY)
+    assert [(r.amount, r.purpose) for r in result.receipts] == [(30_00, "contribution"), (20_00, "entry_fee")]
+    assert balance(charging, "4102") == -20_00 and balance(charging, "4101") == -30_00
+    again = import_payments(treasurer, charging, "nov.csv", good.encode(), today=TODAY)
+    assert again.created == 0  # imported twice: nothing more
