@@ -151,3 +151,46 @@ def test_a_file_says_which_rows_are_entry_fees(charging, own_member, treasurer):
     assert balance(charging, "4102") == -20_00 and balance(charging, "4101") == -30_00
     again = import_payments(treasurer, charging, "nov.csv", good.encode(), today=TODAY)
     assert again.created == 0  # imported twice: nothing more
+
+
+def test_the_statement_says_the_fee_is_due_and_leads_to_taking_it(charging, own_member, treasurer):
+    web = Client()
+    web.force_login(treasurer)
+    page_url = reverse("member-contributions", kwargs={"code": charging.code, "number": "000001"})
+    page = web.get(page_url).content.decode()
+    assert "ยังไม่ได้ชำระค่าสมัคร 20.00 บาท" in page
+    link = (
+        reverse("payment-new", kwargs={"code": charging.code})
+        + "?member=000001&amp;purpose=entry_fee&amp;amount=20.00"
+    )
+    assert link in page
+    form = web.get(link.replace("&amp;", "&")).context["form"]
+    assert (form["member"].value(), form["purpose"].value(), form["amount"].value()) == (
+        "000001",
+        "entry_fee",
+        "20.00",
+    )
+    data = {
+        "token": "t1",
+        "member": "000001",
+        "date": "2026-11-16",
+        "amount": "20.00",
+        "purpose": "entry_fee",
+    }
+    assert (
+        web.post(
+            reverse("payment-new", kwargs={"code": charging.code}), {**data, "channel": "cash"}
+        ).status_code
+        == 302
+    )
+    assert "ยังไม่ได้ชำระค่าสมัคร" not in web.get(page_url).content.decode()
+
+    api = Client(headers={"Authorization": f"Bearer {token_for(treasurer)}"})
+    url = reverse("api:member-statement", kwargs={"code": charging.code, "number": "000001"})
+    assert api.get(url).json()["entry_fee_due"] == 0
+    cancel_receipt(treasurer, Receipt.objects.get(purpose="entry_fee"), DAY, "ผิดคน")
+    assert api.get(url).json()["entry_fee_due"] == 20_00
+
+
+def test_no_fee_is_due_where_the_fund_charges_none(own, own_member, treasurer):
+    assert statement_for(treasurer, own, "000001", as_of=TODAY).entry_fee_due == 0

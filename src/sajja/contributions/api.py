@@ -68,6 +68,7 @@ class StatementOut(Schema):
     promptpay_payload: str | None = Field(
         None, description="QR payload paying the fund that amount, if it has PromptPay"
     )
+    entry_fee_due: int = Field(0, description="satang: the fund's entry fee, while the member has not paid it")
     receipts: list[ReceiptOut]
 
 
@@ -111,6 +112,7 @@ def member_statement(request, code: str, number: str):
         "standing": st.standing,
         "due_month_end": s.due_month_end,
         "promptpay_payload": qr[0] if qr else None,
+        "entry_fee_due": s.entry_fee_due,
         "receipts": [_receipt_out(r) for r in s.receipts],
     }
 

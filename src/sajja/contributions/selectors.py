@@ -59,6 +59,7 @@ class Statement:
     standing: Standing
     receipts: list[Receipt]
     due_month_end: int  # satang to be paid through the end of the month of `as_of`
+    entry_fee_due: int = 0  # satang: the fund's entry fee, while the member has no receipt for it
 
     @property
     def paid_by_year(self) -> list[tuple[int, int, int]]:
@@ -87,7 +88,10 @@ def statement_for(user, fund, number: str, as_of: datetime.date | None = None) -
         if member.status in ENDED
         else rules.contributions.arrears(standing.paid_through, period_end(as_of.year, as_of.month))
     )
-    return Statement(member, standing, receipts, due)
+    fee = rules.contributions.entry_fee
+    fee_paid = any(r.purpose == Purpose.ENTRY_FEE and not r.is_cancelled for r in receipts)
+    fee_due = 0 if fee_paid or member.status in ENDED else fee
+    return Statement(member, standing, receipts, due, fee_due)
 
 
 def receipt_for(user, fund, number: int) -> Receipt:

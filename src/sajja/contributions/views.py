@@ -44,7 +44,8 @@ def payment_new(request, code):
     """One payment. The form's token is the payment's key: sending it twice records one payment."""
     fund = fund_for(request.user, code)
     require(request.user, fund, "post_entries")
-    initial = {"member": request.GET.get("member", "")}
+    # a statement's links prefill the member, and for the entry fee its purpose and amount
+    initial = {k: request.GET[k] for k in ("member", "purpose", "amount") if k in request.GET}
     form = PaymentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
