@@ -1,8 +1,8 @@
 """Reading a payments file (CSV or XLSX) into rows, refusing what cannot be read. No database here.
 
 Columns: member (member number or national ID), date, amount, channel, receipt, purpose (contribution
-unless it says the entry fee); headers in English or Thai. Dates in the Buddhist or the common era (27/01/2549, 2006-01-27), told apart by the year;
-Thai digits and thousands separators are read.
+unless it says the entry fee); headers in English or Thai. Dates in the Buddhist or the common era
+(27/01/2549, 2006-01-27), told apart by the year; Thai digits and thousands separators are read.
 """
 
 from __future__ import annotations
