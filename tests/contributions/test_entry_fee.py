@@ -1,6 +1,7 @@
-"""The entry fee (ค่าสมัครสมาชิก): a fund whose rules charge one takes it once from each member, with its
-own receipt. It is the fund's income, not the member's savings: it buys no days and never moves the
-paid-through date."""
+"""The fees (ค่าสมัครสมาชิก, ค่าธรรมเนียมกลับเข้าเป็นสมาชิก): a fund whose rules charge one takes the entry fee
+once from each member, and the reinstatement fee once from a lapsed member, each with its own receipt.
+A fee is the fund's income, not the member's savings: it buys no days and never moves the paid-through
+date."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sajja.contributions.services import cancel_receipt, record_payment, record_
 from sajja.contributions.validation import Payment
 from sajja.core.errors import ValidationFailed
 from sajja.ledger.models import Account
+from sajja.registry.services import change_member_status
 from sajja.welfare.services import adopt_template, publish_version
 from tests.conftest import token_for
 from tests.contributions.conftest import TODAY, row_counts
@@ -27,13 +29,11 @@ DAY = D(2026, 11, 16)
 
 @pytest.fixture
 def charging(own):
-    """The fund charges a 20-baht entry fee from 2026 (CODI's scheme before that)."""
+    """From 2026 the fund's rules charge a 20-baht entry fee and a 50-baht reinstatement fee."""
     adopt_template(SYSTEM, own, "codi", effective_from=D(2025, 1, 1), resolution="มติ 1/2568")
+    fees = {"entry_fee": 20, "reinstatement": {"fee": 50}}
     publish_version(
-        SYSTEM,
-        own,
-        {"effective_from": "2026-01-01", "contributions": {"entry_fee": 20}},
-        resolution="มติ 1/2569",
+        SYSTEM, own, {"effective_from": "2026-01-01", "contributions": fees}, resolution="มติ 1/2569"
     )
     return own
 
@@ -194,3 +194,43 @@ def test_the_statement_says_the_fee_is_due_and_leads_to_taking_it(charging, own_
 
 def test_no_fee_is_due_where_the_fund_charges_none(own, own_member, treasurer):
     assert statement_for(treasurer, own, "000001", as_of=TODAY).entry_fee_due == 0
+
+
+def test_a_lapsed_member_pays_the_reinstatement_fee_once_per_lapse(charging, own_member, treasurer):
+    again = Payment("000001", 50_00, DAY, "cash", "", "back-1", Purpose.REINSTATEMENT_FEE)
+    with pytest.raises(ValidationFailed) as refused:
+        record_payment(treasurer, charging, again, today=TODAY)
+    assert codes(refused.value) == ["not_lapsed"]  # an active member owes no reinstatement fee
+    assert statement_for(treasurer, charging, "000001", as_of=TODAY).reinstatement_fee_due == 0
+
+    change_member_status(SYSTEM, own_member, "lapsed", D(2026, 6, 1))
+    assert statement_for(treasurer, charging, "000001", as_of=TODAY).reinstatement_fee_due == 50_00
+    web = Client()
+    web.force_login(treasurer)
+    page = web.get(reverse("member-contributions", kwargs={"code": charging.code, "number": "000001"}))
+    assert "ขาดสมาชิกภาพ: ค่าธรรมเนียมกลับเข้าเป็นสมาชิก 50.00 บาท" in page.content.decode()
+    assert "purpose=reinstatement_fee&amp;amount=50.00" in page.content.decode()
+    api = Client(headers={"Authorization": f"Bearer {token_for(treasurer)}"})
+    url = reverse("api:member-statement", kwargs={"code": charging.code, "number": "000001"})
+    assert api.get(url).json()["reinstatement_fee_due"] == 50_00
+    with pytest.raises(ValidationFailed) as refused:
+        wrong = Payment("000001", 40_00, DAY, "cash", "", "back-0", Purpose.REINSTATEMENT_FEE)
+        record_payment(treasurer, charging, wrong, today=TODAY)
+    assert codes(refused.value) == ["wrong_reinstatement_fee"]
+    receipt = record_payment(treasurer, charging, again, today=TODAY)
+    assert (receipt.purpose, balance(charging, "4103"), balance(charging, "4101")) == (
+        "reinstatement_fee",
+        -50_00,
+        0,
+    )
+    assert receipt.entry.memo.startswith("ค่าธรรมเนียมกลับเข้าเป็นสมาชิก สมาชิก 000001")
+    assert statement_for(treasurer, charging, "000001", as_of=TODAY).reinstatement_fee_due == 0
+    before = row_counts()
+    with pytest.raises(ValidationFailed) as refused:
+        record_payment(
+            treasurer,
+            charging,
+            Payment("000001", 50_00, DAY, key="back-2", purpose="reinstatement_fee"),
+            today=TODAY,
+        )
+    assert codes(refused.value) == ["reinstatement_fee_paid"] and row_counts() == before

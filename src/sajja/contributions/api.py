@@ -36,7 +36,9 @@ class PaymentIn(Schema):
     date: datetime.date
     channel: Channel = Channel.CASH
     receipt: str = Field("", max_length=32, description="number of a paper receipt, if any")
-    purpose: Purpose = Field(Purpose.CONTRIBUTION, description="contribution, or the member's entry fee")
+    purpose: Purpose = Field(
+        Purpose.CONTRIBUTION, description="contribution, or a fee: entry_fee, reinstatement_fee"
+    )
 
 
 class ReceiptOut(Schema):
@@ -68,7 +70,12 @@ class StatementOut(Schema):
     promptpay_payload: str | None = Field(
         None, description="QR payload paying the fund that amount, if it has PromptPay"
     )
-    entry_fee_due: int = Field(0, description="satang: the fund's entry fee, while the member has not paid it")
+    entry_fee_due: int = Field(
+        0, description="satang: the fund's entry fee, while the member has not paid it"
+    )
+    reinstatement_fee_due: int = Field(
+        0, description="satang: while the member is lapsed and has not paid it"
+    )
     receipts: list[ReceiptOut]
 
 
@@ -113,6 +120,7 @@ def member_statement(request, code: str, number: str):
         "due_month_end": s.due_month_end,
         "promptpay_payload": qr[0] if qr else None,
         "entry_fee_due": s.entry_fee_due,
+        "reinstatement_fee_due": s.reinstatement_fee_due,
         "receipts": [_receipt_out(r) for r in s.receipts],
     }
 

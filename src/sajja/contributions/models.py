@@ -1,7 +1,7 @@
 """Tables of the contributions area: receipts for members' payments.
 
-A payment is an entry in the books (Dr cash or bank, Cr the member's sub-account; an entry fee Cr the
-fund's entry-fee income, so it buys no days); its receipt is numbered per fund without gaps. A cancelled receipt stays, marked, with the entry that reversed it.
+A payment is an entry in the books (Dr cash or bank, Cr the member's sub-account; a fee Cr the
+fund's fee income, so it buys no days); its receipt is numbered per fund without gaps. A cancelled receipt stays, marked, with the entry that reversed it.
 """
 
 from django.db import models
@@ -17,10 +17,11 @@ class Channel(models.TextChoices):
 
 
 class Purpose(models.TextChoices):
-    """What a receipt is for: contributions buy days of membership; the entry fee buys none."""
+    """What a receipt is for: contributions buy days of membership; the fees (entry, reinstatement) buy none."""
 
     CONTRIBUTION = "contribution", _("contribution (1 baht a day)")
     ENTRY_FEE = "entry_fee", _("entry fee")
+    REINSTATEMENT_FEE = "reinstatement_fee", _("reinstatement fee")
 
 
 class Receipt(models.Model):
@@ -36,7 +37,7 @@ class Receipt(models.Model):
     paid_on = models.DateField(_("date paid"))
     amount = models.BigIntegerField(_("amount"), help_text="satang")
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
-    purpose = models.CharField(_("for"), max_length=16, choices=Purpose.choices, default=Purpose.CONTRIBUTION)
+    purpose = models.CharField(_("for"), max_length=20, choices=Purpose.choices, default=Purpose.CONTRIBUTION)
     book_number = models.CharField(
         _("paper receipt number"), max_length=32, blank=True, help_text="the number on a paper receipt book"
     )

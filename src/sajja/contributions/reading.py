@@ -1,7 +1,7 @@
 """Reading a payments file (CSV or XLSX) into rows, refusing what cannot be read. No database here.
 
 Columns: member (member number or national ID), date, amount, channel, receipt, purpose (contribution
-unless it says the entry fee); headers in English or Thai. Dates in the Buddhist or the common era
+unless it names a fee); headers in English or Thai. Dates in the Buddhist or the common era
 (27/01/2549, 2006-01-27), told apart by the year; Thai digits and thousands separators are read.
 """
 
@@ -47,6 +47,9 @@ PURPOSES = {
     "ค่าสมัคร": Purpose.ENTRY_FEE,
     "ค่าสมัครสมาชิก": Purpose.ENTRY_FEE,
     "entry fee": Purpose.ENTRY_FEE,
+    "ค่าธรรมเนียมกลับเข้าเป็นสมาชิก": Purpose.REINSTATEMENT_FEE,
+    "ค่ากลับเข้า": Purpose.REINSTATEMENT_FEE,
+    "reinstatement fee": Purpose.REINSTATEMENT_FEE,
 }
 CHANNELS = {
     **{c: c for c in Channel.values},
@@ -237,8 +240,8 @@ def _payment(n: int, cells: dict, result: ReadFile) -> tuple | None:
                 "purpose",
                 cells["purpose"],
                 "unknown_purpose",
-                "ไม่รู้จักประเภทนี้ (เงินสัจจะ หรือ ค่าสมัคร)",
-                "unknown purpose (contribution or entry_fee)",
+                "ไม่รู้จักประเภทนี้ (เงินสัจจะ ค่าสมัคร หรือ ค่าธรรมเนียมกลับเข้าเป็นสมาชิก)",
+                "unknown purpose (contribution, entry_fee or reinstatement_fee)",
             )
     return (member, amount, day, channel, receipt, purpose) if ok else None
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from sajja.access.policy import require
 from sajja.contributions.models import Purpose, Receipt
 from sajja.contributions.rules import FundRules, paid_through_date, rules_for
+from sajja.contributions.validation import fee_due
 from sajja.core.errors import NotFound
 from sajja.ledger.models import Account
 from sajja.ledger.selectors import period_end
@@ -60,6 +61,7 @@ class Statement:
     receipts: list[Receipt]
     due_month_end: int  # satang to be paid through the end of the month of `as_of`
     entry_fee_due: int = 0  # satang: the fund's entry fee, while the member has no receipt for it
+    reinstatement_fee_due: int = 0  # satang: while the member is lapsed and has not paid it since
 
     @property
     def paid_by_year(self) -> list[tuple[int, int, int]]:
@@ -88,10 +90,20 @@ def statement_for(user, fund, number: str, as_of: datetime.date | None = None) -
         if member.status in ENDED
         else rules.contributions.arrears(standing.paid_through, period_end(as_of.year, as_of.month))
     )
-    fee = rules.contributions.entry_fee
-    fee_paid = any(r.purpose == Purpose.ENTRY_FEE and not r.is_cancelled for r in receipts)
-    fee_due = 0 if fee_paid or member.status in ENDED else fee
-    return Statement(member, standing, receipts, due, fee_due)
+    return Statement(member, standing, receipts, due, *_fees_due(rules, member, receipts))
+
+
+def _fees_due(rules: FundRules, member: Member, receipts: list[Receipt]) -> tuple[int, int]:
+    """Satang of the entry fee while the member has no receipt for it, and of the reinstatement fee
+    while they are lapsed and have none since they lapsed (0: nothing due, or not charged)."""
+    live = [r for r in receipts if not r.is_cancelled]
+    entry = 0 if member.status in ENDED else fee_due(rules, Purpose.ENTRY_FEE)
+    if any(r.purpose == Purpose.ENTRY_FEE for r in live):
+        entry = 0
+    again = fee_due(rules, Purpose.REINSTATEMENT_FEE) if member.status == "lapsed" else 0
+    if any(r.purpose == Purpose.REINSTATEMENT_FEE and r.paid_on >= member.status_since for r in live):
+        again = 0
+    return entry, again
 
 
 def receipt_for(user, fund, number: int) -> Receipt:

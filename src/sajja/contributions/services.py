@@ -29,7 +29,7 @@ from sajja.contributions.validation import (
     national_id_digits,
 )
 from sajja.core.errors import Conflict, ValidationFailed
-from sajja.core.ledger.chart import BANK, CASH, ENTRY_FEES, member_account_code
+from sajja.core.ledger.chart import BANK, CASH, ENTRY_FEES, REINSTATEMENT_FEES, member_account_code
 from sajja.core.ledger.checks import LedgerError
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
@@ -76,12 +76,20 @@ def debit_account(channel: str) -> str:
     return CASH if channel == Channel.CASH else BANK
 
 
+# Where each fee is credited, and the words of its memo.
+FEE_ACCOUNTS = {
+    Purpose.ENTRY_FEE: (ENTRY_FEES, "ค่าสมัครสมาชิก"),
+    Purpose.REINSTATEMENT_FEE: (REINSTATEMENT_FEES, "ค่าธรรมเนียมกลับเข้าเป็นสมาชิก"),
+}
+
+
 def payment_entry(p: Payment, number: str) -> EntryRecord:
-    """A contribution credits the member's sub-account (it buys days); an entry fee the fund's
-    entry-fee income, so it never counts towards the member's paid-through date."""
+    """A contribution credits the member's sub-account (it buys days); a fee the fund's fee income,
+    so it never counts towards the member's paid-through date."""
     channel = CHANNEL_WORDS.get(p.channel, p.channel)
-    if p.purpose == Purpose.ENTRY_FEE:
-        memo, credit = f"ค่าสมัครสมาชิก สมาชิก {number} ({channel})", ENTRY_FEES
+    if p.purpose in FEE_ACCOUNTS:
+        credit, words = FEE_ACCOUNTS[p.purpose]
+        memo = f"{words} สมาชิก {number} ({channel})"
     else:
         memo, credit = f"เงินสัจจะ สมาชิก {number} ({channel})", member_account_code(number)
     postings = (Posting(debit_account(p.channel), p.amount), Posting(credit, -p.amount))
@@ -118,9 +126,10 @@ def load_context(fund, payments: list[Payment], today: datetime.date | None = No
         rows = rows.filter(Q(number__in=numbers) | Q(person__national_id_hash__in=list(hashes.values())))
     by_number, by_hash = {}, {}
     # the people's table is joined only when the payments name members by national ID
-    columns = ["pk", "number", "status", "joined_on"] + (["person__national_id_hash"] if hashes else [])
-    for pk, number, status, joined_on, *id_hash in rows.values_list(*columns):
-        by_number[number] = MemberInfo(pk, number, status, joined_on)
+    columns = ["pk", "number", "status", "joined_on", "status_since"]
+    columns += ["person__national_id_hash"] if hashes else []
+    for pk, number, status, joined_on, status_since, *id_hash in rows.values_list(*columns):
+        by_number[number] = MemberInfo(pk, number, status, joined_on, status_since)
         if id_hash:
             by_hash[id_hash[0]] = by_number[number]
     by_national_id = {digits: by_hash[h] for digits, h in hashes.items() if h in by_hash}
@@ -141,18 +150,34 @@ def load_context(fund, payments: list[Payment], today: datetime.date | None = No
         closed_periods=frozenset(closed),
         book_numbers_used=frozenset(used),
     )
-    fee_payers = [
-        m.pk for p in payments if p.purpose == Purpose.ENTRY_FEE for m in [find_member(ctx, p.member)] if m
-    ]
-    if not fee_payers:
-        return ctx
+    return replace(ctx, fees_paid=_fees_paid(fund, ctx, payments))
+
+
+def _fees_paid(fund, ctx: Context, payments: list[Payment]) -> frozenset[tuple[int, str]]:
+    """(member id, fee) for the fees that the batch's fee payers already paid: the entry fee ever, the
+    reinstatement fee since they lapsed (receipts not cancelled). No query when the batch has no fee."""
+    payers = {
+        m
+        for p in payments
+        if p.purpose in FEE_ACCOUNTS
+        for m in [find_member(ctx, p.member)]
+        if m is not None
+    }
     paid = set()
-    for chunk in _chunks(fee_payers):
+    for chunk in _chunks(sorted(payers)):
         rows = Receipt.objects.filter(
-            fund=fund, purpose=Purpose.ENTRY_FEE, cancelled_on__isnull=True, member_id__in=chunk
+            fund=fund,
+            purpose__in=list(FEE_ACCOUNTS),
+            cancelled_on__isnull=True,
+            member_id__in=[m.pk for m in chunk],
+        ).values_list("member_id", "purpose", "paid_on")
+        since = {m.pk: m.status_since for m in chunk}
+        paid.update(
+            (member_id, purpose)
+            for member_id, purpose, day in rows
+            if purpose == Purpose.ENTRY_FEE or (since[member_id] is not None and day >= since[member_id])
         )
-        paid.update(rows.values_list("member_id", flat=True))
-    return replace(ctx, entry_fee_paid=frozenset(paid))
+    return frozenset(paid)
 
 
 def _chunks(values: list) -> list[list]:

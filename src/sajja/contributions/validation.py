@@ -38,6 +38,14 @@ class MemberInfo(NamedTuple):
     number: str
     status: str
     joined_on: datetime.date
+    status_since: datetime.date | None = None
+
+
+# The fees a member pays besides contributions: (Thai, English) names, as the messages say them.
+FEES = {
+    Purpose.ENTRY_FEE: ("ค่าสมัคร", "entry fee"),
+    Purpose.REINSTATEMENT_FEE: ("ค่าธรรมเนียมกลับเข้าเป็นสมาชิก", "reinstatement fee"),
+}
 
 
 class Problem(NamedTuple):
@@ -55,7 +63,9 @@ class Context:
     by_national_id: dict[str, MemberInfo]  # digits -> member of this fund
     closed_periods: frozenset[tuple[int, int]]
     book_numbers_used: frozenset[str]
-    entry_fee_paid: frozenset[int] = frozenset()  # members (ids) with an entry-fee receipt not cancelled
+    # (member id, fee) for each fee already paid: the entry fee ever, the reinstatement fee since the
+    # member lapsed (receipts not cancelled)
+    fees_paid: frozenset[tuple[int, str]] = frozenset()
 
 
 def national_id_digits(text: str) -> str | None:
@@ -119,8 +129,8 @@ def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -
             "จำนวนเงินต้องมากกว่าศูนย์",
             "the amount must be more than zero",
         )
-    elif p.purpose == Purpose.ENTRY_FEE:
-        _check_entry_fee(p, ctx, member, bad)
+    elif p.purpose in FEES:
+        _check_fee(p, ctx, member, bad)
     elif ctx.rules.whole_days_only and amount % rate:
         bad(
             "amount",
@@ -185,26 +195,46 @@ def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -
     return found
 
 
-def _check_entry_fee(p: Payment, ctx: Context, member: MemberInfo | None, bad) -> None:
-    """The entry fee is the amount the fund's rules set, paid once by each member."""
-    fee = ctx.rules.contributions.entry_fee
+def fee_due(rules: FundRules, purpose: str) -> int:
+    """Satang the rules set for a fee (0: the fund does not charge it)."""
+    c = rules.contributions
+    if purpose == Purpose.ENTRY_FEE:
+        return c.entry_fee
+    return c.reinstatement.fee if c.reinstatement.allowed else 0
+
+
+def _check_fee(p: Payment, ctx: Context, member: MemberInfo | None, bad) -> None:
+    """A fee is the amount the fund's rules set; the entry fee is paid once, the reinstatement fee once
+    per lapse and only by a lapsed member."""
+    th, en = FEES[p.purpose]
+    fee = fee_due(ctx.rules, p.purpose)
     if not fee:
-        bad("purpose", p.purpose, "no_entry_fee", "กองทุนนี้ไม่เก็บค่าสมัคร", "this fund charges no entry fee")
+        bad("purpose", p.purpose, f"no_{p.purpose}", f"กองทุนนี้ไม่เก็บ{th}", f"this fund charges no {en}")
     elif p.amount != fee:
         bad(
             "amount",
             p.amount,
-            "wrong_entry_fee",
-            f"ค่าสมัครของกองทุนนี้คือ {format_baht(fee)} ไม่ใช่ {format_baht(p.amount)}",
-            f"this fund's entry fee is {format_baht(fee)}, not {format_baht(p.amount)}",
+            f"wrong_{p.purpose}",
+            f"{th}ของกองทุนนี้คือ {format_baht(fee)} ไม่ใช่ {format_baht(p.amount)}",
+            f"this fund's {en} is {format_baht(fee)}, not {format_baht(p.amount)}",
         )
-    if member is not None and member.pk in ctx.entry_fee_paid:
+    if member is None:
+        return
+    if p.purpose == Purpose.REINSTATEMENT_FEE and member.status != "lapsed":
         bad(
             "purpose",
             p.purpose,
-            "entry_fee_paid",
-            f"สมาชิก {member.number} ชำระค่าสมัครแล้ว",
-            f"member {member.number} has already paid the entry fee",
+            "not_lapsed",
+            f"สมาชิก {member.number} ไม่ได้ขาดสมาชิกภาพ จึงไม่ต้องชำระ{th}",
+            f"member {member.number} has not lapsed: no {en} is due",
+        )
+    elif (member.pk, p.purpose) in ctx.fees_paid:
+        bad(
+            "purpose",
+            p.purpose,
+            f"{p.purpose}_paid",
+            f"สมาชิก {member.number} ชำระ{th}แล้ว",
+            f"member {member.number} has already paid the {en}",
         )
 
 
@@ -214,7 +244,7 @@ def check_payments(payments: list[Payment], ctx: Context, skip: set[int]) -> tup
     problems: list[Problem] = []
     members = []
     seen: dict[str, int] = {}
-    fees: dict[int, int] = {}  # member id -> the payment (from 0) that pays their entry fee
+    fees: dict[tuple[int, str], int] = {}  # (member id, fee) -> the payment (from 0) that pays it
     found: dict[str, MemberInfo | None] = {}
     for n, p in enumerate(payments):
         member = (
@@ -224,22 +254,24 @@ def check_payments(payments: list[Payment], ctx: Context, skip: set[int]) -> tup
         if n in skip:
             continue
         problems += check_payment(n, p, ctx, member)
-        if p.purpose == Purpose.ENTRY_FEE and member is not None:
-            if member.pk in fees:
+        if p.purpose in FEES and member is not None:
+            fee = (member.pk, p.purpose)
+            if fee in fees:
+                th, en = FEES[p.purpose]
                 problems.append(
                     Problem(
                         n,
                         "purpose",
                         p.purpose,
                         _e(
-                            "entry_fee_repeated",
-                            f"ค่าสมัครของสมาชิก {member.number} ซ้ำกับรายการที่ {fees[member.pk] + 1}",
-                            f"the entry fee of member {member.number} repeats payment {fees[member.pk] + 1}",
+                            f"{p.purpose}_repeated",
+                            f"{th}ของสมาชิก {member.number} ซ้ำกับรายการที่ {fees[fee] + 1}",
+                            f"the {en} of member {member.number} repeats payment {fees[fee] + 1}",
                             "purpose",
                         ),
                     )
                 )
-            fees.setdefault(member.pk, n)
+            fees.setdefault(fee, n)
         if p.book_number:
             if p.book_number in seen:
                 problems.append(

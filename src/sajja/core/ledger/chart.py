@@ -24,6 +24,7 @@ class AccountTemplate(NamedTuple):
 
 MEMBER_CONTRIBUTIONS = "4101"
 ENTRY_FEES = "4102"
+REINSTATEMENT_FEES = "4103"
 CASH = "1101"
 BANK = "1102"
 WELFARE_FUND = "3101"
@@ -39,6 +40,7 @@ STANDARD_CHART: tuple[AccountTemplate, ...] = (
     AccountTemplate("3201", "ผลสะสม", "Accumulated surplus", Q),
     AccountTemplate("4101", "เงินสัจจะสมาชิก", "Member contributions", I, is_control=True),
     AccountTemplate("4102", "ค่าสมัครสมาชิก", "Entry fees", I),
+    AccountTemplate("4103", "ค่าธรรมเนียมกลับเข้าเป็นสมาชิก", "Reinstatement fees", I),
     AccountTemplate("4201", "เงินสมทบจาก อปท.", "Co-funding: local government", I),
     AccountTemplate("4202", "เงินสมทบจาก พอช./รัฐบาล", "Co-funding: central government", I),
     AccountTemplate("4301", "เงินบริจาค", "Donations", I),
