@@ -1,7 +1,8 @@
 """Tables of the contributions area: receipts for members' payments.
 
 A payment is an entry in the books (Dr cash or bank, Cr the member's sub-account; a fee Cr the
-fund's fee income, so it buys no days); its receipt is numbered per fund without gaps. A cancelled receipt stays, marked, with the entry that reversed it.
+fund's fee income, so it buys no days); its receipt is numbered per fund without gaps. A cancelled
+receipt stays, marked, with the entry that reversed it.
 """
 
 from django.db import models

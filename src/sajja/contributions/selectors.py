@@ -15,7 +15,7 @@ from django.utils import timezone
 from sajja.access.policy import require
 from sajja.contributions.models import Purpose, Receipt
 from sajja.contributions.rules import FundRules, paid_through_date, rules_for
-from sajja.contributions.validation import fee_due
+from sajja.contributions.validation import FEES, fee_due, fee_settled
 from sajja.core.errors import NotFound
 from sajja.ledger.models import Account
 from sajja.ledger.selectors import period_end
@@ -68,7 +68,7 @@ class Statement:
         """(year, satang, receipts) for each year with contribution receipts not cancelled, newest first."""
         years: dict[int, list[int]] = {}
         for r in self.receipts:
-            if not r.is_cancelled and r.purpose == Purpose.CONTRIBUTION:  # an entry fee buys no days
+            if not r.is_cancelled and r.purpose == Purpose.CONTRIBUTION:  # a fee buys no days
                 total = years.setdefault(r.paid_on.year, [0, 0])
                 total[0] += r.amount
                 total[1] += 1
@@ -96,14 +96,17 @@ def statement_for(user, fund, number: str, as_of: datetime.date | None = None) -
 def _fees_due(rules: FundRules, member: Member, receipts: list[Receipt]) -> tuple[int, int]:
     """Satang of the entry fee while the member has no receipt for it, and of the reinstatement fee
     while they are lapsed and have none since they lapsed (0: nothing due, or not charged)."""
-    live = [r for r in receipts if not r.is_cancelled]
-    entry = 0 if member.status in ENDED else fee_due(rules, Purpose.ENTRY_FEE)
-    if any(r.purpose == Purpose.ENTRY_FEE for r in live):
-        entry = 0
-    again = fee_due(rules, Purpose.REINSTATEMENT_FEE) if member.status == "lapsed" else 0
-    if any(r.purpose == Purpose.REINSTATEMENT_FEE and r.paid_on >= member.status_since for r in live):
-        again = 0
-    return entry, again
+    settled = {
+        r.purpose
+        for r in receipts
+        if r.purpose in FEES and not r.is_cancelled and fee_settled(r.purpose, r.paid_on, member.status_since)
+    }
+    entry = member.status not in ENDED and Purpose.ENTRY_FEE not in settled
+    again = member.status == "lapsed" and Purpose.REINSTATEMENT_FEE not in settled
+    return (
+        fee_due(rules, Purpose.ENTRY_FEE) if entry else 0,
+        fee_due(rules, Purpose.REINSTATEMENT_FEE) if again else 0,
+    )
 
 
 def receipt_for(user, fund, number: int) -> Receipt:

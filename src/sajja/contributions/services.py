@@ -24,6 +24,7 @@ from sajja.contributions.validation import (
     Payment,
     Problem,
     check_payments,
+    fee_settled,
     find_member,
     member_number,
     national_id_digits,
@@ -175,7 +176,7 @@ def _fees_paid(fund, ctx: Context, payments: list[Payment]) -> frozenset[tuple[i
         paid.update(
             (member_id, purpose)
             for member_id, purpose, day in rows
-            if purpose == Purpose.ENTRY_FEE or (since[member_id] is not None and day >= since[member_id])
+            if fee_settled(purpose, day, since[member_id])
         )
     return frozenset(paid)
 

@@ -203,6 +203,12 @@ def fee_due(rules: FundRules, purpose: str) -> int:
     return c.reinstatement.fee if c.reinstatement.allowed else 0
 
 
+def fee_settled(purpose: str, paid_on: datetime.date, status_since: datetime.date | None) -> bool:
+    """Whether a fee receipt (not cancelled) dated `paid_on` settles its fee for a member whose status
+    has held since `status_since`: the entry fee for good, the reinstatement fee for the current lapse."""
+    return purpose == Purpose.ENTRY_FEE or (status_since is not None and paid_on >= status_since)
+
+
 def _check_fee(p: Payment, ctx: Context, member: MemberInfo | None, bad) -> None:
     """A fee is the amount the fund's rules set; the entry fee is paid once, the reinstatement fee once
     per lapse and only by a lapsed member."""

@@ -118,28 +118,10 @@ def _post(actor, fund, entries: list[EntryRecord], reverses: dict[str, int], act
         replay_ctx = LedgerContext(accounts=ctx.accounts)
         found = _existing(fund, [e.key for n, e in enumerate(entries, start=1) if n not in key_errors])
         check, replay_check, digest_of = BatchChecker(ctx), BatchChecker(replay_ctx), BatchDigests()
-        errors: list[LedgerError] = []
-        new = []
         if not key_errors and not found and check.all_pass(entries):  # all new, all well: one pass
-            new = list(zip(entries, digest_of.many(entries), strict=True))
-            entries_left: list[EntryRecord] = []
+            new, errors = list(zip(entries, digest_of.many(entries), strict=True)), []
         else:
-            entries_left = entries
-        for n, entry in enumerate(entries_left, start=1):
-            if n in key_errors:
-                errors.append(key_errors[n])
-                errors += [_error_where(n, entry, e) for e in check(entry)]
-                continue
-            first = found.get(entry.key)
-            problems = replay_check(entry) if first else check(entry)
-            if problems:
-                errors += [_error_where(n, entry, e) for e in problems]
-                continue
-            digest = digest_of(entry)
-            if first is None:
-                new.append((entry, digest))
-            elif first[1] != digest:
-                errors.append(_conflict(n, entry, first[0]))
+            new, errors = _judge_each(entries, key_errors, found, check, replay_check, digest_of)
         if errors:
             raise ValidationFailed(errors)
         if new:
@@ -158,6 +140,29 @@ def _post(actor, fund, entries: list[EntryRecord], reverses: dict[str, int], act
                 return PostingResult(new_ids, len(new))
             found.update({e.key: (pk, d) for (e, d), pk in zip(new, new_ids, strict=True)})
         return PostingResult([found[e.key][0] for e in entries], len(new))
+
+
+def _judge_each(entries, key_errors, found, check, replay_check, digest_of) -> tuple[list, list[LedgerError]]:
+    """Each entry judged on its own: the new ones with their digests, and every error, naming its entry.
+    A retry (its key found) is checked for its content only, and must carry the first content."""
+    errors: list[LedgerError] = []
+    new = []
+    for n, entry in enumerate(entries, start=1):
+        if n in key_errors:
+            errors.append(key_errors[n])
+            errors += [_error_where(n, entry, e) for e in check(entry)]
+            continue
+        first = found.get(entry.key)
+        problems = replay_check(entry) if first else check(entry)
+        if problems:
+            errors += [_error_where(n, entry, e) for e in problems]
+            continue
+        digest = digest_of(entry)
+        if first is None:
+            new.append((entry, digest))
+        elif first[1] != digest:
+            errors.append(_conflict(n, entry, first[0]))
+    return new, errors
 
 
 def _check_keys(entries: list[EntryRecord]) -> dict[int, LedgerError]:
