@@ -18,9 +18,11 @@ from sajja.contributions.services import cancel_receipt, record_payment, record_
 from sajja.contributions.validation import Payment
 from sajja.core.errors import ValidationFailed
 from sajja.ledger.models import Account
+from sajja.registry.models import Member
 from sajja.registry.services import change_member_status
 from sajja.welfare.services import adopt_template, publish_version
-from tests.conftest import token_for
+from tests.access.world import thai_id
+from tests.conftest import enrol, token_for
 from tests.contributions.conftest import TODAY, row_counts
 
 D = datetime.date
@@ -234,3 +236,28 @@ def test_a_lapsed_member_pays_the_reinstatement_fee_once_per_lapse(charging, own
             today=TODAY,
         )
     assert codes(refused.value) == ["reinstatement_fee_paid"] and row_counts() == before
+
+
+def test_the_entry_fee_is_the_one_in_force_when_the_member_joined(own, own_member, treasurer):
+    """No fee when 000001 joined (2025); 30 baht for whoever joins from 2026."""
+    adopt_template(SYSTEM, own, "codi", effective_from=D(2024, 1, 1), resolution="มติ 1/2567")
+    publish_version(
+        SYSTEM,
+        own,
+        {"effective_from": "2025-01-01", "contributions": {"entry_fee": 0}},
+        resolution="มติ 2/2568",
+    )
+    publish_version(
+        SYSTEM,
+        own,
+        {"effective_from": "2026-01-01", "contributions": {"entry_fee": 30}},
+        resolution="มติ 1/2569",
+    )
+    newcomer = enrol(own, thai_id(41), joined_on=D(2026, 3, 1))
+    assert statement_for(treasurer, own, "000001", as_of=TODAY).entry_fee_due == 0
+    assert statement_for(treasurer, own, newcomer.number, as_of=TODAY).entry_fee_due == 30_00
+    with pytest.raises(ValidationFailed) as refused:
+        record_payment(treasurer, own, fee(amount=30_00), today=TODAY)
+    assert codes(refused.value) == ["no_entry_fee"]
+    receipt = record_payment(treasurer, own, fee(amount=30_00, member=newcomer.number), today=TODAY)
+    assert receipt.purpose == "entry_fee" and Member.objects.get(pk=newcomer.pk) == receipt.member

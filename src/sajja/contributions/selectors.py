@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from sajja.access.policy import require
 from sajja.contributions.models import Purpose, Receipt
-from sajja.contributions.rules import FundRules, paid_through_date, rules_for
-from sajja.contributions.validation import FEES, fee_due, fee_settled
+from sajja.contributions.rules import FundRules, RuleBook, paid_through_date, rule_book, rules_for
+from sajja.contributions.validation import FEES, fee_due, fee_rules, fee_settled
 from sajja.core.errors import NotFound
 from sajja.ledger.models import Account
 from sajja.ledger.selectors import period_end
@@ -83,17 +83,18 @@ def statement_for(user, fund, number: str, as_of: datetime.date | None = None) -
     receipts = list(Receipt.objects.filter(member=member).order_by("-paid_on", "-number"))
     for r in receipts:  # every receipt is this member's, of this fund: no query (nor join) per receipt
         r.member, r.fund = member, fund
-    rules = rules_for(fund)
+    book = rule_book(fund)
+    rules = book.on(timezone.localdate())
     standing = standing_of(rules, member, paid, as_of)
     due = (
         0
         if member.status in ENDED
         else rules.contributions.arrears(standing.paid_through, period_end(as_of.year, as_of.month))
     )
-    return Statement(member, standing, receipts, due, *_fees_due(rules, member, receipts))
+    return Statement(member, standing, receipts, due, *_fees_due(book, rules, member, receipts))
 
 
-def _fees_due(rules: FundRules, member: Member, receipts: list[Receipt]) -> tuple[int, int]:
+def _fees_due(book: RuleBook, rules: FundRules, member: Member, receipts: list[Receipt]) -> tuple[int, int]:
     """Satang of the entry fee while the member has no receipt for it, and of the reinstatement fee
     while they are lapsed and have none since they lapsed (0: nothing due, or not charged)."""
     settled = {
@@ -103,9 +104,9 @@ def _fees_due(rules: FundRules, member: Member, receipts: list[Receipt]) -> tupl
     }
     entry = member.status not in ENDED and Purpose.ENTRY_FEE not in settled
     again = member.status == "lapsed" and Purpose.REINSTATEMENT_FEE not in settled
-    return (
-        fee_due(rules, Purpose.ENTRY_FEE) if entry else 0,
-        fee_due(rules, Purpose.REINSTATEMENT_FEE) if again else 0,
+    return tuple(
+        fee_due(fee_rules(book, rules, purpose, member.joined_on), purpose) if due else 0
+        for purpose, due in ((Purpose.ENTRY_FEE, entry), (Purpose.REINSTATEMENT_FEE, again))
     )
 
 

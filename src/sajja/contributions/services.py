@@ -17,7 +17,7 @@ from django.utils import timezone
 from sajja.access.policy import require
 from sajja.audit.services import lock_chain, record
 from sajja.contributions.models import Channel, Purpose, Receipt
-from sajja.contributions.rules import rules_for
+from sajja.contributions.rules import rule_book
 from sajja.contributions.validation import (
     Context,
     MemberInfo,
@@ -143,13 +143,15 @@ def load_context(fund, payments: list[Payment], today: datetime.date | None = No
         # "not blank" lets the database use the partial unique index of paper numbers
         rows = Receipt.objects.filter(fund=fund, book_number__in=chunk).exclude(book_number="")
         used.update(rows.values_list("book_number", flat=True))
+    book = rule_book(fund)
     ctx = Context(
-        rules=rules_for(fund),
+        rules=book.on(timezone.localdate()),
         today=today or timezone.localdate(),
         by_number=by_number,
         by_national_id=by_national_id,
         closed_periods=frozenset(closed),
         book_numbers_used=frozenset(used),
+        book=book,
     )
     return replace(ctx, fees_paid=_fees_paid(fund, ctx, payments))
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from sajja.contributions.models import Channel, Purpose
-from sajja.contributions.rules import FundRules
+from sajja.contributions.rules import FundRules, RuleBook
 from sajja.core.ledger.checks import LedgerError
 from sajja.core.money import format_baht
 from sajja.core.thai_dates import format_thai_date
@@ -66,6 +66,7 @@ class Context:
     # (member id, fee) for each fee already paid: the entry fee ever, the reinstatement fee since the
     # member lapsed (receipts not cancelled)
     fees_paid: frozenset[tuple[int, str]] = frozenset()
+    book: RuleBook | None = None  # every version of the rules: the entry fee is the one of the joining day
 
 
 def national_id_digits(text: str) -> str | None:
@@ -196,11 +197,17 @@ def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -
 
 
 def fee_due(rules: FundRules, purpose: str) -> int:
-    """Satang the rules set for a fee (0: the fund does not charge it)."""
+    """Satang the rules set for a fee (0: the fund does not charge it). The entry fee is asked of the
+    rules in force on the day the member joined, the reinstatement fee of today's."""
     c = rules.contributions
     if purpose == Purpose.ENTRY_FEE:
         return c.entry_fee
     return c.reinstatement.fee if c.reinstatement.allowed else 0
+
+
+def fee_rules(book: RuleBook, today_rules: FundRules, purpose: str, joined_on: datetime.date) -> FundRules:
+    """The rules a fee is asked of (see fee_due)."""
+    return book.on(joined_on) if purpose == Purpose.ENTRY_FEE else today_rules
 
 
 def fee_settled(purpose: str, paid_on: datetime.date, status_since: datetime.date | None) -> bool:
@@ -213,7 +220,10 @@ def _check_fee(p: Payment, ctx: Context, member: MemberInfo | None, bad) -> None
     """A fee is the amount the fund's rules set; the entry fee is paid once, the reinstatement fee once
     per lapse and only by a lapsed member."""
     th, en = FEES[p.purpose]
-    fee = fee_due(ctx.rules, p.purpose)
+    rules = ctx.rules
+    if member is not None and ctx.book is not None:
+        rules = fee_rules(ctx.book, ctx.rules, p.purpose, member.joined_on)
+    fee = fee_due(rules, p.purpose)
     if not fee:
         bad("purpose", p.purpose, f"no_{p.purpose}", f"กองทุนนี้ไม่เก็บ{th}", f"this fund charges no {en}")
     elif p.amount != fee:
