@@ -85,6 +85,8 @@ WEB = [
     R("home",            "GET",  ANY,    302,   200,   200,   200,    200,    200,   200,   "your funds"),
     R("fund-detail",     "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "a fund's page"),
     R("member-list",     "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "members (a member: only themself)"),
+    R("member-new",      "GET",  FUND,   302,   403,   200,   403,    403,    403,   200,   "the form to enrol a member"),
+    R("member-new",      "POST", FUND,   302,   403,   302,   403,    403,    403,   302,   "enrolling a member (and taking the entry fee)"),
     R("member-detail",   "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "a member's page (a member: their own)"),
     R("account-list",    "GET",  FUND,   302,   403,   200,   200,    200,    200,   200,   "the chart of accounts"),
     R("account-detail",  "GET",  FUND,   302,   403,   200,   200,    200,    200,   200,   "one account and its entries"),

@@ -145,6 +145,10 @@ RECIPES = {
     ("home", "GET"): lambda w, s, role: Ask(reverse("home")),
     ("fund-detail", "GET"): lambda w, s, role: Ask(reverse("fund-detail", kwargs=_fund(s))),
     ("member-list", "GET"): lambda w, s, role: Ask(reverse("member-list", kwargs=_fund(s))),
+    ("member-new", "GET"): lambda w, s, role: Ask(reverse("member-new", kwargs=_fund(s))),
+    ("member-new", "POST"): lambda w, s, role: Ask(
+        reverse("member-new", kwargs=_fund(s)), {**_enrolment(w), "token": f"matrix-{w.serial()}"}
+    ),
     ("member-detail", "GET"): lambda w, s, role: Ask(
         reverse("member-detail", kwargs={**_fund(s), "number": s.member.number})
     ),

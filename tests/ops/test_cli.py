@@ -15,7 +15,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sajja.access.policy import SYSTEM
-from sajja.ledger.models import Entry
+from sajja.contributions.models import Receipt
+from sajja.contributions.selectors import statement_for
+from sajja.ledger.models import Account, Entry
 from sajja.ledger.selectors import trial_balance
 from sajja.ops import demo
 from sajja.registry.models import Fund, Group, Member, Network
@@ -248,6 +250,21 @@ def test_demo_builds_the_four_founding_networks_with_funds_groups_members_and_bo
         "admin",
     }
     assert demo.demo_exists()
+
+
+def test_demo_members_paid_their_entry_fee_on_the_day_they_joined(demo_world):
+    """The templates charge a 20-baht entry fee: each member has its receipt, dated the joining day, so
+    no member's page says the fee is still due."""
+    for fund in Fund.objects.all():
+        members = list(Member.objects.filter(fund=fund))
+        fees = Receipt.objects.filter(fund=fund, purpose="entry_fee")
+        assert sorted((r.member_id, r.paid_on, r.amount) for r in fees) == sorted(
+            (m.pk, m.joined_on, 20_00) for m in members
+        ), fund.code
+        assert Account.objects.get(fund=fund, code="4102").balance == -20_00 * len(members)
+    fund = Fund.objects.get(code="songkhla-khuanlang")
+    some = Member.objects.filter(fund=fund).order_by("number").first()
+    assert statement_for(SYSTEM, fund, some.number).entry_fee_due == 0
 
 
 def test_demo_books_pass_audit_verify_and_every_trial_balance_balances(demo_world):

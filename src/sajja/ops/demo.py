@@ -19,12 +19,17 @@ from stdnum.th.pin import calc_check_digit
 
 from sajja.access.models import Role, RoleAssignment
 from sajja.access.policy import SYSTEM
+from sajja.contributions.models import Channel, Purpose
+from sajja.contributions.rules import rule_book
+from sajja.contributions.services import record_payments
+from sajja.contributions.validation import Payment, fee_due
 from sajja.core.ledger.chart import BANK, CASH, WELFARE_FUND, member_account_code
 from sajja.core.ledger.records import Entry, Posting
 from sajja.core.thai_dates import format_period
 from sajja.ledger.services import close_period, open_fund_books, post_entries
 from sajja.registry.models import Fund, FundKind, Group, Network
 from sajja.registry.services import Enrolment, PersonData, enrol_member
+from sajja.welfare.demo import adopt_rules
 
 # Each area adds its part of the demo world with `extend(rng) -> logins` in its own demo module.
 DEMO_EXTENSIONS = [
@@ -225,6 +230,7 @@ def _fund(network, spec: FundSpec, rng: random.Random) -> Fund:
         founded_on=datetime.date(2024, 1, 1),
     )
     open_fund_books(fund)
+    adopt_rules(fund)
     groups = [
         Group.objects.create(fund=fund, code=f"G{g:02d}", name=f"หมู่ {g} {sub.name_th}", moo=g)
         for g in range(1, spec.groups + 1)
@@ -279,8 +285,22 @@ def _books(fund, members) -> None:
             )
             month = (month + datetime.timedelta(days=32)).replace(day=1)
     post_entries(SYSTEM, fund, entries, action="demo.seed")
+    _entry_fees(fund, members)
     for year, month in [(y, m) for y in (2024, 2025, 2026) for m in range(1, 13) if (y, m) <= (2026, 9)]:
         close_period(SYSTEM, fund, year, month)
+
+
+def _entry_fees(fund, members) -> None:
+    """Each member paid the entry fee in cash on the day they joined, with its receipt (where the rules
+    of that day charge one)."""
+    book = rule_book(fund)
+    fees = [
+        Payment(m.number, fee, m.joined_on, Channel.CASH, "", f"demo:fee:{m.number}", Purpose.ENTRY_FEE)
+        for m in members
+        if (fee := fee_due(book.on(m.joined_on), Purpose.ENTRY_FEE))
+    ]
+    if fees:
+        record_payments(SYSTEM, fund, fees, today=TODAY)
 
 
 def stored_logins() -> list[tuple[str, str, str]]:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("funds/<slug:code>/", registry.fund_detail, name="fund-detail"),
     path("funds/<slug:code>/members/", registry.member_list, name="member-list"),
+    path("funds/<slug:code>/members/new/", registry.member_new, name="member-new"),
     path("funds/<slug:code>/members/<str:number>/", registry.member_detail, name="member-detail"),
     path("funds/<slug:code>/accounts/", books.account_list, name="account-list"),
     path("funds/<slug:code>/accounts/<str:account_code>/", books.account_detail, name="account-detail"),

@@ -1,12 +1,22 @@
 """Pages of the registry: home, funds, members."""
 
+import datetime
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from sajja.access.policy import capabilities
+from sajja.access.policy import capabilities, require
+from sajja.contributions.enrolment import enrol_taking_entry_fee, entry_fee_on
+from sajja.contributions.models import Channel
+from sajja.core.errors import DomainError
 from sajja.ledger.selectors import member_lines
 from sajja.registry import selectors
+from sajja.registry.services import BeneficiaryData, Enrolment, PersonData
+from sajja.web.forms import EnrolForm
 
 PAGE_SIZE = 50
 
@@ -59,3 +69,77 @@ def member_detail(request, code, number):
         "paid_total": -sum(line.amount for line in lines),
     }
     return render(request, "web/member_detail.html", context)
+
+
+# Where an enrolment's refusal points (the service's `where`), as the form's fields.
+_FIELD_OF = {"name": "first_name", "beneficiaries": "beneficiary_name"}
+
+
+@login_required
+def member_new(request, code):
+    """Enrol a member, taking the entry fee at the same time where the fund charges one."""
+    fund = selectors.fund_for(request.user, code)
+    require(request.user, fund, "manage_members")
+    fee = entry_fee_on(fund, datetime.date.today())
+    form = EnrolForm(
+        request.POST or None,
+        fund=fund,
+        groups=fund.groups.order_by("code"),
+        fee=fee,
+        channels=Channel.choices,
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        name = d["beneficiary_name"].strip()
+        enrolment = Enrolment(
+            PersonData(
+                national_id=d["national_id"],
+                first_name=d["first_name"],
+                last_name=d["last_name"],
+                birth_date=d["birth_date"],
+                sex=d["sex"],
+                title=d["title"].strip(),
+                province_code=d["province_code"].strip(),
+                district_code=d["district_code"].strip(),
+                subdistrict_code=d["subdistrict_code"].strip(),
+                moo=d["moo"],
+                house_number=d["house_number"].strip(),
+            ),
+            d["joined_on"],
+            d["group"],
+            (BeneficiaryData(name, d["beneficiary_relationship"].strip(), 100),) if name else (),
+        )
+        try:
+            done = enrol_taking_entry_fee(
+                request.user, fund, enrolment, channel=d.get("fee_channel") or None, token=f"web:{d['token']}"
+            )
+        except DomainError as exc:
+            english = (get_language() or "th").startswith("en")
+            for error in getattr(exc, "errors", None) or [exc]:
+                where = error.where or ""
+                field = _FIELD_OF.get(where.split("[")[0], where.split("[")[0])
+                text = error.message_en if english else error.message_th
+                if field in form.fields:
+                    form.add_error(field, text)
+                else:
+                    form.add_error(None, f"{where}: {text}" if where else text)
+        else:
+            _tell(request, done)
+            return redirect("member-detail", code=fund.code, number=done.member.number)
+    return render(request, "web/member_new.html", {"fund": fund, "form": form, "fee": fee})
+
+
+def _tell(request, done) -> None:
+    number = done.member.number
+    if not done.created:
+        messages.info(
+            request, _("This form was already sent: member %(n)s was enrolled once") % {"n": number}
+        )
+    elif done.receipt is not None:
+        messages.success(
+            request,
+            _("Member %(n)s enrolled; entry fee received, receipt no. %(r)s")
+            % {"n": number, "r": done.receipt.number},
+        )
+    else:
+        messages.success(request, _("Member %(n)s enrolled") % {"n": number})

@@ -1,5 +1,6 @@
 """The welfare part of the demo world: every demo fund adopts its network's template (in force from
-1 January 2024), and Khuan Lang's committee has claims at every step of their path, one of them paid.
+1 January 2024) when it is made, before its members join (`adopt_rules`), and Khuan Lang's committee
+has claims at every step of their path, one of them paid.
 
 Built through the same services as real use, by the demo's own users (treasurer, committee1,
 committee2), so the books and the audit chain verify.
@@ -22,9 +23,13 @@ RESOLUTION = "มติที่ประชุมใหญ่สามัญป
 SHOWCASE = "songkhla-khuanlang"
 
 
+def adopt_rules(fund) -> None:
+    """The fund's network's template, in force from the demo's first day: the rules (an entry fee among
+    them) hold before the first member joins."""
+    adopt_template(SYSTEM, fund, fund.network.code, effective_from=ADOPTED_FROM, resolution=RESOLUTION)
+
+
 def extend(rng) -> list[tuple[str, str, str]]:
-    for fund in Fund.objects.select_related("network").order_by("code"):
-        adopt_template(SYSTEM, fund, fund.network.code, effective_from=ADOPTED_FROM, resolution=RESOLUTION)
     showcase = Fund.objects.filter(code=SHOWCASE).first()
     if showcase is not None:
         _claims(showcase, rng)
