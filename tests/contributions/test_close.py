@@ -215,6 +215,34 @@ def test_where_the_rules_allow_no_reinstatement_a_lapsed_member_stays_lapsed(fun
     assert (member.status, standings(close)["000003"][2], close.status_changes) == ("lapsed", "lapsed", 0)
 
 
+def test_where_the_rules_charge_a_reinstatement_fee_a_member_comes_back_once_it_is_paid(fund, treasurer):
+    """000003 pays what they owe on 10 Nov but not the 50-baht fee: November's close keeps them lapsed.
+    They pay the fee on 5 Dec: December's close reinstates them, on that day."""
+    from sajja.contributions.models import Purpose
+    from sajja.welfare.services import adopt_template, publish_version
+
+    adopt_template(SYSTEM, fund, "codi", effective_from=D(2025, 1, 1))
+    rules = {"grace_days": 30, "lapse_after_days": 365, "reinstatement": {"fee": 50}}
+    publish_version(SYSTEM, fund, {"effective_from": "2026-01-01", "contributions": rules})
+    close_month(treasurer, fund, OCTOBER, today=TODAY)
+    record_payments(treasurer, fund, [Payment("000003", 400_00, D(2026, 11, 10), key="back")], today=TODAY)
+    november = close_month(treasurer, fund, "2026-11", today=D(2026, 12, 3))
+    member = Member.objects.get(fund=fund, number="000003")
+    assert (member.status, standings(november)["000003"][2]) == ("lapsed", "lapsed")
+    assert standings(november)["000003"][1] == D(2026, 12, 1)  # covered, yet not back without the fee
+
+    fee = Payment("000003", 50_00, D(2026, 12, 5), key="fee", purpose=Purpose.REINSTATEMENT_FEE)
+    record_payments(treasurer, fund, [fee], today=D(2026, 12, 5))
+    december = close_month(treasurer, fund, "2026-12", today=D(2027, 1, 3))
+    member.refresh_from_db()
+    assert (member.status, member.status_since) == ("active", D(2026, 12, 5))
+    assert standings(december)["000003"][2] == "active"
+    assert list(member.status_changes.values_list("status", "effective_on"))[-2:] == [
+        ("lapsed", D(2026, 10, 28)),
+        ("active", D(2026, 12, 5)),
+    ]
+
+
 def test_a_month_already_locked_in_the_books_is_still_closed_whole(fund, treasurer):
     from sajja.ledger.services import close_period
 

@@ -29,8 +29,9 @@ from sajja.contributions.close_derive import (
     fund_totals,
     month_figures,
 )
-from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose
+from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose, Purpose, Receipt
 from sajja.contributions.rules import rule_book
+from sajja.contributions.validation import fee_settled
 from sajja.core.errors import ValidationFailed
 from sajja.core.ledger.checks import LedgerError
 from sajja.core.thai_dates import format_period, format_thai_date
@@ -132,7 +133,30 @@ def _figures(fund, book, first, last, *, change_registry: bool) -> MonthFigures:
         _last_paid(lapsed, last) if change_registry else {},
         group_ids,
         change_registry=change_registry,
+        fees_paid=_reinstatement_fees(fund, members, lapsed, last),
     )
+
+
+def _reinstatement_fees(fund, members: list[MemberRow], lapsed: list[int], last) -> dict[int, datetime.date]:
+    """The day each lapsed member paid the reinstatement fee of their current lapse, by `last` (a receipt
+    not cancelled by then), in one query for every few thousand of them."""
+    since = {m.pk: m.status_since for m in members}
+    found: dict[int, datetime.date] = {}
+    for start in range(0, len(lapsed), _CHUNK):
+        rows = (
+            Receipt.objects.filter(
+                fund=fund,
+                member_id__in=lapsed[start : start + _CHUNK],
+                purpose=Purpose.REINSTATEMENT_FEE,
+                paid_on__lte=last,
+            )
+            .filter(Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=last))
+            .values_list("member_id", "paid_on")
+        )
+        for member_id, paid_on in rows:
+            if fee_settled(Purpose.REINSTATEMENT_FEE, paid_on, since[member_id]):
+                found[member_id] = min(paid_on, found.get(member_id, paid_on))
+    return found
 
 
 def _paid(fund, first, last) -> tuple[dict[int, int], dict[int, int]]:

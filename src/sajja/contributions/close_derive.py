@@ -4,8 +4,9 @@ Python from rows already read (no query here), so the close reads a fund in a fe
 A member counts from the day they joined. Their paid-through date follows from what they had paid by
 the month's end (rule 2 of `sajja.schemes.periods`), their standing from their unpaid days on that day
 (rule 7): **active** (paid up, or within the grace period), **in arrears**, or **lapsed**. A member
-whose registry status is lapsed comes back (is reinstated) once what they paid covers them again, if
-the rules allow reinstatement; otherwise they stay lapsed. Resigned and deceased members have left.
+whose registry status is lapsed comes back (is reinstated) once what they paid covers them again and,
+where the rules charge a reinstatement fee, they have paid it since they lapsed; if the rules allow no
+reinstatement they stay lapsed. Resigned and deceased members have left.
 
 **Expected** for the month is the daily rate for each day of the month a member was in the fund,
 for every member not lapsed at its end; **collected** is what members paid in during the month (net of
@@ -74,12 +75,16 @@ def month_figures(
     group_ids: list[int],
     *,
     change_registry: bool,
+    fees_paid: dict[int, datetime.date] | None = None,
 ) -> MonthFigures:
     """The month [first, last] of one fund under the rules in force on `last` (days priced at the rate
     of their own day): each member's standing on `last`, the registry changes it implies (when
     `change_registry`), and each group's totals. `paid`: satang paid by `last`; `collected`: satang
-    paid within the month; `last_paid`: the day of each member's last payment."""
+    paid within the month; `last_paid`: the day of each member's last payment; `fees_paid`: the day
+    each lapsed member paid the reinstatement fee of their lapse, by `last`."""
     c = book.on(last).contributions
+    fees_paid = fees_paid or {}
+    fee = c.reinstatement.fee if c.reinstatement.allowed else 0
     one_day = datetime.timedelta(days=1)
     groups: dict[int | None, GroupTotals] = {g: GroupTotals() for g in group_ids}
     standings: list[MemberStanding] = []
@@ -93,10 +98,13 @@ def month_figures(
         paid_to = book.paid_through(m.joined_on, total)
         standing = _STANDING[c.standing(paid_to, last)]
         later = m.status_since > last  # the registry already holds a change made after this month
-        if m.status == LAPSED and not later and standing != LAPSED and not c.reinstatement.allowed:
+        # covered again, but not allowed back, or the reinstatement fee is not paid yet: still lapsed
+        kept_out = not c.reinstatement.allowed or (fee and m.pk not in fees_paid)
+        if m.status == LAPSED and not later and kept_out:
             standing = LAPSED
         if change_registry and not later:
-            change = _registry_change(c, m, standing, paid_to, last_paid.get(m.pk))
+            back_on = max(filter(None, (last_paid.get(m.pk), fees_paid.get(m.pk))), default=None)
+            change = _registry_change(c, m, standing, paid_to, back_on)
             if change:
                 changes.append(change)
         arrears = book.cost(paid_to + one_day, last)
@@ -109,7 +117,8 @@ def month_figures(
 
 def _registry_change(c, m: MemberRow, standing: str, paid_to, last_paid) -> StatusChange | None:
     """A lapse is dated on the first day the member counted as lapsed; a reinstatement on the day of
-    the payment that brought the member back. Neither is dated before the registry's last change."""
+    the payment that brought the member back (the last contribution, or the fee if paid later).
+    Neither is dated before the registry's last change."""
     if m.status == "active" and standing == LAPSED:
         return StatusChange(m.pk, LAPSED, max(c.lapses_on(paid_to), m.status_since, m.joined_on))
     if m.status == LAPSED and standing != LAPSED:
