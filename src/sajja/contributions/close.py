@@ -29,6 +29,7 @@ from sajja.contributions.close_derive import (
     fund_totals,
     month_figures,
 )
+from sajja.contributions.fresh_start import paid_by_day, restarts
 from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose, Purpose, Receipt
 from sajja.contributions.rules import rule_book
 from sajja.contributions.validation import fee_settled
@@ -123,6 +124,8 @@ def _figures(fund, book, first, last, *, change_registry: bool) -> MonthFigures:
     paid, collected = _paid(fund, first, last)
     lapsed = [m.pk for m in members if m.status == LAPSED and m.status_since <= last]
     group_ids = list(Group.objects.filter(fund=fund).order_by("code").values_list("pk", flat=True))
+    c = book.on(last).contributions
+    fees = _reinstatement_fees(fund, members, lapsed, last)
     return month_figures(
         book,
         first,
@@ -133,8 +136,31 @@ def _figures(fund, book, first, last, *, change_registry: bool) -> MonthFigures:
         _last_paid(lapsed, last) if change_registry else {},
         group_ids,
         change_registry=change_registry,
-        fees_paid=_reinstatement_fees(fund, members, lapsed, last),
+        fees_paid=fees,
+        restarts=restarts(members, c, last, until=last) | _comebacks(members, lapsed, c, fees, last),
     )
+
+
+def _comebacks(members, lapsed: list[int], c, fees: dict[int, datetime.date], last) -> dict:
+    """Under a fresh start, the lapsed members who came back by `last`: (the day they came back, satang
+    paid from it). Where the rules charge a reinstatement fee they came back on the day they paid it;
+    otherwise on their first payment since they lapsed. What they paid before that day does not count
+    (as the welfare rules count it: only payments from the day a member came back)."""
+    if not c.reinstatement.fresh_start or not lapsed:
+        return {}
+    wanted = set(lapsed)
+    since = {m.pk: m.status_since for m in members if m.pk in wanted}
+    if c.reinstatement.fee:
+        since = {pk: fees[pk] for pk in since if pk in fees}  # back from the fee's day, not before
+    paid = paid_by_day(since, last)
+    out = {}
+    for pk, day in since.items():
+        days = paid.get(pk, [])
+        if c.reinstatement.fee:
+            out[pk] = (day, sum(s for _, s in days))
+        elif first := next((d for d, s in days if s > 0), None):  # a payment, not a cancellation
+            out[pk] = (first, sum(s for d, s in days if d >= first))
+    return out
 
 
 def _reinstatement_fees(fund, members: list[MemberRow], lapsed: list[int], last) -> dict[int, datetime.date]:

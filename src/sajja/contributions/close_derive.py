@@ -6,7 +6,10 @@ the month's end (rule 2 of `sajja.schemes.periods`), their standing from their u
 (rule 7): **active** (paid up, or within the grace period), **in arrears**, or **lapsed**. A member
 whose registry status is lapsed comes back (is reinstated) once what they paid covers them again and,
 where the rules charge a reinstatement fee, they have paid it since they lapsed; if the rules allow no
-reinstatement they stay lapsed. Resigned and deceased members have left.
+reinstatement they stay lapsed. Under a fresh start (`pay_arrears: false`) the missed days are not owed:
+the member comes back on their first payment since they lapsed (on the fee's day, where one is
+charged), and their paid membership counts from that day (`fresh_start`). Resigned and deceased
+members have left.
 
 **Expected** for the month is the daily rate for each day of the month a member was in the fund,
 for every member not lapsed at its end; **collected** is what members paid in during the month (net of
@@ -76,14 +79,18 @@ def month_figures(
     *,
     change_registry: bool,
     fees_paid: dict[int, datetime.date] | None = None,
+    restarts: dict[int, tuple[datetime.date, int]] | None = None,
 ) -> MonthFigures:
     """The month [first, last] of one fund under the rules in force on `last` (days priced at the rate
     of their own day): each member's standing on `last`, the registry changes it implies (when
     `change_registry`), and each group's totals. `paid`: satang paid by `last`; `collected`: satang
     paid within the month; `last_paid`: the day of each member's last payment; `fees_paid`: the day
-    each lapsed member paid the reinstatement fee of their lapse, by `last`."""
+    each lapsed member paid the reinstatement fee of their lapse, by `last`; `restarts`: under a fresh
+    start, (the day paid membership counts from, satang paid since) of each member who came back or
+    (lapsed members) may come back now."""
     c = book.on(last).contributions
-    fees_paid = fees_paid or {}
+    fees_paid, restarts = fees_paid or {}, restarts or {}
+    fresh = c.reinstatement.fresh_start
     fee = c.reinstatement.fee if c.reinstatement.allowed else 0
     one_day = datetime.timedelta(days=1)
     groups: dict[int | None, GroupTotals] = {g: GroupTotals() for g in group_ids}
@@ -95,15 +102,16 @@ def month_figures(
         if m.joined_on > last or (m.status in ENDED and m.status_since <= last):
             continue
         total = paid.get(m.pk, 0)
-        paid_to = book.paid_through(m.joined_on, total)
+        restart = restarts.get(m.pk)
+        start, counted = restart or (m.joined_on, total)
+        paid_to = book.paid_through(start, counted)
         standing = _STANDING[c.standing(paid_to, last)]
         later = m.status_since > last  # the registry already holds a change made after this month
-        # covered again, but not allowed back, or the reinstatement fee is not paid yet: still lapsed
-        kept_out = not c.reinstatement.allowed or (fee and m.pk not in fees_paid)
-        if m.status == LAPSED and not later and kept_out:
+        if m.status == LAPSED and not later and _kept_out(c, fresh, fee, m.pk, fees_paid, restart):
             standing = LAPSED
         if change_registry and not later:
-            back_on = max(filter(None, (last_paid.get(m.pk), fees_paid.get(m.pk))), default=None)
+            back_on = restart[0] if fresh and restart and m.status == LAPSED else None
+            back_on = back_on or max(filter(None, (last_paid.get(m.pk), fees_paid.get(m.pk))), default=None)
             change = _registry_change(c, m, standing, paid_to, back_on)
             if change:
                 changes.append(change)
@@ -113,6 +121,17 @@ def month_figures(
         if standing != LAPSED:
             totals.expected += book.cost(max(m.joined_on, first), last)
     return MonthFigures(standings, changes, groups)
+
+
+def _kept_out(c, fresh: bool, fee: int, pk: int, fees_paid, restart) -> bool:
+    """Whether a lapsed member stays out: the rules allow no reinstatement; under a fresh start, they
+    have not come back (no payment since they lapsed, or no fee where one is charged); otherwise, they
+    have not paid the reinstatement fee where one is charged (their arrears are judged by their standing)."""
+    if not c.reinstatement.allowed:
+        return True
+    if fresh:
+        return restart is None
+    return bool(fee) and pk not in fees_paid
 
 
 def _registry_change(c, m: MemberRow, standing: str, paid_to, last_paid) -> StatusChange | None:

@@ -22,6 +22,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from sajja.access.policy import require
+from sajja.contributions.close_derive import MemberRow
+from sajja.contributions.fresh_start import restarts
 from sajja.contributions.rules import paid_through_date, rules_for
 from sajja.contributions.selectors import ENDED
 from sajja.ledger.models import Account, Line
@@ -106,6 +108,8 @@ def collection_report(
         )
     )
     paid_now, by_month = _paid(fund, _start(periods[0]))
+    # after a fresh start, paid membership counts from the day the member came back (fresh_start)
+    back = restarts([MemberRow(*m) for m in members], contributions, today)
     later: dict[int, int] = defaultdict(int)  # member -> paid after the month being looked at
     for period, paid in by_month.items():
         if period > periods[-1]:
@@ -134,7 +138,10 @@ def collection_report(
             tally.collected += collected
             tally.paying += collected > 0
             if joined_on <= as_of and (ended_on is None or ended_on > as_of):
-                paid_to = paid_through_date(rules, joined_on, paid_now.get(pk, 0) - later[pk])
+                counts_from, counted = joined_on, paid_now.get(pk, 0) - later[pk]
+                if pk in back and back[pk][0] <= as_of:  # less what was paid before coming back
+                    counts_from, counted = back[pk][0], counted - (paid_now.get(pk, 0) - back[pk][1])
+                paid_to = paid_through_date(rules, counts_from, counted)
                 standing = contributions.standing(paid_to, as_of).value
                 tally.in_arrears += standing == "in_arrears"
                 tally.lapsed += standing == "lapsed"

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from sajja.access.policy import require
+from sajja.contributions.fresh_start import restarts
 from sajja.contributions.models import Purpose, Receipt
 from sajja.contributions.rules import FundRules, RuleBook, paid_through_date, rule_book, rules_for
 from sajja.contributions.validation import FEES, fee_due, fee_rules, fee_settled
@@ -40,12 +41,33 @@ class Standing:
         return max((self.paid_through - self.as_of).days, 0)
 
 
-def standing_of(rules: FundRules, member: Member, paid_total: int, as_of: datetime.date) -> Standing:
-    paid_to = paid_through_date(rules, member.joined_on, paid_total)
+def standing_of(
+    rules: FundRules,
+    member: Member,
+    paid_total: int,
+    as_of: datetime.date,
+    restart: tuple[datetime.date, int] | None = None,
+) -> Standing:
+    """`restart`: after a fresh start, (the day paid membership counts from, satang paid since)."""
+    start, counted = restart or (member.joined_on, paid_total)
+    paid_to = paid_through_date(rules, start, counted)
     if member.status in ENDED:
         return Standing(paid_total, paid_to, as_of, 0, member.status)
     c = rules.contributions
+    if member.status == MemberStatus.LAPSED and c.reinstatement.fresh_start:  # the missed days are not owed
+        return Standing(paid_total, paid_to, as_of, 0, "lapsed")
     return Standing(paid_total, paid_to, as_of, c.arrears(paid_to, as_of), c.standing(paid_to, as_of).value)
+
+
+def owed_through(rules: FundRules, member: Member, standing: Standing, day: datetime.date) -> int:
+    """Satang the member pays to be covered through `day`; under a fresh start a lapsed member owes
+    only the days from `standing.as_of` (coming back), not the ones they missed."""
+    if member.status in ENDED:
+        return 0
+    paid_to = standing.paid_through
+    if member.status == MemberStatus.LAPSED and rules.contributions.reinstatement.fresh_start:
+        paid_to = max(paid_to, standing.as_of - datetime.timedelta(days=1))
+    return rules.contributions.arrears(paid_to, day)
 
 
 def paid_totals(members) -> dict[int, int]:
@@ -85,12 +107,9 @@ def statement_for(user, fund, number: str, as_of: datetime.date | None = None) -
         r.member, r.fund = member, fund
     book = rule_book(fund)
     rules = book.on(timezone.localdate())
-    standing = standing_of(rules, member, paid, as_of)
-    due = (
-        0
-        if member.status in ENDED
-        else rules.contributions.arrears(standing.paid_through, period_end(as_of.year, as_of.month))
-    )
+    restart = restarts([member], rules.contributions, as_of).get(member.pk)
+    standing = standing_of(rules, member, paid, as_of, restart)
+    due = owed_through(rules, member, standing, period_end(as_of.year, as_of.month))
     return Statement(member, standing, receipts, due, *_fees_due(book, rules, member, receipts))
 
 
@@ -154,12 +173,12 @@ def meeting_sheet_rows(user, fund, group: Group, day: datetime.date) -> list[She
     )
     paid = paid_totals(members)
     rules = rules_for(fund)
+    back = restarts(members, rules.contributions, day)
     month_end = period_end(day.year, day.month)
     rows = []
     for m in members:
-        standing = standing_of(rules, m, paid.get(m.pk, 0), day)
-        due = rules.contributions.arrears(standing.paid_through, month_end)
-        rows.append(SheetRow(m, standing, due))
+        standing = standing_of(rules, m, paid.get(m.pk, 0), day, back.get(m.pk))
+        rows.append(SheetRow(m, standing, owed_through(rules, m, standing, month_end)))
     return rows
 
 

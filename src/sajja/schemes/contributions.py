@@ -64,6 +64,11 @@ class Reinstatement(Part):
     pay_arrears: bool = True
     waiting_days: int = Field(default=0, ge=0)
 
+    @property
+    def fresh_start(self) -> bool:
+        """Whether a lapsed member comes back without paying the days they missed."""
+        return self.allowed and not self.pay_arrears
+
 
 class ContributionRules(Part):
     daily_rate: PositiveMoney = 100
