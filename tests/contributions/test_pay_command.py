@@ -1,0 +1,70 @@
+"""`sajja pay`: one payment from the command line, with its receipt printed in Thai; running the same
+command again records nothing more."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from sajja.contributions.models import Receipt
+from sajja.ledger.models import Account
+from tests.contributions.conftest import row_counts
+
+
+def pay(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("pay", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_a_payment_from_the_command_line_prints_its_receipt(own, own_member):
+    out, _ = pay("--fund", own.code, "--member", "000001", "--amount", "1,095", "--date", "16/11/2569")
+    receipt = Receipt.objects.get(fund=own)
+    assert (receipt.amount, receipt.paid_on.isoformat(), receipt.channel) == (1095_00, "2026-11-16", "cash")
+    assert f"receipt {receipt.number}" in out and "16 พ.ย. 2569" in out
+    assert "1,095.00 บาท" in out and "หนึ่งพันเก้าสิบห้าบาทถ้วน" in out
+    assert Account.objects.get(fund=own, code="1101").balance == 1095_00
+
+
+def test_running_it_again_records_nothing_more(own, own_member):
+    args = (
+        "--fund",
+        own.code,
+        "--member",
+        "000001",
+        "--amount",
+        "30",
+        "--date",
+        "2026-11-16",
+        "--channel",
+        "พร้อมเพย์",
+    )
+    pay(*args)
+    before = row_counts()
+    out, _ = pay(*args)
+    assert row_counts() == before and "already recorded" in out
+    assert Receipt.objects.get(fund=own).channel == "promptpay"
+    pay(*args, "--key", "second-30-baht")  # a second payment alike in every way needs its own key
+    assert Receipt.objects.filter(fund=own).count() == 2
+
+
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        (("--member", "009999"), "ไม่พบสมาชิก"),
+        (("--amount", "30.555"), "จำนวนเงินไม่ถูกต้อง"),
+        (("--date", "16/11/69"), "ไม่ชัดเจน"),
+        (("--channel", "cheque"), "unknown channel"),
+    ],
+)
+def test_bad_input_is_refused_saying_why_and_records_nothing(own, own_member, change, says):
+    args = {"--fund": own.code, "--member": "000001", "--amount": "30", "--date": "2026-11-16"}
+    args.update(dict([change]))
+    before = row_counts()
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("pay", *[x for kv in args.items() for x in kv], stdout=out, stderr=err)
+    assert says in str(refused.value) + err.getvalue()
+    assert row_counts() == before
