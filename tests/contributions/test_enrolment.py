@@ -19,10 +19,9 @@ from sajja.ledger.models import Account
 from sajja.ledger.services import close_period
 from sajja.registry.models import Member
 from sajja.registry.services import Enrolment, PersonData
-from sajja.welfare.services import adopt_template, publish_version
 from tests.access.world import thai_id
 from tests.contributions.conftest import TODAY, row_counts
-from tests.contributions.test_fees import charging  # noqa: F401 (a fixture)
+from tests.contributions.test_fees import charging, fee_from_2026  # noqa: F401 (a fixture)
 
 D = datetime.date
 
@@ -135,19 +134,7 @@ def test_a_fee_that_cannot_be_taken_undoes_the_enrolment(charging, treasurer):  
 def test_the_fee_is_the_one_the_rules_set_on_the_joining_day(own, treasurer):
     """The rules charge no entry fee in 2025 and 30 baht from 2026: a member joining in 2025 owes none,
     and none is taken; one joining in 2026 pays 30 baht."""
-    adopt_template(SYSTEM, own, "codi", effective_from=D(2024, 1, 1), resolution="มติ 1/2567")
-    publish_version(
-        SYSTEM,
-        own,
-        {"effective_from": "2025-01-01", "contributions": {"entry_fee": 0}},
-        resolution="มติ 2/2568",
-    )
-    publish_version(
-        SYSTEM,
-        own,
-        {"effective_from": "2026-01-01", "contributions": {"entry_fee": 30}},
-        resolution="มติ 1/2569",
-    )
+    fee_from_2026(own)
     early = enrol_taking_entry_fee(
         treasurer, own, Enrolment(person(), D(2025, 6, 1), "G01"), channel="cash", today=TODAY
     )

@@ -238,21 +238,18 @@ def test_a_lapsed_member_pays_the_reinstatement_fee_once_per_lapse(charging, own
     assert codes(refused.value) == ["reinstatement_fee_paid"] and row_counts() == before
 
 
+def fee_from_2026(fund) -> None:
+    """The fund's rules charge no entry fee in 2025, and 30 baht from 2026."""
+    adopt_template(SYSTEM, fund, "codi", effective_from=D(2024, 1, 1), resolution="มติ 1/2567")
+    for day, fee, resolution in (("2025-01-01", 0, "มติ 2/2568"), ("2026-01-01", 30, "มติ 1/2569")):
+        publish_version(
+            SYSTEM, fund, {"effective_from": day, "contributions": {"entry_fee": fee}}, resolution=resolution
+        )
+
+
 def test_the_entry_fee_is_the_one_in_force_when_the_member_joined(own, own_member, treasurer):
     """No fee when 000001 joined (2025); 30 baht for whoever joins from 2026."""
-    adopt_template(SYSTEM, own, "codi", effective_from=D(2024, 1, 1), resolution="มติ 1/2567")
-    publish_version(
-        SYSTEM,
-        own,
-        {"effective_from": "2025-01-01", "contributions": {"entry_fee": 0}},
-        resolution="มติ 2/2568",
-    )
-    publish_version(
-        SYSTEM,
-        own,
-        {"effective_from": "2026-01-01", "contributions": {"entry_fee": 30}},
-        resolution="มติ 1/2569",
-    )
+    fee_from_2026(own)
     newcomer = enrol(own, thai_id(41), joined_on=D(2026, 3, 1))
     assert statement_for(treasurer, own, "000001", as_of=TODAY).entry_fee_due == 0
     assert statement_for(treasurer, own, newcomer.number, as_of=TODAY).entry_fee_due == 30_00
