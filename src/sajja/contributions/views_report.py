@@ -1,4 +1,5 @@
-"""The fund's collection report (page, CSV, XLSX) and a member's statement as a PDF."""
+"""The fund's collection report and the members behind (page, CSV, XLSX), and a member's statement
+as a PDF."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from sajja.access.policy import require
-from sajja.contributions import report_rows, selectors
+from sajja.contributions import arrears, report_rows, selectors
 from sajja.contributions.collection import collection_report
 from sajja.contributions.exports import csv_download, xlsx_download
 from sajja.registry.selectors import fund_for
@@ -55,6 +56,35 @@ def collection_xlsx(request, code):
     return xlsx_download(
         _filename(fund, report, "xlsx"), title, report_rows.header(), report_rows.rows(report)
     )
+
+
+def _behind(request, code):
+    fund = fund_for(request.user, code)
+    return fund, arrears.members_behind(request.user, fund)
+
+
+@login_required
+def behind(request, code):
+    """Who is in arrears or lapsed today, group by group, the longest behind first."""
+    fund, rows = _behind(request, code)
+    return render(request, "contributions/members_behind.html", {"fund": fund, "rows": rows})
+
+
+def _behind_file(fund, extension: str) -> str:
+    return f"behind-{fund.code}-{timezone.localdate().isoformat()}.{extension}"
+
+
+@login_required
+def behind_csv(request, code):
+    fund, rows = _behind(request, code)
+    return csv_download(_behind_file(fund, "csv"), arrears.header(), arrears.rows(rows))
+
+
+@login_required
+def behind_xlsx(request, code):
+    fund, rows = _behind(request, code)
+    title = timezone.localdate().isoformat()
+    return xlsx_download(_behind_file(fund, "xlsx"), title, arrears.header(), arrears.rows(rows))
 
 
 def statement_document(fund, statement) -> str:
