@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from sajja.contributions.arrears import members_behind
 from sajja.registry.models import Person
+from tests.conftest import token_for
 from tests.contributions.test_close import fund  # noqa: F401 (a fixture)
 
 D = datetime.date
@@ -51,6 +52,17 @@ def test_the_page_and_the_files_list_the_same_members(fund, treasurer, users):  
     )
     cells = list(book.active.iter_rows(values_only=True))
     assert [(row[1], row[4]) for row in cells[1:]] == expected
+
+
+def test_the_api_gives_the_same_list_in_satang(fund, treasurer):  # noqa: F811
+    expected = members_behind(treasurer, fund)
+    api = Client(headers={"Authorization": f"Bearer {token_for(treasurer)}"})
+    body = api.get(reverse("api:members-behind", args=[fund.code])).json()
+    assert [(b["member"], b["days_unpaid"], b["to_pay"]) for b in body] == [
+        (r.member.number, r.days_unpaid, r.owed) for r in expected
+    ]
+    lapsed = next(b for b in body if b["member"] == "000003")
+    assert (lapsed["group"], lapsed["standing"], lapsed["paid_through"]) == ("G02", "lapsed", "2025-10-27")
 
 
 def test_a_member_sees_no_list(fund, users):  # noqa: F811

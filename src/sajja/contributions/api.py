@@ -14,7 +14,7 @@ from pydantic import Field, StrictInt
 
 from sajja.api.idempotency import KEY_HEADER, idempotent, key_of
 from sajja.api.schemas import ERRORS
-from sajja.contributions import report_rows, selectors, services
+from sajja.contributions import arrears, report_rows, selectors, services
 from sajja.contributions.collection import collection_report
 from sajja.contributions.exports import XLSX
 from sajja.contributions.imports import MAX_BYTES, import_payments
@@ -303,3 +303,35 @@ def collection(
             for m in report.months
         ],
     }
+
+
+class BehindOut(Schema):
+    member: str
+    name: str
+    group: str | None
+    standing: str = Field(..., description="in_arrears or lapsed")
+    paid_through: datetime.date | None = Field(None, description="none when nothing was ever paid")
+    days_unpaid: int
+    to_pay: int = Field(..., description="satang that cover the member through the end of this month")
+
+
+@router.get(
+    "/funds/{code}/contributions/behind",
+    response={200: list[BehindOut], **ERRORS},
+    url_name="members-behind",
+)
+def members_behind(request, code: str):
+    """Members in arrears or lapsed today, by group code, the longest behind first."""
+    fund = fund_for(request.auth, code)
+    return [
+        {
+            "member": r.member.number,
+            "name": r.member.person.full_name,
+            "group": r.member.group.code if r.member.group else None,
+            "standing": r.standing.standing,
+            "paid_through": r.standing.paid_through if r.standing.paid_total > 0 else None,
+            "days_unpaid": r.days_unpaid,
+            "to_pay": r.owed,
+        }
+        for r in arrears.members_behind(request.auth, fund)
+    ]

@@ -53,7 +53,9 @@ def paid_by_day(
     ids = list(since)
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        rows = Line.objects.filter(account__member_id__in=chunk, entry__date__gte=min(since[i] for i in chunk))
+        rows = Line.objects.filter(
+            account__member_id__in=chunk, entry__date__gte=min(since[i] for i in chunk)
+        )
         if until is not None:
             rows = rows.filter(entry__date__lte=until)
         for member_id, day, amount in rows.values_list("account__member_id", "entry__date", "amount"):

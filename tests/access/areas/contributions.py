@@ -43,6 +43,7 @@ def _rules():
         R("members-behind-csv",   "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "the members behind as CSV"),
         R("members-behind-xlsx",  "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "the members behind as XLSX"),
         R("api:member-statement", "GET",  FUND, 401,   200,   200,   200,    200,    200,   200,   "a member's contributions (a member: their own)"),
+        R("api:members-behind",   "GET",  FUND, 401,   403,   200,   200,    200,    200,   200,   "members in arrears or lapsed, by group"),
         R("api:collection-report", "GET", FUND, 401,   403,   200,   200,    200,    200,   200,   "expected vs. collected by group and month"),
         R("api:import-payments",  "POST", FUND, 401,   403,   201,   403,    403,    403,   201,   "importing a payments file (all or nothing)"),
         R("api:record-payment",   "POST", FUND, 401,   403,   201,   403,    403,    403,   201,   "recording a payment"),
@@ -166,6 +167,7 @@ RECIPES = {
         reverse("api:collection-report", kwargs=_fund(s)) + "?from=2025-01&to=2025-06"
     ),
     ("api:import-payments", "POST"): _api_upload,
+    ("api:members-behind", "GET"): lambda w, s, role: Ask(reverse("api:members-behind", kwargs=_fund(s))),
     ("members-behind", "GET"): lambda w, s, role: Ask(reverse("members-behind", kwargs=_fund(s))),
     ("members-behind-csv", "GET"): lambda w, s, role: Ask(reverse("members-behind-csv", kwargs=_fund(s))),
     ("members-behind-xlsx", "GET"): lambda w, s, role: Ask(reverse("members-behind-xlsx", kwargs=_fund(s))),
