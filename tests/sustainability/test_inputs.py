@@ -102,6 +102,23 @@ def test_active_members_are_projected_with_their_age_sex_and_paid_years(fund):
     assert any("1 lapsed" in note for note in inputs.notes)
 
 
+def test_after_a_fresh_start_paid_membership_counts_from_the_day_they_came_back(fund):
+    """The woman of 1960 lapses and comes back on 1 March 2025 under rules without arrears to pay: her
+    paid years count only what she paid since (the 1,145 baht of 10 January 2026: 3 years), and never
+    more than the whole years since she came back (1)."""
+    from sajja.welfare.services import publish_version
+
+    adopt_template(SYSTEM, fund, "codi", effective_from=datetime.date(2022, 1, 1))
+    rules = {"reinstatement": {"pay_arrears": False, "fee": 0}}
+    publish_version(SYSTEM, fund, {"effective_from": "2025-01-01", "contributions": rules})
+    old = fund.members.get(person__birth_date=datetime.date(1960, 5, 1))
+    change_member_status(SYSTEM, old, MemberStatus.LAPSED, datetime.date(2024, 6, 1))
+    change_member_status(SYSTEM, old, MemberStatus.ACTIVE, datetime.date(2025, 3, 1))
+    p = fund_inputs(fund, as_of=AS_OF).population
+    cells = sorted(zip(p.age.tolist(), p.sex.tolist(), p.years.tolist(), p.count.tolist(), strict=True))
+    assert cells == [(35, MALE, 1, 1), (66, FEMALE, 1, 1)]
+
+
 def test_the_reserve_is_net_assets_and_the_scheme_falls_back_to_a_template(fund):
     inputs = fund_inputs(fund, as_of=AS_OF)
     # cash 1,095 + 730 baht paid in, 5,000 in the bank, less 1,000 owed for a funeral

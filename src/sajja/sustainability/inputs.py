@@ -10,7 +10,8 @@ The contract (what the pages, the background recompute and `sajja simulate --fun
   their age in whole years on `as_of`, their sex, and their whole years of *paid* membership: the
   days their contributions buy (what they paid, net, ÷ the daily rate in force on `as_of`,
   `rules_for`) in whole years of 365 days, never more than the whole years since they joined
-  (stored totals: a past `as_of` counts what was paid since too). Lapsed members pay
+  (stored totals: a past `as_of` counts what was paid since too). A member who came back after a
+  lapse under a fresh start counts from that day: what they paid since, and the years since. Lapsed members pay
   nothing and are not projected (they are counted in `notes`); resigned and deceased ones are gone.
 - **Reserve**: the fund's net assets in baht, assets less liabilities of its general ledger
   (stored running totals today; the lines dated on or before `as_of` for a past day).
@@ -32,6 +33,8 @@ import datetime
 import numpy as np
 from django.utils import timezone
 
+from sajja.contributions.close_derive import MemberRow
+from sajja.contributions.fresh_start import restarts
 from sajja.contributions.rules import rules_for
 from sajja.core.ledger.records import AccountKind
 from sajja.ledger.models import Account
@@ -129,9 +132,19 @@ def fund_inputs(fund, *, as_of: datetime.date | None = None) -> FundInputs:
             "member_id", "debit_total", "credit_total"
         )
     }
+    rules = rules_for(fund, on=day)
+    # after a fresh start, paid membership counts from the day a member came back (contributions.fresh_start)
+    back = restarts(
+        [MemberRow(int(i), None, j, st, si) for i, j, st, si in zip(ids, joined, status, since, strict=True)],
+        rules.contributions,
+        day,
+        until=day,
+    )
+    paid.update({pk: satang for pk, (_, satang) in back.items()})
+    counts_from = [back[int(i)][0] if int(i) in back else j for i, j in zip(ids, joined, strict=True)]
     net = np.array([paid.get(int(i), 0) for i in ids[active]], dtype=np.int64)
-    paid_years = np.maximum(net, 0) // rules_for(fund, on=day).daily_rate // 365
-    membership_years = _whole_years(joined_d[active], day)
+    paid_years = np.maximum(net, 0) // rules.daily_rate // 365
+    membership_years = _whole_years(_days(counts_from)[active] if rows else joined_d[active], day)
     ages = np.minimum(_whole_years(_days(list(born[active])), day), OMEGA)  # a typo'd 1800 birth
     sexes = np.where(sex[active] == "F", FEMALE, MALE)
     population = Population.from_members(ages, sexes, np.minimum(paid_years, membership_years))
