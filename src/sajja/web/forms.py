@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sajja.core.errors import DomainError
 from sajja.core.money import MoneyError, parse_baht
 from sajja.ledger.selectors import parse_period
+from sajja.registry.services import BeneficiaryData, Enrolment, PersonData
 
 
 class BahtField(forms.CharField):
@@ -128,6 +129,40 @@ class EnrolForm(forms.Form):
                 self.initial.setdefault(place, getattr(fund, place))  # a tambon fund's members live there
             if fee and channels:
                 self.initial.setdefault("fee_channel", channels[0][0])
+
+    # Where a refusal of the enrolment points (the service's `where`), as this form's fields.
+    FIELD_OF = {"name": "first_name", "beneficiaries": "beneficiary_name"}
+
+    def enrolment(self) -> Enrolment:
+        """The cleaned form as the registry's enrolment (a named beneficiary takes the whole share)."""
+        d = self.cleaned_data
+        name = d["beneficiary_name"].strip()
+        person = PersonData(
+            national_id=d["national_id"],
+            first_name=d["first_name"],
+            last_name=d["last_name"],
+            birth_date=d["birth_date"],
+            sex=d["sex"],
+            title=d["title"].strip(),
+            province_code=d["province_code"].strip(),
+            district_code=d["district_code"].strip(),
+            subdistrict_code=d["subdistrict_code"].strip(),
+            moo=d["moo"],
+            house_number=d["house_number"].strip(),
+        )
+        beneficiaries = (BeneficiaryData(name, d["beneficiary_relationship"].strip(), 100),) if name else ()
+        return Enrolment(person, d["joined_on"], d["group"], beneficiaries)
+
+    def show_refusal(self, exc: DomainError, *, english: bool) -> None:
+        """Each problem of a refused enrolment on the field it names, the others above the form."""
+        for error in getattr(exc, "errors", None) or [exc]:
+            where = error.where or ""
+            field = self.FIELD_OF.get(where.split("[")[0], where.split("[")[0])
+            text = error.message_en if english else error.message_th
+            if field in self.fields:
+                self.add_error(field, text)
+            else:
+                self.add_error(None, f"{where}: {text}" if where else text)
 
     def clean(self):
         data = super().clean()

@@ -15,7 +15,6 @@ from sajja.contributions.models import Channel
 from sajja.core.errors import DomainError
 from sajja.ledger.selectors import member_lines
 from sajja.registry import selectors
-from sajja.registry.services import BeneficiaryData, Enrolment, PersonData
 from sajja.web.forms import EnrolForm
 
 PAGE_SIZE = 50
@@ -71,10 +70,6 @@ def member_detail(request, code, number):
     return render(request, "web/member_detail.html", context)
 
 
-# Where an enrolment's refusal points (the service's `where`), as the form's fields.
-_FIELD_OF = {"name": "first_name", "beneficiaries": "beneficiary_name"}
-
-
 @login_required
 def member_new(request, code):
     """Enrol a member, taking the entry fee at the same time where the fund charges one."""
@@ -90,39 +85,16 @@ def member_new(request, code):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        name = d["beneficiary_name"].strip()
-        enrolment = Enrolment(
-            PersonData(
-                national_id=d["national_id"],
-                first_name=d["first_name"],
-                last_name=d["last_name"],
-                birth_date=d["birth_date"],
-                sex=d["sex"],
-                title=d["title"].strip(),
-                province_code=d["province_code"].strip(),
-                district_code=d["district_code"].strip(),
-                subdistrict_code=d["subdistrict_code"].strip(),
-                moo=d["moo"],
-                house_number=d["house_number"].strip(),
-            ),
-            d["joined_on"],
-            d["group"],
-            (BeneficiaryData(name, d["beneficiary_relationship"].strip(), 100),) if name else (),
-        )
         try:
             done = enrol_taking_entry_fee(
-                request.user, fund, enrolment, channel=d.get("fee_channel") or None, token=f"web:{d['token']}"
+                request.user,
+                fund,
+                form.enrolment(),
+                channel=d.get("fee_channel") or None,
+                token=f"web:{d['token']}",
             )
         except DomainError as exc:
-            english = (get_language() or "th").startswith("en")
-            for error in getattr(exc, "errors", None) or [exc]:
-                where = error.where or ""
-                field = _FIELD_OF.get(where.split("[")[0], where.split("[")[0])
-                text = error.message_en if english else error.message_th
-                if field in form.fields:
-                    form.add_error(field, text)
-                else:
-                    form.add_error(None, f"{where}: {text}" if where else text)
+            form.show_refusal(exc, english=(get_language() or "th").startswith("en"))
         else:
             _tell(request, done)
             return redirect("member-detail", code=fund.code, number=done.member.number)
