@@ -16,12 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sajja.access.policy import require
-from sajja.contributions.fresh_start import restarts
 from sajja.contributions.report_rows import baht
 from sajja.contributions.rules import rules_for
-from sajja.contributions.selectors import ENDED, Standing, owed_through, standing_of
+from sajja.contributions.selectors import ENDED, Standing, standings_on
 from sajja.ledger.models import Account
-from sajja.ledger.selectors import period_end
 from sajja.registry.models import Member, MemberStatus
 
 BEHIND = ("in_arrears", "lapsed")
@@ -53,14 +51,11 @@ def members_behind(user, fund, as_of: datetime.date | None = None) -> list[Behin
             "member_id", "debit_total", "credit_total"
         )
     }
-    rules = rules_for(fund)
-    back = restarts(members, rules.contributions, as_of)
-    month_end = period_end(as_of.year, as_of.month)
-    rows = []
-    for m in members:
-        standing = standing_of(rules, m, paid.get(m.pk, 0), as_of, back.get(m.pk))
-        if standing.standing in BEHIND or m.status == MemberStatus.LAPSED:
-            rows.append(Behind(m, standing, owed_through(rules, m, standing, month_end)))
+    rows = [
+        Behind(m, standing, owed)
+        for m, standing, owed in standings_on(rules_for(fund), members, paid, as_of)
+        if standing.standing in BEHIND or m.status == MemberStatus.LAPSED
+    ]
     rows.sort(
         key=lambda r: (
             r.member.group is None,

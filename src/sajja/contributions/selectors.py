@@ -171,15 +171,22 @@ def meeting_sheet_rows(user, fund, group: Group, day: datetime.date) -> list[She
         .select_related("person")
         .order_by("number")
     )
-    paid = paid_totals(members)
-    rules = rules_for(fund)
+    standings = standings_on(rules_for(fund), members, paid_totals(members), day)
+    return [SheetRow(m, standing, owed) for m, standing, owed in standings]
+
+
+def standings_on(
+    rules: FundRules, members: list[Member], paid: dict[int, int], day: datetime.date
+) -> list[tuple[Member, Standing, int]]:
+    """Each member's standing on `day` (a fresh start counted from the day they came back) and the
+    satang that cover them through the month's end; `paid`: what each paid in all."""
     back = restarts(members, rules.contributions, day)
     month_end = period_end(day.year, day.month)
-    rows = []
+    out = []
     for m in members:
         standing = standing_of(rules, m, paid.get(m.pk, 0), day, back.get(m.pk))
-        rows.append(SheetRow(m, standing, owed_through(rules, m, standing, month_end)))
-    return rows
+        out.append((m, standing, owed_through(rules, m, standing, month_end)))
+    return out
 
 
 def groups_for(user, fund) -> QuerySet[Group]:
