@@ -258,3 +258,38 @@ def test_the_entry_fee_is_the_one_in_force_when_the_member_joined(own, own_membe
     assert codes(refused.value) == ["no_entry_fee"]
     receipt = record_payment(treasurer, own, fee(amount=30_00, member=newcomer.number), today=TODAY)
     assert receipt.purpose == "entry_fee" and Member.objects.get(pk=newcomer.pk) == receipt.member
+
+
+def test_the_meeting_sheet_takes_a_fee_still_due_when_ticked(charging, own_member, treasurer):
+    web = Client()
+    web.force_login(treasurer)
+    sheet = reverse("meeting-sheet", kwargs={"code": charging.code, "group": "G01"})
+    page = web.get(sheet, {"date": "2026-11-16"}).content.decode()
+    assert 'name="fee-000001"' in page and "ค่าสมัครสมาชิก 20.00 บาท" in page
+    form = {"date": "2026-11-16", "amount-000001": "30", "fee-000001": "1"}
+    web.post(sheet, form)
+    receipts = list(Receipt.objects.filter(fund=charging, member=own_member).order_by("number"))
+    assert [(r.purpose, r.amount, r.paid_on) for r in receipts] == [
+        ("contribution", 30_00, DAY),
+        ("entry_fee", 20_00, DAY),
+    ]
+    before = row_counts()
+    web.post(sheet, form)  # the sheet sent again: nothing more
+    assert row_counts() == before
+    page = web.get(sheet, {"date": "2026-11-16"}).content.decode()
+    assert 'name="fee-000001"' not in page and f"เลขที่ {receipts[1].number}" in page  # its receipt instead
+    printed = web.get(
+        reverse("sheet-receipts", kwargs={"code": charging.code, "group": "G01"}), {"date": "2026-11-16"}
+    ).content.decode()
+    assert "สามสิบบาทถ้วน" in printed and "ยี่สิบบาทถ้วน" in printed
+    assert statement_for(treasurer, charging, "000001", as_of=TODAY).entry_fee_due == 0
+
+
+def test_an_unticked_fee_is_not_taken(charging, own_member, treasurer):
+    web = Client()
+    web.force_login(treasurer)
+    sheet = reverse("meeting-sheet", kwargs={"code": charging.code, "group": "G01"})
+    web.post(sheet, {"date": "2026-11-16", "amount-000001": "30"})
+    assert list(Receipt.objects.filter(member=own_member).values_list("purpose", flat=True)) == [
+        "contribution"
+    ]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from sajja.access.policy import require
 from sajja.contributions.fresh_start import restarts
 from sajja.contributions.models import Purpose, Receipt
-from sajja.contributions.rules import FundRules, RuleBook, paid_through_date, rule_book, rules_for
+from sajja.contributions.rules import FundRules, RuleBook, paid_through_date, rule_book
 from sajja.contributions.validation import FEES, fee_due, fee_rules, fee_settled
 from sajja.core.errors import NotFound
 from sajja.ledger.models import Account
@@ -160,6 +160,8 @@ class SheetRow:
     member: Member
     standing: Standing
     due: int  # satang to be paid through the end of the meeting's month
+    fee: str = ""  # a fee still due (entry_fee, reinstatement_fee), taken on the sheet when ticked
+    fee_amount: int = 0  # satang
 
 
 def meeting_sheet_rows(user, fund, group: Group, day: datetime.date) -> list[SheetRow]:
@@ -171,8 +173,26 @@ def meeting_sheet_rows(user, fund, group: Group, day: datetime.date) -> list[She
         .select_related("person")
         .order_by("number")
     )
-    standings = standings_on(rules_for(fund), members, paid_totals(members), day)
-    return [SheetRow(m, standing, owed) for m, standing, owed in standings]
+    book = rule_book(fund)
+    rules = book.on(timezone.localdate())
+    standings = standings_on(rules, members, paid_totals(members), day)
+    fees = _fee_receipts(members)
+    rows = []
+    for m, standing, owed in standings:
+        entry, again = _fees_due(book, rules, m, fees.get(m.pk, []))
+        fee, amount = (Purpose.ENTRY_FEE, entry) if entry else (Purpose.REINSTATEMENT_FEE, again)
+        rows.append(SheetRow(m, standing, owed, fee if amount else "", amount))
+    return rows
+
+
+def _fee_receipts(members: list[Member]) -> dict[int, list[Receipt]]:
+    """The fee receipts of these members (a group's: one query), by member id."""
+    found: dict[int, list[Receipt]] = {}
+    for r in Receipt.objects.filter(member__in=members, purpose__in=list(FEES)).only(
+        "member_id", "purpose", "paid_on", "cancelled_on"
+    ):
+        found.setdefault(r.member_id, []).append(r)
+    return found
 
 
 def standings_on(

@@ -19,18 +19,29 @@ def sheet_key_prefix(group, day: datetime.date) -> str:
     return f"sheet:{group.pk}:{day.isoformat()}:"
 
 
-def sheet_receipts(fund, group, day: datetime.date) -> dict[int, Receipt]:
-    """Receipts already issued from this sheet, by member id."""
+def sheet_receipts(fund, group, day: datetime.date) -> list[Receipt]:
+    """Receipts already issued from this sheet (contributions and fees), in number order."""
     rows = Receipt.objects.filter(
         fund=fund, entry__idempotency_key__startswith=sheet_key_prefix(group, day)
     ).select_related("member__person")
-    return {r.member_id: r for r in rows}
+    return sorted(rows, key=lambda r: r.number)
 
 
-def submit_sheet(actor, fund, group, day: datetime.date, amounts: dict[str, int], *, today=None) -> Recorded:
-    """Record the sheet's payments (member number -> satang; blank lines left out) as one batch."""
+def submit_sheet(
+    actor,
+    fund,
+    group,
+    day: datetime.date,
+    amounts: dict[str, int],
+    *,
+    fees: dict[str, tuple[str, int]] | None = None,
+    today=None,
+) -> Recorded:
+    """Record the sheet's payments (member number -> satang; blank lines left out) as one batch, with
+    the fees ticked on it (member number -> (purpose, satang)), each with its own receipt."""
+    fees = fees or {}
     numbers = set(group.members.values_list("number", flat=True))
-    strangers = sorted(n for n in amounts if n not in numbers)
+    strangers = sorted(n for n in {*amounts, *fees} if n not in numbers)
     if strangers:
         raise ValidationFailed(
             [
@@ -43,7 +54,7 @@ def submit_sheet(actor, fund, group, day: datetime.date, amounts: dict[str, int]
                 for n in strangers
             ]
         )
-    if not amounts:
+    if not amounts and not fees:
         raise ValidationFailed(
             [LedgerError("empty_sheet", "ยังไม่ได้กรอกจำนวนเงิน", "no amount was filled in", "amounts")]
         )
@@ -51,6 +62,10 @@ def submit_sheet(actor, fund, group, day: datetime.date, amounts: dict[str, int]
     payments = [
         Payment(number, satang, day, Channel.CASH, "", f"{prefix}{number}")
         for number, satang in sorted(amounts.items())
+    ]
+    payments += [
+        Payment(number, satang, day, Channel.CASH, "", f"{prefix}{number}:{purpose}", purpose)
+        for number, (purpose, satang) in sorted(fees.items())
     ]
     return record_payments(
         actor,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from sajja.access.policy import require
 from sajja.contributions import selectors
 from sajja.contributions.forms import PromptPayForm, SheetDateForm
+from sajja.contributions.models import Purpose
 from sajja.contributions.promptpay import promptpay_id_of
 from sajja.contributions.sheets import sheet_receipts as sheet_receipts_of
 from sajja.contributions.sheets import submit_sheet
@@ -38,6 +39,11 @@ def meeting_sheet(request, code, group):
     typed: dict[str, str] = {}
     if request.method == "POST":
         amounts: dict[str, int] = {}
+        fees = {
+            r.member.number: (r.fee, r.fee_amount)
+            for r in rows
+            if r.fee and request.POST.get(f"fee-{r.member.number}")
+        }
         for row in rows:
             text = request.POST.get(f"amount-{row.member.number}", "").strip()
             typed[row.member.number] = text
@@ -49,7 +55,7 @@ def meeting_sheet(request, code, group):
                 errors.append(_("Member %(n)s: not an amount: %(v)s") % {"n": row.member.number, "v": text})
         if not errors:
             try:
-                result = submit_sheet(request.user, fund, group, day, amounts)
+                result = submit_sheet(request.user, fund, group, day, amounts, fees=fees)
             except DomainError as exc:
                 english = (get_language() or "th").startswith("en")
                 for e in getattr(exc, "errors", None) or [exc]:
@@ -63,17 +69,23 @@ def meeting_sheet(request, code, group):
                     messages.info(request, _("This sheet was already recorded: nothing more was posted"))
                 url = reverse("meeting-sheet", kwargs={"code": fund.code, "group": group.code})
                 return redirect(f"{url}?date={day.isoformat()}")
-    done = sheet_receipts_of(fund, group, day)
-    lines = [(row, done.get(row.member.pk), typed.get(row.member.number, "")) for row in rows]
+    issued = sheet_receipts_of(fund, group, day)
+    done = {r.member_id: r for r in issued if r.purpose == Purpose.CONTRIBUTION}
+    fees_done = {r.member_id: r for r in issued if r.purpose != Purpose.CONTRIBUTION}
+    lines = [
+        (row, done.get(row.member.pk), typed.get(row.member.number, ""), fees_done.get(row.member.pk))
+        for row in rows
+    ]
     context = {
         "fund": fund,
         "group": group,
         "day": day,
         "lines": lines,
         "errors": errors,
-        "submitted": bool(done),
+        "submitted": bool(issued),
         "total_due": sum(row.due for row in rows),
         "total_paid": sum(r.amount for r in done.values()),
+        "fees_paid": sum(r.amount for r in fees_done.values()),
     }
     return render(request, "contributions/meeting_sheet.html", context)
 
@@ -98,6 +110,6 @@ def sheet_receipts(request, code, group):
     require(request.user, fund, "post_entries")
     group = selectors.group_for(request.user, fund, group)
     day = _day(request)
-    receipts = sorted(sheet_receipts_of(fund, group, day).values(), key=lambda r: r.number)
+    receipts = sheet_receipts_of(fund, group, day)
     context = {"fund": fund, "group": group, "day": day, "receipts": receipts}
     return render(request, "contributions/sheet_receipts.html", context)
