@@ -13,7 +13,7 @@ from django.db import connection
 
 # SQLite's page cache for a bulk write, in KiB: the default 2 MiB holds a sliver of what 100,000 entries
 # touch, so pages would be written out to the log and read back many times within the transaction.
-_BULK_CACHE_KIB = 65536
+BULK_CACHE_KIB = 65536
 _BULK_FROM = 1000  # entries: a smaller write is served as it is
 # Rows sent to SQLite in one statement: enough that a statement's own cost vanishes, few enough that
 # the text of one chunk stays a few megabytes.
@@ -36,7 +36,7 @@ def bulk_write(size: int) -> Iterator[None]:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA cache_size")
                 cache = cursor.fetchone()[0]
-                cursor.execute(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
+                cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
         yield
     finally:
         gc.enable()
