@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from sajja.contributions.models import Receipt
 from sajja.ledger.models import Account
+from tests.access.world import thai_id
 from tests.conftest import enrol, token_for
 from tests.contributions.conftest import row_counts
 
@@ -79,7 +80,10 @@ def test_recording_a_payment_leads_to_its_printable_receipt(own, own_member, web
     data = {"token": token, "member": "000001", "date": "2026-11-16", "amount": "0.50", "channel": "cash"}
     refused = web.post(reverse("payment-new", kwargs={"code": own.code}), data)
     assert refused.status_code == 200 and Receipt.objects.count() == 0
-    assert "amount: จำนวนเงิน 0.50 บาท ต้องเป็นจำนวนเท่าของอัตรารายวัน 1.00 บาท" in refused.content.decode()
+    assert refused.context["form"].errors["amount"] == [
+        "จำนวนเงิน 0.50 บาท ต้องเป็นจำนวนเท่าของอัตรารายวัน 1.00 บาท"
+    ]
+    assert "จำนวนเงิน 0.50 บาท ต้องเป็นจำนวนเท่าของอัตรารายวัน 1.00 บาท" in refused.content.decode()
     data["amount"] = "365"
     response = web.post(reverse("payment-new", kwargs={"code": own.code}), data)
     assert response.status_code == 302 and response["Location"].endswith("/receipts/1/")
@@ -95,6 +99,25 @@ def test_recording_a_payment_leads_to_its_printable_receipt(own, own_member, web
         "365.00 บาท",
     ):
         assert text in page
+
+
+def test_a_form_sent_again_after_back_with_another_member_is_refused_then_recorded_anew(own, own_member, web):
+    """Back after a payment, another member typed in, Save: not the first member's receipt again (the
+    second member's money lost), but a refusal saying so, and a new key, so Save records it."""
+    other = enrol(own, thai_id(20000002), first_name="สมศรี")
+    url = reverse("payment-new", kwargs={"code": own.code})
+    data = {"token": "t1", "member": "000001", "date": "16/11/2569", "amount": "30", "channel": "cash"}
+    assert web.post(url, data).status_code == 302  # a typed Buddhist-era date is read as such
+    refused = web.post(url, {**data, "member": other.number})
+    form = refused.context["form"]
+    assert refused.status_code == 200 and "ใบเสร็จเลขที่ 1" in form.errors["member"][0]
+    assert not Receipt.objects.filter(member=other).exists()
+    token = re.search(r'name="token" value="([^"]+)"', refused.content.decode())[1]
+    assert token != "t1"
+    again = web.post(url, {**data, "member": other.number, "token": token})
+    assert again.status_code == 302 and Receipt.objects.get(member=other).paid_on == datetime.date(
+        2026, 11, 16
+    )
 
 
 def test_cancelling_a_receipt_from_its_page(own, own_member, web):

@@ -50,6 +50,21 @@ def test_running_it_again_records_nothing_more(own, own_member):
     assert Receipt.objects.filter(fund=own).count() == 2
 
 
+def test_the_member_typed_another_way_is_the_same_payment_and_a_used_key_is_not_another_one(own, own_member):
+    args = ["--fund", own.code, "--amount", "30", "--date", "2026-11-16"]
+    pay(*args, "--member", "000001")
+    before = row_counts()
+    out, _ = pay(*args, "--member", " ๐๐๐๐๐๑")  # Thai digits, a space: the same member, the same payment
+    assert row_counts() == before and "already recorded" in out
+    pay(*args, "--member", "000001", "--key", "K1")
+    before = row_counts()
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("pay", *args, "--member", "000001", "--receipt", "B-2", "--key", "K1", stderr=err)
+    assert "เลขที่ใบเสร็จ" in err.getvalue() and "receipt number differ" in err.getvalue()
+    assert row_counts() == before
+
+
 @pytest.mark.parametrize(
     "change, says",
     [

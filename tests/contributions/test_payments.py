@@ -15,6 +15,8 @@ from sajja.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 from sajja.ledger.models import Account, Entry
 from sajja.ledger.services import close_period
 from sajja.registry.services import change_member_status
+from tests.access.world import thai_id
+from tests.conftest import enrol
 from tests.contributions.conftest import TODAY, row_counts
 
 DAY = datetime.date(2026, 11, 16)
@@ -61,6 +63,29 @@ def test_the_same_key_with_another_amount_is_refused(own, own_member, treasurer)
     with pytest.raises(ValidationFailed) as caught:
         record_payment(treasurer, own, pay(amount=60_00), today=TODAY)
     assert caught.value.errors[0].code == "key_reused" and row_counts() == before
+
+
+def test_the_same_key_for_another_member_is_refused_not_mistaken_for_the_first(own, own_member, treasurer):
+    """A form sent again after Back with another member (or a key typed twice) is a new payment: it must
+    not come back as the first member's receipt while the second member's money is never recorded."""
+    other = enrol(own, thai_id(20000001), first_name="สมศรี")
+    first = record_payment(treasurer, own, pay(), today=TODAY)
+    before = row_counts()
+    with pytest.raises(ValidationFailed) as caught:
+        record_payment(treasurer, own, pay(member=other.number, book_number="B-9"), today=TODAY)
+    [error] = caught.value.errors
+    assert (error.code, error.where, caught.value.status) == ("key_reused", "member", 409)
+    assert f"ใบเสร็จเลขที่ {first.number}" in error.message_th and "สมาชิก, เลขที่ใบเสร็จ" in error.message_th
+    assert "member, receipt number differ" in error.message_en and "บาท" not in error.message_en
+    assert row_counts() == before and not Receipt.objects.filter(member=other).exists()
+
+
+def test_a_retry_naming_the_member_another_way_is_still_the_same_payment(own, own_member, treasurer):
+    first = record_payment(treasurer, own, pay(), today=TODAY)
+    before = row_counts()
+    for member in ("1-1014-00000-00-6", " ๐๐๐๐๐๑ "):  # the national ID; Thai digits and spaces
+        assert record_payment(treasurer, own, pay(member=member), today=TODAY).pk == first.pk
+    assert row_counts() == before
 
 
 def test_receipt_numbers_have_no_gaps_when_payments_fail_and_retry(own, own_member, treasurer):
@@ -114,6 +139,7 @@ def test_a_resigned_or_deceased_member_is_refused(own, own_member, treasurer, st
         (-3000, "amount_not_positive"),
         (30.5, "not_whole_satang"),
         (3050, "not_whole_days"),
+        (10**17, "amount_too_large"),  # a slip of the keyboard: named on its column, not as a ledger line
     ],
 )
 def test_bad_amounts_are_refused(own, own_member, treasurer, amount, code):

@@ -189,6 +189,24 @@ def test_closing_a_period_twice_is_idempotent(treasurer, own):
     assert AuditEvent.objects.filter(action="ledger.period.close").count() == 1
 
 
+@pytest.mark.parametrize(
+    "period, code",
+    [
+        ((2026, 11), "month_not_ended"),  # the month under way: its remaining days would be refused for good
+        ((2027, 3), "month_not_ended"),
+        ((2024, 12), "before_founding"),  # the fund was founded on 1 January 2025
+    ],
+)
+def test_a_month_not_ended_or_before_the_fund_is_not_closed(treasurer, own, period, code):
+    before = row_counts()
+    with pytest.raises(ValidationFailed) as refused:
+        close_period(treasurer, own, *period, today=datetime.date(2026, 11, 26))
+    [error] = refused.value.errors
+    assert (error.code, error.where) == (code, "period") and error.message_th != error.message_en
+    assert row_counts() == before
+    close_period(treasurer, own, 2026, 10, today=datetime.date(2026, 11, 1))  # the day after October
+
+
 def test_a_retry_after_the_period_closed_still_returns_the_first_entry(treasurer, own, member_account):
     """An entry posted before its month was closed, sent again afterwards, is the same entry: the
     retry is answered with the first result, not refused, and nothing is posted."""

@@ -33,9 +33,6 @@ from sajja.contributions.fresh_start import paid_by_day, restarts
 from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose, Purpose, Receipt
 from sajja.contributions.rules import rule_book
 from sajja.contributions.validation import fee_settled
-from sajja.core.errors import ValidationFailed
-from sajja.core.ledger.checks import LedgerError
-from sajja.core.thai_dates import format_period, format_thai_date
 from sajja.ledger.models import Account, Line
 from sajja.ledger.selectors import parse_period, period_end
 from sajja.ledger.services import close_period
@@ -68,26 +65,13 @@ def close_month(actor, fund, period, *, today: datetime.date | None = None) -> M
     require(actor, fund, "close_period")
     year, month = month_of(period)
     first, last = datetime.date(year, month, 1), period_end(year, month)
-    today = today or timezone.localdate()
-    if last >= today:
-        opens = last + datetime.timedelta(days=1)
-        raise ValidationFailed(
-            [
-                LedgerError(
-                    "month_not_ended",
-                    f"เดือน {format_period(year, month)} ยังไม่สิ้นสุด: ปิดงวดได้ตั้งแต่ {format_thai_date(opens)}",
-                    f"the month {year}-{month:02d} has not ended: it can be closed from {opens.isoformat()}",
-                    "period",
-                )
-            ]
-        )
     code = year * 100 + month
     with transaction.atomic():
         lock_chain()  # one close at a time, and no payment posts while the month's figures are read
         done = MonthClose.objects.filter(fund=fund, period=code).first()
         if done:
             return done
-        close_period(actor, fund, year, month)
+        close_period(actor, fund, year, month, today=today)  # refuses a month not ended, or before the fund
         fault_point("period_locked")
         book = rule_book(fund)
         latest = not MonthClose.objects.filter(fund=fund, period__gt=code).exists()

@@ -6,12 +6,29 @@ import datetime
 import uuid
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sajja.contributions.models import Channel, Purpose
+from sajja.contributions.reading import parse_day
 from sajja.web.forms import BahtField
 
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes
+
+
+class DayField(forms.DateField):
+    """A day as a phone's date picker sends it (2026-11-16), or as typed where there is none: in the
+    Buddhist or common era, Thai digits allowed (16/11/2569, ๑๖/๑๑/๒๕๖๙), read as a payments file is."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+    def to_python(self, value):
+        if value in self.empty_values or isinstance(value, datetime.date):
+            return super().to_python(value)
+        day, problem = parse_day(str(value))
+        if problem:
+            raise forms.ValidationError(problem[1] if get_language().startswith("th") else problem[2])
+        return day
 
 
 class PaymentForm(forms.Form):
@@ -23,9 +40,7 @@ class PaymentForm(forms.Form):
         max_length=32,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    date = forms.DateField(
-        label=_("Date paid"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = DayField(label=_("Date paid"))
     amount = BahtField(label=_("Amount (baht)"))
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.CASH)
     purpose = forms.TypedChoiceField(  # not sent (an older page, a script): a contribution
@@ -42,6 +57,28 @@ class PaymentForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4().hex)
             self.initial.setdefault("date", datetime.date.today())
+
+    # the column a payment's check names -> the field of this form that holds it
+    FIELD_OF = {
+        "member": "member",
+        "amount": "amount",
+        "date": "date",
+        "channel": "channel",
+        "purpose": "purpose",
+        "receipt": "book_number",
+    }
+
+    def refused(self, errors, language: str) -> None:
+        """Show the service's refusal beside the fields it concerns. A key already used for another
+        payment (the form sent, then Back, changed and sent again) gets the form a new key, so sending
+        it once more records it as a new payment instead of clashing with the first."""
+        for error in errors:
+            text = error.message_th if language.startswith("th") else error.message_en
+            field = self.FIELD_OF.get(error.where)
+            self.add_error(field, text if field or not error.where else f"{error.where}: {text}")
+        if any(error.code == "key_reused" for error in errors):
+            self.data = self.data.copy()
+            self.data["token"] = uuid.uuid4().hex
 
 
 class CancelForm(forms.Form):

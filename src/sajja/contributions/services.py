@@ -20,6 +20,7 @@ from sajja.contributions.models import Channel, Purpose, Receipt
 from sajja.contributions.rules import rule_book
 from sajja.contributions.validation import (
     Context,
+    FirstPayment,
     MemberInfo,
     Payment,
     Problem,
@@ -188,12 +189,21 @@ def _chunks(values: list) -> list[list]:
     return [values[start : start + _CHUNK] for start in range(0, len(values), _CHUNK)]
 
 
-def recorded_keys(fund, keys: list[str]) -> dict[str, str]:
-    """Payments already recorded under these keys: key -> the member number on their receipt."""
+def recorded_keys(fund, keys: list[str]) -> dict[str, FirstPayment]:
+    """Payments already recorded under these keys: key -> what its receipt says."""
     found = {}
     for chunk in _chunks(keys):
-        rows = Receipt.objects.filter(fund=fund, entry__idempotency_key__in=chunk)
-        found.update(rows.values_list("entry__idempotency_key", "member__number"))
+        rows = Receipt.objects.filter(fund=fund, entry__idempotency_key__in=chunk).values_list(
+            "entry__idempotency_key",
+            "number",
+            "member__number",
+            "amount",
+            "paid_on",
+            "channel",
+            "purpose",
+            "book_number",
+        )
+        found.update((key, FirstPayment(*first)) for key, *first in rows)
     return found
 
 
@@ -209,7 +219,10 @@ def receipt_numbers(fund, entry_ids: list[int]) -> list[int]:
 
 def _refusal(problems: list[Problem], label) -> ValidationFailed:
     errors = [LedgerError(p.error.code, p.error.message_th, p.error.message_en, label(p)) for p in problems]
-    return ValidationFailed(errors)
+    refused = ValidationFailed(errors)
+    if all(e.code == "key_reused" for e in errors):
+        refused.status = Conflict.status  # nothing wrong with the payment but its key: it clashes
+    return refused
 
 
 def _default_label(p: Problem) -> str:
@@ -219,11 +232,11 @@ def _default_label(p: Problem) -> str:
 @dataclass(frozen=True)
 class Checked:
     """A batch of payments checked against the fund: who each one names, and which were recorded before
-    (key -> the member number on their receipt). Valid only in the transaction that checked it."""
+    (key -> what their receipt says). Valid only in the transaction that checked it."""
 
     payments: list[Payment]
     members: list[MemberInfo | None]
-    done: dict[str, str]
+    done: dict[str, FirstPayment]
 
 
 def check_batch(
@@ -232,7 +245,9 @@ def check_batch(
     """Every payment checked (retries only found, not checked again), with a few queries in all."""
     done = recorded_keys(fund, [p.key for p in payments])
     ctx = load_context(fund, payments, today)
-    problems, members = check_payments(payments, ctx, {n for n, p in enumerate(payments) if p.key in done})
+    problems, members = check_payments(
+        payments, ctx, {n: done[p.key] for n, p in enumerate(payments) if p.key in done}
+    )
     return Checked(payments, members, done), problems
 
 
@@ -266,7 +281,10 @@ def post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
 
 def _post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
     payments, members, done = checked.payments, checked.members, checked.done
-    records = _entries(payments, [done.get(p.key) or members[n].number for n, p in enumerate(payments)])
+    # A retry said what its first payment said (check_retry): its member is the first one's.
+    records = _entries(
+        payments, [members[n].number if members[n] else done[p.key].member for n, p in enumerate(payments)]
+    )
     result = post_entries(actor, fund, records, action="contributions.payments.post")
     new = [(n, entry_id) for n, entry_id in enumerate(result.entry_ids) if payments[n].key not in done]
     if new:

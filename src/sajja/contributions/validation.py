@@ -11,7 +11,8 @@ from typing import NamedTuple
 from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.rules import FundRules, RuleBook
 from sajja.core.ledger.checks import LedgerError
-from sajja.core.money import format_baht
+from sajja.core.ledger.records import MAX_AMOUNT
+from sajja.core.money import format_baht, format_number
 from sajja.core.thai_dates import format_thai_date
 
 CHANNELS = frozenset(Channel.values)
@@ -46,6 +47,18 @@ FEES = {
     Purpose.ENTRY_FEE: ("ค่าสมัคร", "entry fee"),
     Purpose.REINSTATEMENT_FEE: ("ค่าธรรมเนียมกลับเข้าเป็นสมาชิก", "reinstatement fee"),
 }
+
+
+class FirstPayment(NamedTuple):
+    """What a key was first recorded with, as its receipt keeps it: a retry must say the same."""
+
+    receipt: int  # the receipt's number
+    member: str  # the member's number
+    amount: int
+    paid_on: datetime.date
+    channel: str
+    purpose: str
+    book_number: str
 
 
 class Problem(NamedTuple):
@@ -83,6 +96,10 @@ def find_member(ctx: Context, ref: str) -> MemberInfo | None:
     if digits is not None:
         return ctx.by_national_id.get(digits)
     return ctx.by_number.get(member_number(ref))
+
+
+def _baht_en(satang: int) -> str:
+    return f"{format_number(satang)} baht"
 
 
 def _e(code: str, th: str, en: str, where: str) -> LedgerError:
@@ -130,6 +147,14 @@ def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -
             "จำนวนเงินต้องมากกว่าศูนย์",
             "the amount must be more than zero",
         )
+    elif amount > MAX_AMOUNT:
+        bad(
+            "amount",
+            amount,
+            "amount_too_large",
+            f"จำนวนเงินเกินขีดจำกัด {format_baht(MAX_AMOUNT)}",
+            f"the amount is over the limit of {_baht_en(MAX_AMOUNT)}",
+        )
     elif p.purpose in FEES:
         _check_fee(p, ctx, member, bad)
     elif ctx.rules.whole_days_only and amount % rate:
@@ -138,7 +163,7 @@ def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -
             amount,
             "not_whole_days",
             f"จำนวนเงิน {format_baht(amount)} ต้องเป็นจำนวนเท่าของอัตรารายวัน {format_baht(rate)}",
-            f"the amount {format_baht(amount)} must be a multiple of the daily rate {format_baht(rate)}",
+            f"the amount {_baht_en(amount)} must be a multiple of the daily rate {_baht_en(rate)}",
         )
     day = p.paid_on
     if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
@@ -232,7 +257,7 @@ def _check_fee(p: Payment, ctx: Context, member: MemberInfo | None, bad) -> None
             p.amount,
             f"wrong_{p.purpose}",
             f"{th}ของกองทุนนี้คือ {format_baht(fee)} ไม่ใช่ {format_baht(p.amount)}",
-            f"this fund's {en} is {format_baht(fee)}, not {format_baht(p.amount)}",
+            f"this fund's {en} is {_baht_en(fee)}, not {_baht_en(p.amount)}",
         )
     if member is None:
         return
@@ -254,9 +279,61 @@ def _check_fee(p: Payment, ctx: Context, member: MemberInfo | None, bad) -> None
         )
 
 
-def check_payments(payments: list[Payment], ctx: Context, skip: set[int]) -> tuple[list[Problem], list]:
-    """Check every payment (but those in `skip`: retries already recorded); also a paper receipt
-    number given twice in the batch. Returns the problems and the member of each payment."""
+# What a retry is compared on, in the order the refusal names them: (Thai, English) names.
+_RETRY_FIELDS = {
+    "member": ("สมาชิก", "member"),
+    "amount": ("จำนวนเงิน", "amount"),
+    "date": ("วันที่", "date"),
+    "channel": ("ช่องทาง", "channel"),
+    "purpose": ("ประเภท", "purpose"),
+    "receipt": ("เลขที่ใบเสร็จ", "receipt number"),
+}
+
+
+def check_retry(n: int, p: Payment, member: MemberInfo | None, first: FirstPayment) -> list[Problem]:
+    """A payment whose key was recorded before is a retry only if it says what the first one said;
+    otherwise it is a new payment sent under a used key (a form sent again after being changed, a
+    key typed twice), refused so that it is not mistaken for the first and silently dropped."""
+    given = {
+        "member": member.number if member else p.member,
+        "amount": p.amount,
+        "date": p.paid_on,
+        "channel": p.channel,
+        "purpose": p.purpose,
+        "receipt": p.book_number,
+    }
+    kept = {
+        "member": first.member,
+        "amount": first.amount,
+        "date": first.paid_on,
+        "channel": first.channel,
+        "purpose": first.purpose,
+        "receipt": first.book_number,
+    }
+    differ = [field for field in _RETRY_FIELDS if given[field] != kept[field]]
+    if not differ:
+        return []
+    th = ", ".join(_RETRY_FIELDS[f][0] for f in differ)
+    en = ", ".join(_RETRY_FIELDS[f][1] for f in differ)
+    error = _e(
+        "key_reused",
+        f"รายการนี้ถูกบันทึกไปแล้วเป็นใบเสร็จเลขที่ {first.receipt} (สมาชิก {first.member}, "
+        f"{format_baht(first.amount)}, {format_thai_date(first.paid_on)}) แต่ครั้งนี้{th}ต่างไป: "
+        "ถ้าเป็นการรับเงินใหม่ ให้บันทึกเป็นรายการใหม่",
+        f"this was already recorded as receipt {first.receipt} (member {first.member}, "
+        f"{_baht_en(first.amount)}, {first.paid_on:%Y-%m-%d}) but now its {en} differ: "
+        "record a new payment as a new entry",
+        differ[0],
+    )
+    return [Problem(n, differ[0], given[differ[0]], error)]
+
+
+def check_payments(
+    payments: list[Payment], ctx: Context, retries: dict[int, FirstPayment]
+) -> tuple[list[Problem], list]:
+    """Check every payment (a retry, whose key was recorded before, only against what it first said);
+    also a paper receipt number given twice in the batch. Returns the problems and the member of
+    each payment."""
     problems: list[Problem] = []
     members = []
     seen: dict[str, int] = {}
@@ -267,7 +344,8 @@ def check_payments(payments: list[Payment], ctx: Context, skip: set[int]) -> tup
             found[p.member] if p.member in found else found.setdefault(p.member, find_member(ctx, p.member))
         )
         members.append(member)
-        if n in skip:
+        if n in retries:
+            problems += check_retry(n, p, member, retries[n])
             continue
         problems += check_payment(n, p, ctx, member)
         if p.purpose in FEES and member is not None:

@@ -61,9 +61,7 @@ def payment_new(request, code):
         try:
             receipt = services.record_payment(request.user, fund, payment)
         except DomainError as exc:
-            for error in getattr(exc, "errors", None) or [exc]:
-                text = error.message_th if _language().startswith("th") else error.message_en
-                form.add_error(None, f"{error.where}: {text}" if error.where else text)
+            form.refused(getattr(exc, "errors", None) or [exc], _language())
         else:
             messages.success(request, _("Payment recorded: receipt no. %(n)s") % {"n": receipt.number})
             return redirect("receipt-detail", code=fund.code, number=receipt.number)

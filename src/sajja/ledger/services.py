@@ -20,8 +20,10 @@ from sajja.core.ledger.chart import MEMBER_CONTRIBUTIONS, STANDARD_CHART, member
 from sajja.core.ledger.checks import BatchChecker, LedgerContext, LedgerError, control_character
 from sajja.core.ledger.records import KEY_MAX, AccountKind, BatchDigests, Posting, describe_difference
 from sajja.core.ledger.records import Entry as EntryRecord
+from sajja.core.thai_dates import format_period, format_thai_date
 from sajja.ledger.bulk import bulk_write, insert_rows
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
+from sajja.ledger.selectors import period_end
 
 
 @dataclass(frozen=True)
@@ -373,11 +375,17 @@ def reverse_entry(actor, entry: Entry, on_date: datetime.date, key: str) -> Entr
     return post_entry(actor, entry.fund, mirror, reverses=entry)
 
 
-def close_period(actor, fund, year: int, month: int) -> ClosedPeriod:
+def close_period(actor, fund, year: int, month: int, *, today: datetime.date | None = None) -> ClosedPeriod:
     """Close a month of the books. Closing a closed month changes nothing and returns it."""
     require(actor, fund, "close_period")
     if not (1 <= month <= 12 and 2000 <= year <= 2200):
-        raise DomainError("งวดไม่ถูกต้อง", f"invalid period {year}-{month}", code="invalid_period")
+        raise DomainError(
+            f"งวดไม่ถูกต้อง: {year}-{month} (ปี ค.ศ. 2000-2200 เดือน 1-12)",
+            f"invalid period {year}-{month} (year 2000-2200, month 1-12)",
+            code="invalid_period",
+            where="period",
+        )
+    _check_closable(fund, year, month, today or timezone.localdate())
     period = year * 100 + month
     with transaction.atomic():
         lock_chain()
@@ -396,3 +404,34 @@ def close_period(actor, fund, year: int, month: int) -> ClosedPeriod:
             data={"period": period},
         )
         return closed
+
+
+def _check_closable(fund, year: int, month: int, today: datetime.date) -> None:
+    """A month is closed once it has ended, and not before the fund was founded: closing the month under
+    way would refuse every payment of its remaining days for good (a close is never undone), and a
+    month before the fund is a slip of the keyboard that would lock nothing real."""
+    last = period_end(year, month)
+    if last >= today:
+        opens = last + datetime.timedelta(days=1)
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "month_not_ended",
+                    f"เดือน {format_period(year, month)} ยังไม่สิ้นสุด: ปิดงวดได้ตั้งแต่ {format_thai_date(opens)}",
+                    f"the month {year}-{month:02d} has not ended: it can be closed from {opens.isoformat()}",
+                    "period",
+                )
+            ]
+        )
+    founded = fund.founded_on
+    if founded and last < founded:
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "before_founding",
+                    f"กองทุนก่อตั้งเมื่อ {format_thai_date(founded)}: เดือน {format_period(year, month)} อยู่ก่อนนั้น",
+                    f"the fund was founded on {founded.isoformat()}: {year}-{month:02d} is before it",
+                    "period",
+                )
+            ]
+        )

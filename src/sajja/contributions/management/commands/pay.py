@@ -15,7 +15,7 @@ from sajja.access.policy import SYSTEM
 from sajja.contributions.models import Receipt
 from sajja.contributions.reading import CHANNELS, PURPOSES, parse_amount, parse_day
 from sajja.contributions.services import record_payments
-from sajja.contributions.validation import Payment
+from sajja.contributions.validation import Payment, member_number, national_id_digits
 from sajja.contributions.words import thai_words
 from sajja.core.errors import DomainError
 from sajja.core.money import format_baht
@@ -60,9 +60,11 @@ class Command(BaseCommand):
         if purpose.strip().lower() not in PURPOSES:
             raise CommandError(f"--for {purpose}: ไม่รู้จักประเภทนี้ / unknown purpose ({', '.join(PURPOSES)})")
         channel, purpose = CHANNELS[channel.strip().lower()], PURPOSES[purpose.strip().lower()]
-        content = f"{member}\x1f{day.isoformat()}\x1f{satang}\x1f{channel}\x1f{receipt}\x1f{purpose}"
+        # the member as the fund reads it (Thai digits, spaces), so a retry typed otherwise is still one
+        ref = national_id_digits(member) or member_number(member)
+        content = f"{ref}\x1f{day.isoformat()}\x1f{satang}\x1f{channel}\x1f{receipt.strip()}\x1f{purpose}"
         key = key or f"cli:{hashlib.sha256(content.encode()).hexdigest()[:40]}"
-        payment = Payment(member.strip(), satang, day, channel, receipt.strip(), key, purpose)
+        payment = Payment(ref, satang, day, channel, receipt.strip(), key, purpose)
         try:
             done = record_payments(SYSTEM, target, [payment])
         except DomainError as exc:
