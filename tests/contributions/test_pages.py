@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from sajja.contributions.models import Receipt
+from sajja.contributions.services import cancel_receipt
 from sajja.ledger.models import Account
 from tests.access.world import thai_id
 from tests.conftest import enrol, token_for
@@ -65,6 +66,25 @@ def test_a_meeting_sheet_submitted_twice_posts_once(own, group_of_three, web):
     text = printed.content.decode()
     assert text.count('<article class="receipt">') == 2
     assert "สามสิบบาทถ้วน" in text and "สามร้อยหกสิบห้าบาทถ้วน" in text and "16 พ.ย. 2569" in text
+
+
+def test_a_cancelled_line_of_the_sheet_is_open_again_and_taken_once(own, group_of_three, web, treasurer):
+    """A receipt of the sheet cancelled (the wrong member ticked): the sheet no longer counts it, shows
+    the member's box again, and takes the corrected payment once, however often it is sent."""
+    form = {"date": "2026-11-16", "amount-000001": "30", "amount-000002": "60"}
+    web.post(sheet_url(own), form)
+    cancel_receipt(treasurer, Receipt.objects.get(number=1), datetime.date(2026, 11, 17), "ผิดคน")
+    page = web.get(sheet_url(own), {"date": "2026-11-16"}).content.decode()
+    assert 'name="amount-000001"' in page and 'name="amount-000002"' not in page
+    assert "60.00 บาท" in page and "90.00 บาท" not in page  # the sheet's total: the standing receipt only
+    for _ in range(2):
+        web.post(sheet_url(own), {"date": "2026-11-16", "amount-000001": "45"})
+    standing = Receipt.objects.filter(cancelled_on__isnull=True)
+    assert sorted(standing.values_list("member__number", "amount")) == [("000001", 4500), ("000002", 6000)]
+    printed = web.get(
+        reverse("sheet-receipts", kwargs={"code": own.code, "group": "G01"}), {"date": "2026-11-16"}
+    )
+    assert printed.content.decode().count('<article class="receipt">') == 2  # not the cancelled one
 
 
 def test_a_bad_amount_on_the_sheet_posts_nothing(own, group_of_three, web):

@@ -1,14 +1,17 @@
 """The meeting sheet: a group's members on one meeting date, what each owes, and what each paid.
 
 The whole sheet posts as one batch. Each line's key names the group, the date and the member, so
-sending the sheet again posts nothing more (and a changed amount is refused, not added).
+sending the sheet again posts nothing more (and a changed amount is refused, not added). A line whose
+receipt was cancelled is open again: its next key counts the cancellations, so the member can pay anew.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from collections.abc import Callable
 
-from sajja.contributions.models import Channel, Receipt
+from sajja.contributions.models import Channel, Purpose, Receipt
 from sajja.contributions.services import Recorded, record_payments
 from sajja.contributions.validation import Payment
 from sajja.core.errors import ValidationFailed
@@ -20,11 +23,30 @@ def sheet_key_prefix(group, day: datetime.date) -> str:
 
 
 def sheet_receipts(fund, group, day: datetime.date) -> list[Receipt]:
-    """Receipts already issued from this sheet (contributions and fees), in number order."""
+    """Receipts issued from this sheet (contributions and fees) and not cancelled, in number order."""
     rows = Receipt.objects.filter(
-        fund=fund, entry__idempotency_key__startswith=sheet_key_prefix(group, day)
-    ).select_related("member__person")
-    return sorted(rows, key=lambda r: r.number)
+        fund=fund, entry__idempotency_key__startswith=sheet_key_prefix(group, day), cancelled_on__isnull=True
+    )
+    return sorted(rows.select_related("member__person"), key=lambda r: r.number)
+
+
+def _line_keys(fund, group, day: datetime.date) -> Callable[[str, str], str]:
+    """The key of a member's line (a contribution, or a fee by its purpose): the first time the group,
+    the date and the member; after each receipt of that line was cancelled, a new one (#2, #3...)."""
+    prefix = sheet_key_prefix(group, day)
+    cancelled = Counter(
+        (r.member.number, r.purpose)
+        for r in Receipt.objects.filter(
+            fund=fund, entry__idempotency_key__startswith=prefix, cancelled_on__isnull=False
+        ).select_related("member")
+    )
+
+    def key(number: str, purpose: str) -> str:
+        base = f"{prefix}{number}" if purpose == Purpose.CONTRIBUTION else f"{prefix}{number}:{purpose}"
+        again = cancelled[(number, purpose)]
+        return f"{base}#{again + 1}" if again else base
+
+    return key
 
 
 def submit_sheet(
@@ -58,13 +80,13 @@ def submit_sheet(
         raise ValidationFailed(
             [LedgerError("empty_sheet", "ยังไม่ได้กรอกจำนวนเงิน", "no amount was filled in", "amounts")]
         )
-    prefix = sheet_key_prefix(group, day)
+    key = _line_keys(fund, group, day)
     payments = [
-        Payment(number, satang, day, Channel.CASH, "", f"{prefix}{number}")
+        Payment(number, satang, day, Channel.CASH, "", key(number, Purpose.CONTRIBUTION))
         for number, satang in sorted(amounts.items())
     ]
     payments += [
-        Payment(number, satang, day, Channel.CASH, "", f"{prefix}{number}:{purpose}", purpose)
+        Payment(number, satang, day, Channel.CASH, "", key(number, purpose), purpose)
         for number, (purpose, satang) in sorted(fees.items())
     ]
     return record_payments(
@@ -72,6 +94,6 @@ def submit_sheet(
         fund,
         payments,
         today=today,
-        label=lambda p: f"member {payments[p.index].member}: {p.column}",
+        label=lambda p: payments[p.index].member,  # the sheet's line: its message says what is wrong
         action="contributions.sheet.submit",
     )
