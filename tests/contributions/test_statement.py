@@ -88,6 +88,10 @@ def test_a_member_gets_a_promptpay_qr_for_what_they_owe_this_month(world):
     treasurer = world.users["treasurer"]
     with pytest.raises(ValidationFailed):
         set_promptpay_id(treasurer, own, "12345")
+    with pytest.raises(ValidationFailed) as mistyped:  # a citizen ID whose check digit is wrong
+        set_promptpay_id(treasurer, own, "1-1014-00000-00-7")
+    assert "check digit" in mistyped.value.errors[0].message_en
+    assert set_promptpay_id(treasurer, own, "1-1014-00000-00-6").promptpay_id == "1101400000006"
     web = Client()
     web.force_login(treasurer)
     web.post(reverse("fund-promptpay", kwargs={"code": own.code}), {"promptpay_id": "080-123-4567"})

@@ -74,3 +74,18 @@ def test_cli_prints_the_payload_and_writes_the_qr(tmp_path):
         call_command("promptpay", "12345", stdout=io.StringIO())
     with pytest.raises(CommandError, match="amount"):
         call_command("promptpay", "0801234567", "--amount", "1.234", stdout=io.StringIO())
+
+
+def test_cli_warns_of_a_mistyped_13_digit_id_and_refuses_a_file_it_cannot_write(tmp_path):
+    """The published vectors use IDs like 1111111111111, so the payload is still printed; a citizen or
+    tax ID whose check digit is wrong is pointed out, since no one could be paid through it."""
+    out, err = io.StringIO(), io.StringIO()
+    call_command("promptpay", "1111111111111", stdout=out, stderr=err)
+    assert out.getvalue().strip() == PUBLISHED[3][2] and "check digit" in err.getvalue()
+    err = io.StringIO()
+    call_command("promptpay", "1101400000006", stdout=io.StringIO(), stderr=err)
+    assert err.getvalue() == ""
+    with pytest.raises(CommandError, match="cannot write"):
+        call_command(
+            "promptpay", "0801234567", "--png", str(tmp_path / "no" / "qr.png"), stdout=io.StringIO()
+        )

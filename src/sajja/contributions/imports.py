@@ -19,6 +19,7 @@ from sajja.contributions.reading import CellProblem, FileRefused, ReadFile, read
 from sajja.contributions.services import Checked, Recorded, check_batch, post_checked
 from sajja.core.errors import ValidationFailed
 from sajja.core.ledger.checks import LedgerError
+from sajja.core.money import format_number
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -104,7 +105,13 @@ def check_file(fund, name: str, read: ReadFile, today=None) -> Checked:
     headers = {**{"date": "date", "receipt": "receipt"}, **read.columns}
     for problem in problems:
         row, payment = read.rows[problem.index]
-        shown = payment.paid_on.isoformat() if problem.column == "date" else str(problem.value)
+        shown = (
+            payment.paid_on.isoformat()
+            if problem.column == "date"
+            else format_number(problem.value)  # in baht, as the file has it: -30.00, not -3000 satang
+            if problem.column == "amount" and type(problem.value) is int
+            else str(problem.value)
+        )
         report.append(
             ReportLine(
                 name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import segno
 from django.db import transaction
 from django.utils import timezone
+from stdnum.th import tin
 
 from sajja.access.policy import require
 from sajja.audit.services import lock_chain, record
@@ -23,6 +24,8 @@ def set_promptpay_id(actor, fund, promptpay_id: str) -> FundPromptPay:
         raise ValidationFailed(
             [LedgerError("invalid_promptpay_id", exc.message_th, exc.message_en, "promptpay_id")]
         ) from None
+    if who.kind == "national_id" and not tin.is_valid(who.value):
+        raise ValidationFailed([_checksum_error(promptpay_id)])
     value = who.value if who.kind != "phone" else "0" + who.value[4:]
     with transaction.atomic():
         lock_chain()
@@ -41,6 +44,29 @@ def set_promptpay_id(actor, fund, promptpay_id: str) -> FundPromptPay:
             actor, "contributions.promptpay.set", "fund", fund.pk, fund_id=fund.pk, data={"kind": who.kind}
         )
         return row
+
+
+def _checksum_error(promptpay_id: str) -> LedgerError:
+    """A citizen or tax ID mistyped: a QR made from it would send members' money to nobody (or to a
+    stranger), so the fund's ID is checked where the payload format itself does not."""
+    return LedgerError(
+        "invalid_promptpay_id",
+        f"เลขประจำตัวประชาชน/ผู้เสียภาษี {promptpay_id} ไม่ถูกต้อง: เลขตรวจสอบ (หลักที่ 13) ไม่ตรง",
+        f"the citizen or tax ID {promptpay_id} is not valid: its check digit (the 13th) does not match",
+        "promptpay_id",
+    )
+
+
+def checksum_warning(promptpay_id: str) -> str | None:
+    """For the command line: a warning where a 13-digit ID fails its check digit, else None."""
+    try:
+        who = receiver(promptpay_id)
+    except PromptPayError:
+        return None
+    if who.kind == "national_id" and not tin.is_valid(who.value):
+        error = _checksum_error(promptpay_id)
+        return f"{error.message_th} / {error.message_en}"
+    return None
 
 
 def promptpay_id_of(fund) -> str | None:

@@ -33,11 +33,15 @@ class Command(BaseCommand):
             result = import_payments(SYSTEM, target, path.name, path.read_bytes())
         except ImportRefused as refused:
             for r in refused.report:
+                where = f"row {r.row}" if r.row else "file"  # row 0: the file as a whole
                 self.stderr.write(
-                    f"{r.file}\trow {r.row}\t{r.column}\t{r.value}\t{r.message_th} / {r.message_en}"
+                    f"{r.file}\t{where}\t{r.column}\t{r.value}\t{r.message_th} / {r.message_en}"
                 )
+            rows = len({r.row for r in refused.report if r.row})
             raise CommandError(
-                f"ไม่นำเข้าไฟล์: มีปัญหา {len(refused.report)} แถว / file refused: {len(refused.report)} bad rows"
+                f"ไม่นำเข้าไฟล์: มีปัญหา {rows} แถว / file refused: {rows} bad row{'s' if rows != 1 else ''}"
+                if rows
+                else "ไม่นำเข้าไฟล์ / file refused"
             ) from None
         except DomainError as exc:
             raise CommandError(str(exc)) from None

@@ -3,6 +3,7 @@
 import segno
 from django.core.management.base import BaseCommand, CommandError
 
+from sajja.contributions.promptpay import checksum_warning
 from sajja.core.money import MoneyError, parse_baht
 from sajja.core.promptpay import PromptPayError, promptpay_payload
 
@@ -27,10 +28,16 @@ class Command(BaseCommand):
             payload = promptpay_payload(promptpay_id, satang)
         except PromptPayError as exc:
             raise CommandError(str(exc)) from None
+        warning = checksum_warning(promptpay_id)
+        if warning:
+            self.stderr.write(warning)
         self.stdout.write(payload)
         if png or svg:
             qr = segno.make(payload, error="m", micro=False)
-            if png:
-                qr.save(png, kind="png", scale=8, border=4)
-            if svg:
-                qr.save(svg, kind="svg", scale=8, border=4)
+            for path, kind in ((png, "png"), (svg, "svg")):
+                if not path:
+                    continue
+                try:
+                    qr.save(path, kind=kind, scale=8, border=4)
+                except OSError as exc:
+                    raise CommandError(f"เขียนไฟล์ {path} ไม่ได้ / cannot write {path}: {exc.strerror}") from None
