@@ -64,6 +64,9 @@ def build_world(users, own, own_member, foreign, foreign_member) -> World:
     other = enrol(
         own, OTHER_MEMBER_ID, first_name="มานี", last_name="มีนา", joined_on=datetime.date(2025, 3, 1)
     )
+    for fund in (own, sibling, foreign):  # founded a year before anyone's payments: 2024 can be closed
+        fund.founded_on = datetime.date(2024, 1, 1)
+        fund.save(update_fields=["founded_on"])
     sides = {}
     for name, fund, member in [
         ("own", own, own_member),

@@ -19,6 +19,7 @@ from sajja.audit.models import AuditEvent
 from sajja.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 from sajja.core.thai_id import mask_national_id
 from sajja.ledger.models import Account
+from sajja.ledger.services import close_period
 from sajja.registry.crypto import decrypt_national_id, encrypt_national_id, national_id_hash
 from sajja.registry.models import Beneficiary, Group, Member, MemberStatusChange, Person
 from sajja.registry.selectors import members_for, national_id_shown
@@ -342,6 +343,22 @@ def test_every_problem_of_an_enrolment_is_reported_at_once(own, treasurer_of_own
         "joined_before_birth",
         "unknown_group",
     }
+
+
+def test_no_one_joins_in_a_month_already_closed(own, treasurer_of_own):
+    """The close of March counted who was a member and who owed: a member joining in March (or before)
+    afterwards would make those figures wrong, so the joining day must come after the closed months."""
+    close_period(SYSTEM, own, 2025, 3)
+    before = Member.objects.count()
+    for day in (datetime.date(2025, 3, 31), datetime.date(2025, 2, 1)):
+        [error] = refused(
+            ValidationFailed,
+            lambda day=day: enrol_member(treasurer_of_own, own, enrolment(ID_A, joined_on=day)),
+        )
+        assert (error.code, error.where) == ("joined_in_closed_month", "joined_on")
+        assert "มี.ค. 2568" in error.message_th and "2025-03" in error.message_en
+    assert Member.objects.count() == before
+    assert enrol_member(treasurer_of_own, own, enrolment(ID_A, joined_on=datetime.date(2025, 4, 1))).number
 
 
 def test_groups_are_created_once_per_code(own, treasurer_of_own):

@@ -14,7 +14,9 @@ from sajja.access.policy import require
 from sajja.audit.services import lock_chain, record
 from sajja.core.errors import Conflict, DomainError, ValidationFailed
 from sajja.core.ledger.checks import LedgerError
+from sajja.core.thai_dates import format_period
 from sajja.core.thai_id import normalize_national_id
+from sajja.ledger.models import ClosedPeriod
 from sajja.registry.crypto import encrypt_national_id, national_id_hash
 from sajja.registry.models import Beneficiary, Fund, Group, Member, MemberStatus, MemberStatusChange, Person
 
@@ -165,6 +167,25 @@ def _next_member_number(fund: Fund) -> str:
     return f"{int(last or 0) + 1:06d}"
 
 
+def _closed_months_error(fund: Fund, joined_on: datetime.date) -> list:
+    """A member joining on or before the end of the last closed month would change what that month's
+    close counted (who was due, who paid), which a close is there to fix for good."""
+    last = ClosedPeriod.objects.filter(fund=fund).aggregate(last=Max("period"))["last"]
+    if not last or not isinstance(joined_on, datetime.date):
+        return []
+    year, month = divmod(last, 100)
+    if (joined_on.year, joined_on.month) > (year, month):
+        return []
+    return [
+        _error(
+            "joined_in_closed_month",
+            f"ปิดบัญชีถึงเดือน {format_period(year, month)} แล้ว: วันที่สมัครต้องอยู่หลังจากนั้น",
+            f"the books are closed up to {year}-{month:02d}: the joining day must come after",
+            "joined_on",
+        )
+    ]
+
+
 @transaction.atomic
 def enrol_member(actor, fund: Fund, enrolment: Enrolment) -> Member:
     """Enrol a person in a fund: creates the person if new, the membership and its sub-ledger account."""
@@ -183,6 +204,7 @@ def enrol_member(actor, fund: Fund, enrolment: Enrolment) -> Member:
                     "group",
                 )
             )
+    errors += _closed_months_error(fund, enrolment.joined_on)
     if errors:
         raise ValidationFailed(errors)
     p = enrolment.person
