@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from sajja.access.policy import SYSTEM
 from sajja.core.ledger.records import Entry as EntryRecord
@@ -166,6 +166,7 @@ def test_switching_to_english_shows_english_labels_and_back(world: World):
     assert "สมาชิก 2 คน" not in page and "2 members" in page
     tb = text_of(client.get(fund_url("trial-balance", world)))
     assert "Cash" in tb and "balanced" in tb
+    assert "Total 30.00 baht 30.00 baht" in tb and "บาท" not in tb  # amounts in the page's language
 
     client.post(reverse("set_language"), {"language": "th", "next": here})
     assert "ค้นหา" in text_of(client.get(here))
@@ -297,6 +298,9 @@ def test_the_treasurer_closes_a_month_and_nothing_more_posts_into_it(world: Worl
 
     client.post(fund_url("period-close", world), {"close-period": "2568-02"})  # the same month, BE year
     assert ClosedPeriod.objects.filter(fund=world.own.fund).count() == 1
+    this_month = timezone.localdate().strftime("%Y-%m")  # not ended: closing it would lock its remaining days
+    page = text_of(client.post(fund_url("period-close", world), {"close-period": this_month}, follow=True))
+    assert "ยังไม่สิ้นสุด" in page and ClosedPeriod.objects.filter(fund=world.own.fund).count() == 1
 
     form = client.get(fund_url("entry-new", world))
     before = Entry.objects.count()

@@ -56,6 +56,6 @@ def format_number(satang: int) -> str:
     return f"{sign}{baht:,}.{rest:02d}"
 
 
-def format_baht(satang: int) -> str:
-    """Satang as shown on screen: '1,234.50 บาท'."""
-    return f"{format_number(satang)} บาท"
+def format_baht(satang: int, language: str = "th") -> str:
+    """Satang as shown on screen: '1,234.50 บาท', or '1,234.50 baht' in English."""
+    return f"{format_number(satang)} {'baht' if language.startswith('en') else 'บาท'}"

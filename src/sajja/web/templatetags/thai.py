@@ -17,8 +17,8 @@ register = template.Library()
 
 @register.filter
 def baht(satang):
-    """123450 -> '1,234.50 บาท'."""
-    return "" if satang is None else format_baht(int(satang))
+    """123450 -> '1,234.50 บาท' (in English '1,234.50 baht')."""
+    return "" if satang is None else format_baht(int(satang), get_language() or "th")
 
 
 @register.filter
