@@ -16,7 +16,8 @@ from sajja.contributions.validation import Payment
 from sajja.contributions.words import thai_words
 from sajja.core.errors import ValidationFailed
 from sajja.core.promptpay import promptpay_payload
-from tests.conftest import token_for
+from sajja.ledger.services import post_entry
+from tests.conftest import contribution, token_for
 from tests.contributions.conftest import TODAY
 
 JOINED = datetime.date(2025, 1, 1)
@@ -51,6 +52,23 @@ def test_a_cancelled_receipt_no_longer_counts(own, own_member, treasurer):
     s = statement_for(treasurer, own, "000001", as_of=datetime.date(2026, 1, 15))
     assert s.standing.paid_through == datetime.date(2025, 12, 31)
     assert [(r.number, r.is_cancelled) for r in s.receipts] == [(2, True), (1, False)]
+
+
+def test_the_years_add_up_to_the_total_paid_with_carried_balances_and_late_cancellations(
+    own, own_member, treasurer
+):
+    """What a fund carried over from its paper ledger (posted to the books, no receipt) is paid too, and a
+    receipt cancelled the next year comes off that year: each year is what the books say, so the years
+    add up to the total on the same page."""
+    post_entry(SYSTEM, own, contribution("carried-2025", datetime.date(2025, 3, 1), satang=60_00))
+    pay(own, 30_00, "a", day=datetime.date(2025, 12, 20))
+    cancel_receipt(
+        SYSTEM, pay(own, 45_00, "b", day=datetime.date(2025, 12, 21)), datetime.date(2026, 1, 5), "ผิด"
+    )
+    pay(own, 365_00, "c", day=datetime.date(2026, 1, 10))
+    s = statement_for(treasurer, own, "000001", as_of=TODAY)
+    assert s.paid_by_year == [(2026, 365_00 - 45_00, 1), (2025, 60_00 + 30_00 + 45_00, 1)]
+    assert sum(amount for _, amount, _ in s.paid_by_year) == s.standing.paid_total == 455_00
 
 
 def test_a_year_unpaid_past_the_lapse_limit_is_lapsed(own, own_member, treasurer):

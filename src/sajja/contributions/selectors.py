@@ -7,9 +7,10 @@ sub-account in the books), never typed in.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from sajja.access.policy import require
@@ -18,7 +19,7 @@ from sajja.contributions.models import Purpose, Receipt
 from sajja.contributions.rules import FundRules, RuleBook, paid_through_date, rule_book
 from sajja.contributions.validation import FEES, fee_due, fee_rules, fee_settled
 from sajja.core.errors import NotFound
-from sajja.ledger.models import Account
+from sajja.ledger.models import Account, Line
 from sajja.ledger.selectors import period_end
 from sajja.registry.models import Group, Member, MemberStatus
 from sajja.registry.selectors import member_for, members_for
@@ -84,17 +85,34 @@ class Statement:
     due_month_end: int  # satang to be paid through the end of the month of `as_of`
     entry_fee_due: int = 0  # satang: the fund's entry fee, while the member has no receipt for it
     reinstatement_fee_due: int = 0  # satang: while the member is lapsed and has not paid it since
+    paid_each_year: dict[int, int] = field(default_factory=dict)  # year -> satang, from the books
 
     @property
     def paid_by_year(self) -> list[tuple[int, int, int]]:
-        """(year, satang, receipts) for each year with contribution receipts not cancelled, newest first."""
-        years: dict[int, list[int]] = {}
+        """(year, satang, receipts) for each year, newest first. The satang are the books' (what the
+        year's entries put on the member's sub-account, as the total paid is), so the years add up to
+        the total even where contributions were brought in without receipts (balances carried over from
+        a paper ledger) or a receipt was cancelled in a later year; the receipts are the year's
+        contribution receipts not cancelled (a fee buys no days)."""
+        counts: dict[int, int] = {}
         for r in self.receipts:
-            if not r.is_cancelled and r.purpose == Purpose.CONTRIBUTION:  # a fee buys no days
-                total = years.setdefault(r.paid_on.year, [0, 0])
-                total[0] += r.amount
-                total[1] += 1
-        return [(year, amount, count) for year, (amount, count) in sorted(years.items(), reverse=True)]
+            if not r.is_cancelled and r.purpose == Purpose.CONTRIBUTION:
+                counts[r.paid_on.year] = counts.get(r.paid_on.year, 0) + 1
+        years = sorted(self.paid_each_year.keys() | counts.keys(), reverse=True)
+        return [(year, self.paid_each_year.get(year, 0), counts.get(year, 0)) for year in years]
+
+
+def paid_each_year(member) -> dict[int, int]:
+    """Satang the member paid in each year: credits less debits on their sub-account, by the entries'
+    year, in one query."""
+    rows = (
+        Line.objects.filter(account__member=member)
+        .annotate(year=ExtractYear("entry__date"))
+        .values("year")
+        .annotate(total=Sum("amount"))
+        .values_list("year", "total")
+    )
+    return {year: -total for year, total in rows if total}
 
 
 def statement_for(user, fund, number: str, as_of: datetime.date | None = None) -> Statement:
@@ -110,7 +128,8 @@ def statement_for(user, fund, number: str, as_of: datetime.date | None = None) -
     restart = restarts([member], rules.contributions, as_of).get(member.pk)
     standing = standing_of(rules, member, paid, as_of, restart)
     due = owed_through(rules, member, standing, period_end(as_of.year, as_of.month))
-    return Statement(member, standing, receipts, due, *_fees_due(book, rules, member, receipts))
+    fees = _fees_due(book, rules, member, receipts)
+    return Statement(member, standing, receipts, due, *fees, paid_each_year=paid_each_year(member))
 
 
 def _fees_due(book: RuleBook, rules: FundRules, member: Member, receipts: list[Receipt]) -> tuple[int, int]:
