@@ -175,5 +175,11 @@ def test_the_api_gives_the_report_in_satang(four, treasurer):
         ("G01", 2, 1),
         ("G02", 2, 0),
     ]
-    refused = api.get(url, {"from": "2026-13", "to": "2026-02"})
-    assert refused.status_code == 400 and refused.json()["errors"][0]["where"] == "period"
+    for asked, where, code in [
+        ({"from": "2026-13", "to": "2026-02"}, "from", "invalid_period"),
+        ({"from": "2026-05", "to": "2026-02"}, "to", "range_backwards"),  # not read as one month
+        ({"from": "2020-01", "to": "2026-02"}, "to", "range_too_long"),  # not cut to its first 24 months
+    ]:
+        refused = api.get(url, asked)
+        error = refused.json()["errors"][0]
+        assert (refused.status_code, error["where"], error["code"]) == (400, where, code), asked

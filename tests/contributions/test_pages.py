@@ -176,6 +176,29 @@ def test_the_api_records_a_payment_once_per_key(own, own_member, treasurer):
     assert receipt["channel"] == "promptpay" and receipt["amount_words"] == "สามสิบบาทถ้วน"
 
 
+def test_the_api_takes_a_key_as_long_as_the_limit_and_refuses_one_key_for_two_payments(
+    own, own_member, users
+):
+    """An Idempotency-Key of 128 characters is allowed by the API, so it is taken (the ledger's own limit
+    counts the prefix the API adds); a key used by one user for a payment, sent by another for another
+    member's payment, is refused (409), not answered with the first member's receipt."""
+    other = enrol(own, thai_id(20000003), first_name="สมศรี")
+    url = reverse("api:record-payment", kwargs={"code": own.code})
+    body = {"member": "000001", "amount": 3000, "date": "2026-11-16"}
+
+    def send(user, key, **change):
+        api = Client(headers={"Authorization": f"Bearer {token_for(users[user])}", "Idempotency-Key": key})
+        return api.post(url, {**body, **change}, content_type="application/json")
+
+    long_key = "k" * 128
+    assert send("treasurer", long_key).status_code == 201
+    assert send("treasurer", long_key).json()["number"] == 1  # its retry, the first answer
+    assert send("treasurer", "shared").status_code == 201
+    clash = send("admin", "shared", member=other.number)
+    assert clash.status_code == 409 and clash.json()["errors"][0]["code"] == "key_reused"
+    assert not Receipt.objects.filter(member=other).exists()
+
+
 def test_a_receipt_prints_as_a_pdf_in_a_thai_font(own, own_member, web):
     data = {"token": "t1", "member": "000001", "date": "2026-11-16", "amount": "0.50", "channel": "cash"}
     web.post(reverse("payment-new", kwargs={"code": own.code}), {**data, "amount": "30"})

@@ -15,7 +15,7 @@ from pydantic import Field, StrictInt
 from sajja.api.idempotency import KEY_HEADER, idempotent, key_of
 from sajja.api.schemas import ERRORS
 from sajja.contributions import arrears, report_rows, selectors, services
-from sajja.contributions.collection import collection_report
+from sajja.contributions.collection import MAX_MONTHS, collection_report, months_between
 from sajja.contributions.exports import XLSX
 from sajja.contributions.imports import MAX_BYTES, import_payments
 from sajja.contributions.models import Channel, Purpose
@@ -24,6 +24,7 @@ from sajja.contributions.validation import Payment
 from sajja.contributions.words import thai_words
 from sajja.core.errors import ValidationFailed
 from sajja.core.ledger.checks import LedgerError
+from sajja.core.ledger.records import KEY_MAX
 from sajja.ledger.selectors import parse_period
 from sajja.registry.selectors import fund_for
 
@@ -125,6 +126,13 @@ def member_statement(request, code: str, number: str):
     }
 
 
+def _payment_key(key: str) -> str:
+    """The payment's ledger key for a request's Idempotency-Key: the key itself behind "api:", or, where
+    that would pass the ledger's limit (the header may be as long as the limit), its digest."""
+    keyed = f"api:{key}"
+    return keyed if len(keyed) <= KEY_MAX else f"api:sha256:{hashlib.sha256(key.encode()).hexdigest()}"
+
+
 @router.post("/funds/{code}/payments", response={201: ReceiptOut, **ERRORS}, url_name="record-payment")
 def record_payment(
     request,
@@ -135,7 +143,7 @@ def record_payment(
 ):
     """Record a member's payment and issue its receipt. The Idempotency-Key is the payment's key."""
     fund = fund_for(request.auth, code, "post_entries")
-    key = f"api:{key_of(request)}"
+    key = _payment_key(key_of(request))
 
     def write():
         payment = Payment(
@@ -268,6 +276,39 @@ class CollectionOut(Schema):
     months: list[MonthOut]
 
 
+def _month_range(first: str, last: str) -> tuple[int, int]:
+    """`from` and `to` as YYYYMM, each refusal naming its parameter: a range backwards or longer than
+    the report shows is refused, not read as another range."""
+    months = []
+    for name, text in (("from", first), ("to", last)):
+        try:
+            year, month = parse_period(text)
+        except ValidationFailed as bad:
+            raise ValidationFailed([e._replace(where=name) for e in bad.errors]) from None
+        months.append(year * 100 + month)
+    start, end = months
+    if end < start:
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "range_backwards", "เดือน to ต้องไม่ก่อนเดือน from", "`to` must not come before `from`", "to"
+                )
+            ]
+        )
+    if len(months_between(start, end)) > MAX_MONTHS:
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "range_too_long",
+                    f"แสดงได้ไม่เกิน {MAX_MONTHS} เดือนต่อครั้ง",
+                    f"at most {MAX_MONTHS} months at a time",
+                    "to",
+                )
+            ]
+        )
+    return start, end
+
+
 @router.get(
     "/funds/{code}/contributions/collection",
     response={200: CollectionOut, **ERRORS},
@@ -283,8 +324,7 @@ def collection(
 ):
     """Expected and collected contributions per group and month, with members paying and in arrears."""
     fund = fund_for(request.auth, code)
-    (y1, m1), (y2, m2) = parse_period(first), parse_period(last)
-    report = collection_report(request.auth, fund, y1 * 100 + m1, max(y2 * 100 + m2, y1 * 100 + m1))
+    report = collection_report(request.auth, fund, *_month_range(first, last))
 
     def period(p: int) -> str:
         return f"{p // 100}-{p % 100:02d}"
