@@ -421,6 +421,7 @@ def _history(sample: list[tuple], rng: random.Random) -> None:
                     "bench",
                     "2026-11-26 00:00:00",
                     "",
+                    "contribution",
                 )
             )
     _insert(
@@ -432,7 +433,7 @@ def _history(sample: list[tuple], rng: random.Random) -> None:
     _insert(
         Receipt._meta.db_table,
         "id, fund_id, number, member_id, paid_on, amount, channel, book_number, entry_id, received_by_name,"
-        " issued_at, cancel_reason",
+        " issued_at, cancel_reason, purpose",
         receipts,
     )
     with transaction.atomic(), connection.cursor() as cursor:

@@ -155,6 +155,13 @@ def test_a_date_in_the_future_is_refused(own, own_member, treasurer):
     _refused(treasurer, own, pay(paid_on=TODAY + datetime.timedelta(days=1)), "date_in_future", "date")
 
 
+def test_a_buddhist_era_year_given_as_a_date_is_named_as_such(own, own_member, treasurer):
+    """The API takes ISO dates in the common era: 2569-11-16 is this year in the Buddhist era, not a day
+    1086 years ahead, and the refusal says which year was meant."""
+    error = _refused(treasurer, own, pay(paid_on=datetime.date(2569, 11, 16)), "buddhist_era_year", "date")
+    assert "2026" in error.message_th and "2026" in error.message_en
+
+
 def test_a_date_before_joining_is_refused(own, own_member, treasurer):
     _refused(treasurer, own, pay(paid_on=datetime.date(2024, 12, 31)), "before_joining", "date")
 

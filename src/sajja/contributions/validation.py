@@ -98,6 +98,10 @@ def find_member(ctx: Context, ref: str) -> MemberInfo | None:
     return ctx.by_number.get(member_number(ref))
 
 
+# A year this large is not of the common era in any fund's life: it is a Buddhist-era year (2400 BE = 1857).
+BUDDHIST_ERA_FROM = 2400
+
+
 def _baht_en(satang: int) -> str:
     return f"{format_number(satang)} baht"
 
@@ -170,7 +174,17 @@ def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -
         bad("date", day, "invalid_date", "วันที่ไม่ถูกต้อง", "not a calendar date")
     else:
         latest = ctx.today + datetime.timedelta(days=ctx.rules.future_days_allowed)
-        if day > latest:
+        if (
+            day.year >= BUDDHIST_ERA_FROM
+        ):  # 2569-01-05 sent where the common era is asked (the API, ISO dates)
+            bad(
+                "date",
+                day,
+                "buddhist_era_year",
+                f"ปี {day.year} เป็นปี พ.ศ.: วันที่แบบ ปปปป-ดด-วว ใช้ปี ค.ศ. ({day.year - 543})",
+                f"the year {day.year} is a Buddhist-era year: a YYYY-MM-DD date takes the common era ({day.year - 543})",
+            )
+        elif day > latest:
             bad(
                 "date",
                 day,
