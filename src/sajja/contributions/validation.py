@@ -14,6 +14,7 @@ from sajja.core.ledger.checks import LedgerError
 from sajja.core.ledger.records import MAX_AMOUNT
 from sajja.core.money import format_baht, format_number
 from sajja.core.thai_dates import format_thai_date
+from sajja.registry.models import MEMBER_NUMBER_DIGITS
 
 CHANNELS = frozenset(Channel.values)
 PURPOSES = frozenset(Purpose.values)
@@ -88,7 +89,14 @@ def national_id_digits(text: str) -> str | None:
 
 
 def member_number(text: str) -> str:
-    return str(text).strip().translate(_THAI_DIGITS)
+    """A member number as typed: Thai digits read, and the leading zeros a spreadsheet drops put back
+    (11 -> 000011), member numbers being six digits.
+
+    >>> member_number(" ๑๑ "), member_number("000011"), member_number("A-7")
+    ('000011', '000011', 'A-7')
+    """
+    number = str(text).strip().translate(_THAI_DIGITS)
+    return number.zfill(MEMBER_NUMBER_DIGITS) if number.isdigit() else number
 
 
 def find_member(ctx: Context, ref: str) -> MemberInfo | None:

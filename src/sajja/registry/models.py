@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# A member's number in their fund: six digits, 000001 onwards (a spreadsheet may drop the zeros).
+MEMBER_NUMBER_DIGITS = 6
+
 
 class Network(models.Model):
     code = models.SlugField(max_length=32, unique=True)

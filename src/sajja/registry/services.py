@@ -18,7 +18,16 @@ from sajja.core.thai_dates import format_period
 from sajja.core.thai_id import normalize_national_id
 from sajja.ledger.models import ClosedPeriod
 from sajja.registry.crypto import encrypt_national_id, national_id_hash
-from sajja.registry.models import Beneficiary, Fund, Group, Member, MemberStatus, MemberStatusChange, Person
+from sajja.registry.models import (
+    MEMBER_NUMBER_DIGITS,
+    Beneficiary,
+    Fund,
+    Group,
+    Member,
+    MemberStatus,
+    MemberStatusChange,
+    Person,
+)
 
 
 @dataclass(frozen=True)
@@ -164,7 +173,7 @@ def validate_beneficiaries(beneficiaries) -> list[LedgerError]:
 
 def _next_member_number(fund: Fund) -> str:
     last = Member.objects.filter(fund=fund).aggregate(m=Max("number"))["m"]
-    return f"{int(last or 0) + 1:06d}"
+    return str(int(last or 0) + 1).zfill(MEMBER_NUMBER_DIGITS)
 
 
 def _closed_months_error(fund: Fund, joined_on: datetime.date) -> list:
