@@ -48,9 +48,11 @@ def test_a_csv_reads_back_with_every_dangerous_value_escaped():
 def test_an_xlsx_holds_text_where_a_formula_was_smuggled_in():
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes("t", ["=name"], [[v, -5] for v in DANGEROUS])))
     cells = list(book.active.iter_rows())
-    assert all(row[0].data_type == "s" for row in cells)
-    # XML reads a carriage return back as a line feed; the apostrophe in front is what matters
-    assert [row[0].value for row in cells] == ["'=name"] + ["'" + v.replace("\r", "\n") for v in DANGEROUS]
+    # text cells marked as typed with an apostrophe: shown as they are, never run as formulas
+    assert all(row[0].data_type == "s" and row[0].quotePrefix for row in cells)
+    # XML reads a carriage return back as a line feed
+    assert [row[0].value for row in cells] == ["=name"] + [v.replace("\r", "\n") for v in DANGEROUS]
+    assert not any(row[1].quotePrefix for row in cells[1:])
     assert [row[1].value for row in cells[1:]] == [-5] * len(DANGEROUS)
 
 
@@ -68,4 +70,5 @@ def test_the_collection_report_escapes_a_group_named_like_a_formula(own, own_mem
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     names = [row[2] for row in sheet.iter_rows()]
     assert all(c.data_type == "s" for c in names)
-    assert "'=สมศรี กลุ่มหนึ่ง" in [c.value for c in names]
+    smuggled = [c for c in names if c.value == "=สมศรี กลุ่มหนึ่ง"]
+    assert smuggled and all(c.quotePrefix for c in smuggled)  # text, shown without an apostrophe, never run

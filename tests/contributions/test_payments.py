@@ -53,7 +53,9 @@ def test_a_member_is_found_by_national_id_too(own, own_member, treasurer):
 def test_a_member_number_without_its_leading_zeros_is_found(own, own_member, treasurer):
     """Excel turns 000001 into 1; a treasurer types 1 on the phone: both mean member 000001."""
     for n, typed in enumerate(("1", "๑", "01"), start=1):
-        assert record_payment(treasurer, own, pay(member=typed, key=f"z{n}"), today=TODAY).member == own_member
+        assert (
+            record_payment(treasurer, own, pay(member=typed, key=f"z{n}"), today=TODAY).member == own_member
+        )
 
 
 def test_a_retry_returns_the_first_receipt_and_writes_nothing(own, own_member, treasurer):

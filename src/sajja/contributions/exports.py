@@ -2,8 +2,9 @@
 
 A cell whose text begins with = + - @ (or a tab or carriage return) would be read by Excel,
 LibreOffice or Google Sheets as a formula: a member's name or a paper receipt number typed as
-"=HYPERLINK(...)" must come out as text. Every export of this app passes its cells through
-`safe_cell`, which puts an apostrophe in front of such text (numbers stay numbers).
+"=HYPERLINK(...)" must come out as text. In a CSV, `safe_cell` puts an apostrophe in front of such
+text (numbers stay numbers); in an XLSX, such text is a text cell marked as typed with a leading
+apostrophe, so it shows exactly as it is and is never run.
 
 >>> safe_cell("=1+1"), safe_cell("-5"), safe_cell("สมศรี"), safe_cell(-500)
 ("'=1+1", "'-5", 'สมศรี', -500)
@@ -45,12 +46,23 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
 def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     """One sheet, written in openpyxl's streaming mode (a large export never sits whole in memory)."""
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+
+    def text_cell(value):
+        """Text that could start a formula as a text cell marked as typed with a leading apostrophe:
+        shown as it is (no apostrophe on screen), never run, and still text if edited."""
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type, cell.quotePrefix = "s", True
+        return cell
+
+    def cells(row):
+        return [text_cell(v) if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v for v in row]
 
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31])
-    sheet.append(safe_row(header))
+    sheet.append(cells(header))
     for row in rows:
-        sheet.append(safe_row(row))
+        sheet.append(cells(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
