@@ -367,6 +367,11 @@ def test_groups_are_created_once_per_code(own, treasurer_of_own):
     [error] = refused(Conflict, lambda: create_group(treasurer_of_own, own, "G02", "ซ้ำ"))
     assert (error.code, error.where) == ("group_exists", "code")
     refused(ValidationFailed, lambda: create_group(treasurer_of_own, own, " ", "ไม่มีรหัส"))
+    for code in ("G/1", "G 1", "G?1"):  # the code is part of the group's pages' addresses
+        [error] = refused(
+            ValidationFailed, lambda code=code: create_group(treasurer_of_own, own, code, "กลุ่ม")
+        )
+        assert (error.code, error.where) == ("group_code_invalid", "code")
 
 
 def test_only_bookkeepers_of_the_fund_enrol(own, foreign, role_users):

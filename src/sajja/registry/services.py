@@ -345,6 +345,17 @@ def create_group(actor, fund: Fund, code: str, name: str, moo: int | None = None
         raise ValidationFailed(
             [_error("group_code_required", "ต้องระบุรหัสและชื่อกลุ่ม", "a group needs a code and a name", "code")]
         )
+    if any(c in code for c in "/?#%\\") or any(c.isspace() for c in code):
+        raise ValidationFailed(
+            [
+                _error(
+                    "group_code_invalid",
+                    f"รหัสกลุ่ม {code} ต้องไม่มีช่องว่างหรือ / ? # % \\ (รหัสอยู่ในที่อยู่หน้าเว็บของกลุ่ม)",
+                    f"group code {code} must not hold spaces or / ? # % \\ (it is part of the group's web address)",
+                    "code",
+                )
+            ]
+        )
     lock_chain()
     if Group.objects.filter(fund=fund, code=code).exists():
         raise Conflict(
