@@ -110,6 +110,9 @@ def test_recording_a_payment_leads_to_its_printable_receipt(own, own_member, web
     web.post(reverse("payment-new", kwargs={"code": own.code}), data)  # sent twice
     assert Receipt.objects.count() == 1
     page = web.get(response["Location"]).content.decode()
+    # on from the receipt: the member's statement, the next payment, and a cancel that asks first
+    assert reverse("member-contributions", kwargs={"code": own.code, "number": "000001"}) in page
+    assert reverse("payment-new", kwargs={"code": own.code}) in page and "return confirm(" in page
     for text in (
         "สามร้อยหกสิบห้าบาทถ้วน",
         "16 พ.ย. 2569",
