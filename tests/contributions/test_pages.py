@@ -87,6 +87,17 @@ def test_a_cancelled_line_of_the_sheet_is_open_again_and_taken_once(own, group_o
     assert printed.content.decode().count('<article class="receipt">') == 2  # not the cancelled one
 
 
+def test_a_sheet_sent_with_a_date_that_cannot_be_read_posts_nothing(own, group_of_three, web):
+    """Not today's date instead (money booked on the wrong day): the date is named, nothing is posted. A
+    typed Buddhist-era date is read."""
+    before = row_counts()
+    page = web.post(sheet_url(own), {"date": "31/02/2569", "amount-000001": "30"})
+    assert page.status_code == 200 and row_counts() == before
+    assert "ไม่มีวันที่นี้ในปฏิทิน" in page.content.decode()
+    assert web.post(sheet_url(own), {"date": "16/11/2569", "amount-000001": "30"}).status_code == 302
+    assert Receipt.objects.get().paid_on == datetime.date(2026, 11, 16)
+
+
 def test_a_bad_amount_on_the_sheet_posts_nothing(own, group_of_three, web):
     before = row_counts()
     page = web.post(sheet_url(own), {"date": "2026-11-16", "amount-000001": "30", "amount-000002": "30.50"})

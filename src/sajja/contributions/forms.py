@@ -96,9 +96,7 @@ class UploadForm(forms.Form):
 
 
 class SheetDateForm(forms.Form):
-    date = forms.DateField(
-        label=_("Meeting date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = DayField(label=_("Meeting date"))
 
 
 class PromptPayForm(forms.Form):

@@ -23,9 +23,13 @@ from sajja.core.money import MoneyError, parse_baht
 from sajja.registry.selectors import fund_for
 
 
-def _day(request) -> datetime.date:
+def _day(request) -> tuple[datetime.date, str]:
+    """The sheet's meeting date, and what is wrong with the one asked for (then today is shown)."""
     form = SheetDateForm(request.POST if request.method == "POST" else request.GET)
-    return form.cleaned_data["date"] if form.is_valid() else datetime.date.today()
+    if form.is_valid():
+        return form.cleaned_data["date"], ""
+    asked = form.data.get("date", "")
+    return datetime.date.today(), form.errors["date"][0] if asked else ""
 
 
 @login_required
@@ -33,11 +37,11 @@ def meeting_sheet(request, code, group):
     fund = fund_for(request.user, code)
     require(request.user, fund, "post_entries")
     group = selectors.group_for(request.user, fund, group)
-    day = _day(request)
+    day, bad_day = _day(request)
     rows = selectors.meeting_sheet_rows(request.user, fund, group, day)
-    errors: list[str] = []
+    errors: list[str] = [f"{_('Meeting date')}: {bad_day}"] if bad_day else []
     typed: dict[str, str] = {}
-    if request.method == "POST":
+    if request.method == "POST" and not bad_day:  # a sheet sent with a date unread posts nothing
         amounts: dict[str, int] = {}
         fees = {
             r.member.number: (r.fee, r.fee_amount)
@@ -109,7 +113,7 @@ def sheet_receipts(request, code, group):
     fund = fund_for(request.user, code)
     require(request.user, fund, "post_entries")
     group = selectors.group_for(request.user, fund, group)
-    day = _day(request)
+    day, _bad = _day(request)
     receipts = sheet_receipts_of(fund, group, day)
     context = {"fund": fund, "group": group, "day": day, "receipts": receipts}
     return render(request, "contributions/sheet_receipts.html", context)
