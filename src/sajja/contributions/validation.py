@@ -182,9 +182,8 @@ def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -
         bad("date", day, "invalid_date", "วันที่ไม่ถูกต้อง", "not a calendar date")
     else:
         latest = ctx.today + datetime.timedelta(days=ctx.rules.future_days_allowed)
-        if (
-            day.year >= BUDDHIST_ERA_FROM
-        ):  # 2569-01-05 sent where the common era is asked (the API, ISO dates)
+        # 2569-01-05 sent where the common era is asked (the API's ISO dates): the year meant is 2026
+        if day.year >= BUDDHIST_ERA_FROM:
             bad(
                 "date",
                 day,
