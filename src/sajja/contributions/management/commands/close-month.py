@@ -1,9 +1,10 @@
 """`sajja close-month --fund CODE --period YYYY-MM`: the month-end close of one fund, all or nothing.
 
-Running it again for a closed month changes nothing and prints the same summary.
+Running it again for a closed month changes nothing, says when it was closed and prints the same summary.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from sajja.access.policy import SYSTEM
 from sajja.contributions.close import close_month, fault_point
@@ -25,12 +26,18 @@ class Command(BaseCommand):
         if target is None:
             raise CommandError(f"ไม่พบกองทุน / fund not found: {fund}")
         self.stderr.write(f"ปิดงวด / closing {target.code} {period} ...")
+        started = timezone.now()
         try:
             close = close_month(SYSTEM, target, period)
         except DomainError as exc:
             raise CommandError(str(exc)) from None
         fault_point("committed")
-        self.stdout.write(f"{target.code} {close.period // 100}-{close.period % 100:02d} closed")
+        month = f"{close.period // 100}-{close.period % 100:02d}"
+        if close.closed_at < started:  # closed by an earlier run: nothing was done now
+            when = timezone.localtime(close.closed_at).strftime("%Y-%m-%d %H:%M")
+            self.stdout.write(f"{target.code} {month} ปิดงวดไปแล้วเมื่อ / was already closed on {when}")
+        else:
+            self.stdout.write(f"{target.code} {month} closed")
         self.stdout.write("group\texpected\tcollected\tactive\tin_arrears\tlapsed")
         for s in summaries_of(close):
             name = s.group.code if s.group else "-"
