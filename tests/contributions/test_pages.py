@@ -11,9 +11,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from sajja.access.policy import SYSTEM
 from sajja.contributions.models import Receipt
-from sajja.contributions.services import cancel_receipt
+from sajja.contributions.services import cancel_receipt, record_payment
+from sajja.contributions.validation import Payment
 from sajja.ledger.models import Account
 from tests.access.world import thai_id
 from tests.conftest import enrol, token_for
@@ -96,6 +99,16 @@ def test_a_sheet_sent_with_a_date_that_cannot_be_read_posts_nothing(own, group_o
     assert "ไม่มีวันที่นี้ในปฏิทิน" in page.content.decode()
     assert web.post(sheet_url(own), {"date": "16/11/2569", "amount-000001": "30"}).status_code == 302
     assert Receipt.objects.get().paid_on == datetime.date(2026, 11, 16)
+
+
+def test_a_member_a_few_days_behind_is_shown_within_the_grace_period_not_paid_up(own, own_member, web):
+    """Ten days unpaid, inside the rules' 30 days of grace: not "paid up" beside an amount owed."""
+    today = timezone.localdate()
+    days = (today - own_member.joined_on).days - 10  # paid through eleven days ago
+    record_payment(SYSTEM, own, Payment("000001", days * 100, own_member.joined_on, key="grace"), today=today)
+    page = web.get(reverse("member-contributions", kwargs={"code": own.code, "number": "000001"}))
+    text = page.content.decode()
+    assert "อยู่ในระยะผ่อนผัน" in text and "ส่งครบ" not in text
 
 
 def test_a_bad_amount_on_the_sheet_posts_nothing(own, group_of_three, web):
