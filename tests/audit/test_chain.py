@@ -135,10 +135,11 @@ def test_a_write_that_changes_nothing_or_is_refused_appends_nothing(own, own_mem
         post_entry(
             t, own, Entry(datetime.date(2025, 2, 1), "x", (Posting("1101", 5), Posting("1102", -4)), key="u")
         )
+    after_the_close = datetime.date(2025, 2, 1)  # January is closed: no one joins in it any more
     with pytest.raises(ValidationFailed):
-        enrol(own, "1101400000007")  # wrong checksum
+        enrol(own, "1101400000007", joined_on=after_the_close)  # wrong checksum
     with pytest.raises(Conflict):
-        enrol(own, "1101400000006")  # already a member
+        enrol(own, "1101400000006", joined_on=after_the_close)  # already a member
     assert last_seq() == seq
 
 
