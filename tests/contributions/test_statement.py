@@ -112,6 +112,9 @@ def test_a_member_gets_a_promptpay_qr_for_what_they_owe_this_month(world):
     assert set_promptpay_id(treasurer, own, "1-1014-00000-00-6").promptpay_id == "1101400000006"
     web = Client()
     web.force_login(treasurer)
+    empty = web.post(reverse("fund-promptpay", kwargs={"code": own.code}), {"promptpay_id": ""}, follow=True)
+    said = [str(m) for m in empty.context["messages"]]
+    assert len(said) == 1 and said[0].startswith("พร้อมเพย์")  # the field, named: nothing was saved
     web.post(reverse("fund-promptpay", kwargs={"code": own.code}), {"promptpay_id": "080-123-4567"})
     api = Client(headers={"Authorization": f"Bearer {token_for(world.users['member'])}"})
     body = api.get(reverse("api:member-statement", kwargs={"code": own.code, "number": "000001"})).json()

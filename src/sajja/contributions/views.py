@@ -156,6 +156,10 @@ def fund_promptpay(request, code):
                 )
         else:
             messages.success(request, _("PromptPay ID saved: %(id)s") % {"id": promptpay_id_of(fund)})
+    else:  # sent empty: say so, rather than come back as if saved
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"{form.fields['promptpay_id'].label}: {error}")
     return redirect("fund-contributions", code=fund.code)
 
 
