@@ -35,8 +35,11 @@ def test_treasurer_closes_october_from_a_phone_and_reads_its_groups(
     october = page.locator("tr", has_text="ต.ค. 2569")
     assert october.locator("button[type=submit]").count() == 1
 
-    october.locator("button[type=submit]").click()
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    october.locator("button[type=submit]").click()  # the close asks first: it is never undone
     page.wait_for_load_state()
+    assert len(asked) == 1 and "ต.ค. 2569" in asked[0]
     assert page.url.endswith(f"/funds/{own.code}/contributions/months/2026-10/")
     text = page.inner_text("main")
     assert "ต.ค. 2569" in text and "31 ต.ค. 2569" in text  # the standing's day, Buddhist era
