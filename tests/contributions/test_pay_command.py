@@ -83,3 +83,37 @@ def test_bad_input_is_refused_saying_why_and_records_nothing(own, own_member, ch
         call_command("pay", *[x for kv in args.items() for x in kv], stdout=out, stderr=err)
     assert says in str(refused.value) + err.getvalue()
     assert row_counts() == before
+
+
+def test_by_names_who_received_the_money_and_must_be_allowed_to(own, own_member, users):
+    pay(
+        "--fund",
+        own.code,
+        "--member",
+        "000001",
+        "--amount",
+        "30",
+        "--date",
+        "2026-11-16",
+        "--by",
+        "treasurer-user",
+    )
+    receipt = Receipt.objects.get(fund=own)
+    assert (receipt.received_by_id, receipt.received_by_name) == (users["treasurer"].pk, "treasurer-user")
+    before = row_counts()
+    for by, says in (("member-user", "nothing was recorded"), ("nobody", "no such user")):
+        with pytest.raises(CommandError, match=says):
+            call_command(
+                "pay",
+                "--fund",
+                own.code,
+                "--member",
+                "000001",
+                "--amount",
+                "60",
+                "--by",
+                by,
+                stdout=StringIO(),
+                stderr=StringIO(),
+            )
+    assert row_counts() == before

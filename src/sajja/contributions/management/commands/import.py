@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sajja.access.policy import SYSTEM
 from sajja.contributions.imports import ImportRefused, import_payments
+from sajja.contributions.management.acting import acting_user, add_by_argument
 from sajja.core.errors import DomainError
 from sajja.core.money import format_number
 from sajja.registry.models import Fund
@@ -21,8 +21,10 @@ class Command(BaseCommand):
         )
         payments.add_argument("--fund", required=True, help="the fund's code")
         payments.add_argument("file", help="a .csv (UTF-8) or .xlsx file")
+        add_by_argument(payments)
 
-    def handle(self, *args, what, fund, file, **options):
+    def handle(self, *args, what, fund, file, by, **options):
+        actor = acting_user(by)
         target = Fund.objects.filter(code=fund).first()
         if target is None:
             raise CommandError(f"ไม่พบกองทุน / fund not found: {fund}")
@@ -30,7 +32,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"ไม่พบไฟล์ / no such file: {file}")
         try:
-            result = import_payments(SYSTEM, target, path.name, path.read_bytes())
+            result = import_payments(actor, target, path.name, path.read_bytes())
         except ImportRefused as refused:
             for r in refused.report:
                 where = f"row {r.row}" if r.row else "file"  # row 0: the file as a whole

@@ -1,4 +1,4 @@
-"""`sajja pay --fund CODE --member N --amount BAHT [--date D] [--channel C] [--receipt NO] [--for P]`:
+"""`sajja pay --fund CODE --member N --amount BAHT [--date D] [--channel C] [--receipt NO] [--for P] [--by USER]`:
 record one payment and print its receipt, as the payment form does.
 
 The payment's idempotency key is `--key`, or else its content (member, date, amount, channel, paper
@@ -11,7 +11,7 @@ import hashlib
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from sajja.access.policy import SYSTEM
+from sajja.contributions.management.acting import acting_user, add_by_argument
 from sajja.contributions.models import Receipt
 from sajja.contributions.reading import CHANNELS, PURPOSES, parse_amount, parse_day
 from sajja.contributions.services import record_payments
@@ -44,8 +44,10 @@ class Command(BaseCommand):
             help="contribution, entry_fee or reinstatement_fee",
         )
         parser.add_argument("--key", default="", help="idempotency key (default: from the payment's content)")
+        add_by_argument(parser)
 
-    def handle(self, *args, fund, member, amount, date, channel, receipt, purpose, key, **options):
+    def handle(self, *args, fund, member, amount, date, channel, receipt, purpose, key, by, **options):
+        actor = acting_user(by)
         target = Fund.objects.filter(code=fund).first()
         if target is None:
             raise CommandError(f"ไม่พบกองทุน / fund not found: {fund}")
@@ -66,7 +68,7 @@ class Command(BaseCommand):
         key = key or f"cli:{hashlib.sha256(content.encode()).hexdigest()[:40]}"
         payment = Payment(ref, satang, day, channel, receipt.strip(), key, purpose)
         try:
-            done = record_payments(SYSTEM, target, [payment])
+            done = record_payments(actor, target, [payment])
         except DomainError as exc:
             for error in getattr(exc, "errors", None) or [exc]:
                 self.stderr.write(f"{error.where}: {error.message_th} / {error.message_en}")
