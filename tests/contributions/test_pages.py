@@ -167,6 +167,24 @@ def test_a_form_sent_again_after_back_with_another_member_is_refused_then_record
     )
 
 
+def test_the_receipts_are_found_by_number_paper_number_or_member(own, group_of_three, web):
+    for n, (member, book) in enumerate([("000001", "B-7"), ("000002", ""), ("000001", "")], start=1):
+        record_payment(
+            SYSTEM, own, Payment(member, 3000, datetime.date(2026, 11, n), book_number=book, key=f"f{n}")
+        )
+    url = reverse("receipt-list", kwargs={"code": own.code})
+
+    def found(q):
+        return [r.number for r in web.get(url, {"q": q}).context["page"]]
+
+    assert found("") == [3, 2, 1]
+    assert found("๓") == [3]  # receipt 3, in Thai digits (member 000003 has no receipts)
+    assert found("B-7") == [1]
+    assert found("บุญมี") == [2] and found("1101400000006") == [3, 1]  # a name; a national ID
+    page = web.get(url, {"q": "ไม่มีใคร"}).content.decode()
+    assert "ไม่พบใบเสร็จ" in page and 'value="ไม่มีใคร"' in page
+
+
 def test_cancelling_a_receipt_from_its_page(own, own_member, web):
     data = {"token": "t1", "member": "000001", "date": "2026-11-16", "amount": "30", "channel": "cash"}
     web.post(reverse("payment-new", kwargs={"code": own.code}), data)

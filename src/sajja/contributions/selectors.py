@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -161,9 +161,18 @@ def receipt_for(user, fund, number: int) -> Receipt:
     return receipt
 
 
-def receipts_for(user, fund) -> QuerySet[Receipt]:
+def receipts_for(user, fund, query: str = "") -> QuerySet[Receipt]:
+    """The fund's receipts, newest first; `query` finds them by receipt number, paper receipt number, or
+    the member (number, national ID or name, as the member search reads them)."""
     require(user, fund, "view_books")
-    return Receipt.objects.filter(fund=fund).select_related("member__person").order_by("-number")
+    receipts = Receipt.objects.filter(fund=fund).select_related("member__person").order_by("-number")
+    query = query.strip()
+    if not query:
+        return receipts
+    found = Q(book_number=query) | Q(member__in=members_for(user, fund, query).values("pk"))
+    if query.isdigit() and len(query) < 10:  # int() reads Thai digits too
+        found |= Q(number=int(query))
+    return receipts.filter(found)
 
 
 def group_for(user, fund, code: str) -> Group:

@@ -71,8 +71,9 @@ def payment_new(request, code):
 @login_required
 def receipt_list(request, code):
     fund = fund_for(request.user, code)
-    page = Paginator(selectors.receipts_for(request.user, fund), 50).get_page(request.GET.get("page"))
-    return render(request, "contributions/receipt_list.html", {"fund": fund, "page": page})
+    q = request.GET.get("q", "")
+    page = Paginator(selectors.receipts_for(request.user, fund, q), 50).get_page(request.GET.get("page"))
+    return render(request, "contributions/receipt_list.html", {"fund": fund, "page": page, "q": q})
 
 
 @login_required
