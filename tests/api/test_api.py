@@ -95,8 +95,10 @@ def test_the_openapi_description_is_served_and_lists_the_routes():
     for path, operations in paths.items():
         for method, operation in operations.items():
             if method == "post":
-                names = {(p["in"], p["name"]) for p in operation.get("parameters", [])}
-                assert ("header", "Idempotency-Key") in names, f"{method} {path}"
+                required = {(p["in"], p["name"]): p.get("required") for p in operation.get("parameters", [])}
+                assert required.get(("header", "Idempotency-Key")) is True, (
+                    f"{method} {path}"
+                )  # writes refuse without
     assert any(s.get("scheme") == "bearer" for s in schema["components"]["securitySchemes"].values())
 
 

@@ -15,7 +15,7 @@ from ninja.renderers import JSONRenderer
 
 from sajja.api import schemas as s
 from sajja.api.auth import TokenAuth
-from sajja.api.idempotency import KEY_HEADER, idempotent, key_of
+from sajja.api.idempotency import HEADER, KEY_HEADER, idempotent, key_of
 from sajja.api.schemas import ERRORS
 from sajja.contributions.api import router as contributions_router
 from sajja.contributions.api_close import router as close_router
@@ -50,6 +50,17 @@ DESCRIPTION = """Community welfare funds (สัจจะวันละ 1 บ�
 
 class SajjaAPI(NinjaAPI):
     """The API, whose root (/api/) sends people to its documentation."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        """The description, with the Idempotency-Key header marked required where it is taken: every write
+        refuses to run without it (with a message of its own, so the parameter is optional to the parser)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    if parameter.get("in") == "header" and parameter.get("name") == HEADER:
+                        parameter["required"] = True
+        return schema
 
     def _get_urls(self):
         urls = super()._get_urls()
