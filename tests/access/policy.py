@@ -106,6 +106,7 @@ API = [
     R("api:api-root",        "GET",  PUBLIC, 302,   302,   302,   302,    302,    302,   302,   "/api/ sends you to the documentation"),
     R("api:openapi-json",    "GET",  PUBLIC, 200,   200,   200,   200,    200,    200,   200,   "the OpenAPI description"),
     R("api:openapi-view",    "GET",  PUBLIC, 200,   200,   200,   200,    200,    200,   200,   "the documentation page"),
+    R("api:api-unknown",     "GET",  PUBLIC, 404,   404,   404,   404,    404,    404,   404,   "a path no route takes: a JSON 404"),
     R("api:funds",           "GET",  ANY,    401,   200,   200,   200,    200,    200,   200,   "your funds"),
     R("api:fund",            "GET",  FUND,   401,   200,   200,   200,    200,    200,   200,   "a fund"),
     R("api:members",         "GET",  FUND,   401,   200,   200,   200,    200,    200,   200,   "members (a member: only themself)"),

@@ -177,6 +177,7 @@ RECIPES = {
     ("api:api-root", "GET"): lambda w, s, role: Ask(reverse("api:api-root")),
     ("api:openapi-json", "GET"): lambda w, s, role: Ask(reverse("api:openapi-json")),
     ("api:openapi-view", "GET"): lambda w, s, role: Ask(reverse("api:openapi-view")),
+    ("api:api-unknown", "GET"): lambda w, s, role: Ask(f"{reverse('api:api-root')}no-such-route"),
     ("api:funds", "GET"): lambda w, s, role: Ask(reverse("api:funds")),
     ("api:fund", "GET"): lambda w, s, role: Ask(reverse("api:fund", kwargs=_fund(s))),
     ("api:members", "GET"): lambda w, s, role: Ask(reverse("api:members", kwargs=_fund(s))),

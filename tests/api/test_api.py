@@ -474,3 +474,12 @@ def test_the_same_key_sent_at_once_from_several_threads_posts_one_entry(users, o
     assert {status for status, _ in answers} == {201}
     assert len({entry_id for _, entry_id in answers}) == 1
     assert Entry.objects.filter(fund=own, idempotency_key="race-1").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_path_no_route_takes_is_a_json_not_found_in_the_apis_shape():
+    response = Client().get("/api/funds/x/no-such-thing")
+    body = response.json()
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+    assert body["code"] == "no_such_route" and body["errors"][0]["where"] == "/api/funds/x/no-such-thing"
+    assert Client().get("/api/docs").status_code == 200  # the routes themselves still answer

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import path, re_path
 from django.views.generic import RedirectView
 from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError
@@ -65,7 +65,19 @@ class SajjaAPI(NinjaAPI):
     def _get_urls(self):
         urls = super()._get_urls()
         docs = RedirectView.as_view(pattern_name=f"{self.urls_namespace}:openapi-view")
-        return [u for u in urls if u.name != "api-root"] + [path("", docs, name="api-root")]
+        # last: a path no route takes gets the API's error shape, not the site's HTML page
+        unknown = re_path(r"^.+$", _no_such_route, name="api-unknown")
+        return [u for u in urls if u.name != "api-root"] + [path("", docs, name="api-root"), unknown]
+
+
+def _no_such_route(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    body = error_body(
+        "no_such_route",
+        f"ไม่มี {request.path} ใน API: ดูรายการเส้นทางที่ /api/docs",
+        f"the API has no {request.path}: see the routes at /api/docs",
+        where=request.path,
+    )
+    return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
 
 
 class UnicodeJSONRenderer(JSONRenderer):
