@@ -27,7 +27,9 @@ class DayField(forms.DateField):
             return super().to_python(value)
         day, problem = parse_day(str(value))
         if problem:
-            raise forms.ValidationError(problem[1] if get_language().startswith("th") else problem[2])
+            raise forms.ValidationError(
+                problem[1] if (get_language() or "th").startswith("th") else problem[2]
+            )
         return day
 
 
