@@ -61,7 +61,7 @@ def test_the_member_typed_another_way_is_the_same_payment_and_a_used_key_is_not_
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("pay", *args, "--member", "000001", "--receipt", "B-2", "--key", "K1", stderr=err)
-    assert "เลขที่ใบเสร็จ" in err.getvalue() and "receipt number differ" in err.getvalue()
+    assert "เลขที่ใบเสร็จ" in err.getvalue() and "its receipt number differs:" in err.getvalue()
     assert row_counts() == before
 
 

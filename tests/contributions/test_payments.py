@@ -84,7 +84,7 @@ def test_the_same_key_for_another_member_is_refused_not_mistaken_for_the_first(o
     [error] = caught.value.errors
     assert (error.code, error.where, caught.value.status) == ("key_reused", "member", 409)
     assert f"ใบเสร็จเลขที่ {first.number}" in error.message_th and "สมาชิก, เลขที่ใบเสร็จ" in error.message_th
-    assert "member, receipt number differ" in error.message_en and "บาท" not in error.message_en
+    assert "its member, receipt number differ:" in error.message_en and "บาท" not in error.message_en
     assert row_counts() == before and not Receipt.objects.filter(member=other).exists()
 
 

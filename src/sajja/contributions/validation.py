@@ -342,7 +342,7 @@ def check_retry(n: int, p: Payment, member: MemberInfo | None, first: FirstPayme
         f"{format_baht(first.amount)}, {format_thai_date(first.paid_on)}) แต่ครั้งนี้{th}ต่างไป: "
         "ถ้าเป็นการรับเงินใหม่ ให้บันทึกเป็นรายการใหม่",
         f"this was already recorded as receipt {first.receipt} (member {first.member}, "
-        f"{_baht_en(first.amount)}, {first.paid_on:%Y-%m-%d}) but now its {en} differ: "
+        f"{_baht_en(first.amount)}, {first.paid_on:%Y-%m-%d}) but now its {en} {'differs' if len(differ) == 1 else 'differ'}: "
         "record a new payment as a new entry",
         differ[0],
     )
