@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sajja.access.policy import SYSTEM
 from sajja.contributions.models import Receipt
-from sajja.contributions.services import cancel_receipt, record_payment
+from sajja.contributions.services import cancel_receipt, record_payment, record_payments
 from sajja.contributions.validation import Payment
 from sajja.ledger.models import Account
 from tests.access.world import thai_id
@@ -183,6 +183,20 @@ def test_the_receipts_are_found_by_number_paper_number_or_member(own, group_of_t
     assert found("บุญมี") == [2] and found("1101400000006") == [3, 1]  # a name; a national ID
     page = web.get(url, {"q": "ไม่มีใคร"}).content.decode()
     assert "ไม่พบใบเสร็จ" in page and 'value="ไม่มีใคร"' in page
+
+
+def test_a_statement_shows_the_latest_receipts_and_all_of_them_on_asking(own, own_member, web):
+    """Ten years of monthly payments are 120 receipts: a phone gets the latest 24 and a link to the rest."""
+    payments = [
+        Payment("000001", 3000, datetime.date(2025, 1, 1) + datetime.timedelta(days=n), key=f"s{n}")
+        for n in range(30)
+    ]
+    record_payments(SYSTEM, own, payments, today=datetime.date(2026, 11, 26))
+    url = reverse("member-contributions", kwargs={"code": own.code, "number": "000001"})
+    page = web.get(url)
+    assert [r.number for r in page.context["receipts"]] == list(range(30, 6, -1))  # the newest first
+    assert "แสดงใบเสร็จทั้งหมด 30 ใบ" in page.content.decode()
+    assert len(web.get(url, {"all": "1"}).context["receipts"]) == 30
 
 
 def test_cancelling_a_receipt_from_its_page(own, own_member, web):

@@ -29,13 +29,18 @@ def _language() -> str:
     return get_language() or "th"
 
 
+RECENT_RECEIPTS = 24
+
+
 @login_required
 def member_contributions(request, code, number):
     """A member's statement: paid-through date, arrears, standing and receipts."""
     fund = fund_for(request.user, code)
     statement = selectors.statement_for(request.user, fund, number)
     qr = None if statement.member.status in selectors.ENDED else payment_qr(fund, statement.due_month_end)
-    context = {"fund": fund, "s": statement, "qr": qr}
+    # a phone shows the latest receipts (ten years of monthly payments are 120); the rest on asking, and in the PDF
+    receipts = statement.receipts if request.GET.get("all") else statement.receipts[:RECENT_RECEIPTS]
+    context = {"fund": fund, "s": statement, "qr": qr, "receipts": receipts}
     return render(request, "contributions/member_contributions.html", context)
 
 
