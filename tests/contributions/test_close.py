@@ -202,6 +202,18 @@ def test_the_months_page_data_lists_closed_and_open_months(fund, treasurer):
     assert months[-1].period == "2025-01"  # the fund was founded in January 2025
 
 
+def test_older_months_still_to_close_stay_on_the_list(fund, treasurer):
+    """Past the 24 recent months, a month that ended and was never closed is still listed (it can be
+    closed from there); an older month already closed is not."""
+    fund.founded_on = D(2022, 1, 1)
+    fund.save(update_fields=["founded_on"])
+    close_month(treasurer, fund, "2024-10", today=TODAY)
+    periods = [m.period for m in months_for(treasurer, fund, today=TODAY)]
+    assert (periods[0], periods[23]) == ("2026-11", "2024-12")  # the 24 recent months, newest first
+    assert "2024-11" in periods and "2024-10" not in periods and "2024-09" in periods
+    assert periods[-1] == "2022-01" and len(periods) == 59 - 1
+
+
 def test_where_the_rules_allow_no_reinstatement_a_lapsed_member_stays_lapsed(fund, treasurer):
     from sajja.welfare.services import adopt_template, publish_version
 

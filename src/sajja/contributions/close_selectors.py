@@ -47,17 +47,19 @@ def _months_back(today: datetime.date, start: datetime.date, count: int) -> list
 
 
 def months_for(user, fund, today: datetime.date | None = None) -> list[MonthRow]:
-    """The fund's recent months, newest first, from its founding (or first member) on."""
+    """The fund's recent months, newest first, from its founding (or first member) on; and, older than
+    those, every month that has ended but is not closed yet, so that it can still be closed."""
     require(user, fund, "view_books")
     today = today or timezone.localdate()
     first_member = Member.objects.filter(fund=fund).order_by("joined_on").values_list("joined_on", flat=True)
     start = fund.founded_on or first_member.first() or today
     closes = {c.period: c for c in MonthClose.objects.filter(fund=fund)}
     locked = set(ClosedPeriod.objects.filter(fund=fund).values_list("period", flat=True))
-    return [
+    rows = [
         MonthRow(y, m, closes.get(y * 100 + m), (y * 100 + m) in locked, period_end(y, m) < today)
-        for y, m in _months_back(today, start, SHOWN_MONTHS)
+        for y, m in _months_back(today, start, (today.year - start.year + 1) * 12)
     ]
+    return rows[:SHOWN_MONTHS] + [row for row in rows[SHOWN_MONTHS:] if row.close is None and row.ended]
 
 
 def month_close_for(user, fund, period) -> MonthClose:
