@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -54,6 +55,13 @@ def test_an_xlsx_holds_text_where_a_formula_was_smuggled_in():
     assert [row[0].value for row in cells] == ["=name"] + [v.replace("\r", "\n") for v in DANGEROUS]
     assert not any(row[1].quotePrefix for row in cells[1:])
     assert [row[1].value for row in cells[1:]] == [-5] * len(DANGEROUS)
+
+
+def test_an_xlsx_shows_baht_with_two_decimals_as_numbers():
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes("t", ["amount"], [[Decimal("548.00"), 3]])))
+    amount, count = list(book.active.iter_rows())[1]
+    assert (amount.value, amount.number_format) == (548, "#,##0.00")  # a number the sheet can add up
+    assert count.number_format == "General"
 
 
 def test_the_collection_report_escapes_a_group_named_like_a_formula(own, own_member, treasurer):

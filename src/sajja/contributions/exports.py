@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from urllib.parse import quote
 
 from django.http import HttpResponse
@@ -55,8 +56,21 @@ def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence]) -> b
         cell.data_type, cell.quotePrefix = "s", True
         return cell
 
+    def money_cell(value):
+        """Baht (the exports' only Decimals) as a number shown with two decimals: 548.00, not 548."""
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "#,##0.00"
+        return cell
+
     def cells(row):
-        return [text_cell(v) if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v for v in row]
+        return [
+            text_cell(v)
+            if isinstance(v, str) and v.startswith(FORMULA_STARTS)
+            else money_cell(v)
+            if isinstance(v, Decimal)
+            else v
+            for v in row
+        ]
 
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31])
