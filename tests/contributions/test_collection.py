@@ -98,6 +98,29 @@ def test_expected_and_collected_by_group_and_month(four, treasurer):
     assert report.months[0].total.percent == 33
 
 
+def test_a_receipt_of_an_earlier_month_cancelled_later_is_named_where_it_comes_off(four, treasurer, web):
+    """February's receipt of 000004, cancelled in March: February keeps it (its books do); March's collected
+    is 30 baht below March's own receipts, and the report says so beside it, so the receipt book reconciles."""
+    february = four.receipts.get(member__number="000004", paid_on=datetime.date(2026, 2, 10))
+    cancel_receipt(SYSTEM, february, datetime.date(2026, 3, 6), "ผิดเดือน")
+    report = collection_report(treasurer, four, 202602, 202603, today=TODAY)
+    feb, march = report.months
+    assert (feb.total.collected, feb.total.cancelled_earlier) == (30_00, 0)
+    g01 = next(t for t in march.groups if t.group.code == "G01")
+    assert (g01.collected, g01.cancelled_earlier) == (
+        59_00 - 30_00,
+        30_00,
+    )  # the same-month one is not counted
+    assert march.total.cancelled_earlier == 30_00
+    page = web.get(
+        reverse("collection-report", kwargs={"code": four.code}), {"year": "2026"}
+    ).content.decode()
+    assert "หลังหักใบเสร็จของเดือนก่อนที่ยกเลิก 30.00 บาท" in page
+    csv_text = web.get(reverse("collection-report-csv", kwargs={"code": four.code}), {"year": "2026"})
+    march_g01 = [r for r in csv_text.content.decode("utf-8-sig").splitlines() if r.startswith("2026-03,G01")]
+    assert march_g01[0].endswith(",30.00")
+
+
 def test_a_payment_that_puts_a_member_behind_the_grace_period_shows_them_in_arrears(
     own, own_member, treasurer
 ):

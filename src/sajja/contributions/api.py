@@ -260,6 +260,11 @@ class TallyOut(Schema):
     paying: int
     in_arrears: int
     lapsed: int
+    cancelled_earlier: int = Field(
+        ...,
+        description="satang of earlier months' receipts cancelled in this month: the reversal is in this "
+        "month's books, so `collected` is that much below the month's own receipts",
+    )
 
 
 class MonthOut(Schema):

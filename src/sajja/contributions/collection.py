@@ -24,6 +24,7 @@ from django.utils import timezone
 from sajja.access.policy import require
 from sajja.contributions.close_derive import MemberRow
 from sajja.contributions.fresh_start import restarts
+from sajja.contributions.models import Purpose, Receipt
 from sajja.contributions.rules import paid_through_date, rules_for
 from sajja.contributions.selectors import ENDED
 from sajja.ledger.models import Account, Line
@@ -45,6 +46,9 @@ class Tally:
     paying: int = 0
     in_arrears: int = 0
     lapsed: int = 0
+    # satang of earlier months' receipts cancelled in this month: their reversal is in this month's
+    # books, so `collected` is this much below the month's own receipts (what the receipt book shows)
+    cancelled_earlier: int = 0
 
     @property
     def percent(self) -> int | None:
@@ -52,7 +56,15 @@ class Tally:
         return round(100 * self.collected / self.expected) if self.expected else None
 
     def add(self, other: Tally) -> None:
-        for name in ("members", "expected", "collected", "paying", "in_arrears", "lapsed"):
+        for name in (
+            "members",
+            "expected",
+            "collected",
+            "paying",
+            "in_arrears",
+            "lapsed",
+            "cancelled_earlier",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -147,6 +159,14 @@ def collection_report(
                 tally.lapsed += standing == "lapsed"
         for member_id, amount in paid_in.items():
             later[member_id] += amount
+    group_of = {pk: group_id for pk, group_id, *_ in members}
+    for period, member_id, amount in _cancelled_earlier(fund, periods):
+        tally = tallies.get((period, group_of.get(member_id)))
+        if tally is None:
+            tally = tallies[(period, group_of.get(member_id))] = Tally(
+                period, groups.get(group_of.get(member_id))
+            )
+        tally.cancelled_earlier += amount
     months = []
     for period in periods:
         month = MonthReport(period)
@@ -160,6 +180,22 @@ def collection_report(
             month.total.add(t)
         months.append(month)
     return CollectionReport(periods[0], periods[-1], today, months)
+
+
+def _cancelled_earlier(fund, periods: list[int]) -> list[tuple[int, int, int]]:
+    """(month cancelled in, member, satang) of each contribution receipt cancelled in one of `periods`
+    that was paid in an earlier month."""
+    rows = Receipt.objects.filter(
+        fund=fund,
+        purpose=Purpose.CONTRIBUTION,
+        cancelled_on__gte=_start(periods[0]),
+        cancelled_on__lte=_end(periods[-1]),
+    ).values_list("member_id", "amount", "paid_on", "cancelled_on")
+    return [
+        (cancelled.year * 100 + cancelled.month, member_id, amount)
+        for member_id, amount, paid, cancelled in rows
+        if (paid.year, paid.month) < (cancelled.year, cancelled.month)
+    ]
 
 
 def _paid(fund, since: datetime.date) -> tuple[dict[int, int], dict[int, dict[int, int]]]:

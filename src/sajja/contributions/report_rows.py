@@ -49,6 +49,7 @@ def header() -> list[str]:
         _("Members paying"),
         _("In arrears"),
         _("Lapsed"),
+        _("Earlier months' receipts cancelled (baht)"),
     ]
 
 
@@ -66,6 +67,7 @@ def _row(t: Tally) -> list:
         t.paying,
         t.in_arrears,
         t.lapsed,
+        baht(t.cancelled_earlier),
     ]
 
 
@@ -90,4 +92,5 @@ def tally_out(t: Tally) -> dict:
         "paying": t.paying,
         "in_arrears": t.in_arrears,
         "lapsed": t.lapsed,
+        "cancelled_earlier": t.cancelled_earlier,
     }
