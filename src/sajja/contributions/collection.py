@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.db.models import Sum
 from django.utils import timezone
@@ -56,15 +56,7 @@ class Tally:
         return round(100 * self.collected / self.expected) if self.expected else None
 
     def add(self, other: Tally) -> None:
-        for name in (
-            "members",
-            "expected",
-            "collected",
-            "paying",
-            "in_arrears",
-            "lapsed",
-            "cancelled_earlier",
-        ):
+        for name in (f.name for f in fields(self) if f.name not in ("period", "group")):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -128,6 +120,13 @@ def collection_report(
             for member_id, amount in paid.items():
                 later[member_id] += amount
     tallies: dict[tuple[int, int | None], Tally] = {}
+
+    def tally_of(period: int, group_id: int | None) -> Tally:
+        """The group's tally of the month, made when first needed (members in no group have one too)."""
+        if (period, group_id) not in tallies:
+            tallies[(period, group_id)] = Tally(period, groups.get(group_id))
+        return tallies[(period, group_id)]
+
     for period in reversed(periods):  # newest first: what was paid later is known before each month
         start, end = _start(period), _end(period)
         as_of = min(end, today)
@@ -138,9 +137,7 @@ def collection_report(
             if joined_on > end:
                 continue
             ended_on = status_since if status in ENDED else None
-            tally = tallies.get((period, group_id))
-            if tally is None:
-                tally = tallies[(period, group_id)] = Tally(period, groups.get(group_id))
+            tally = tally_of(period, group_id)
             last_day = end if ended_on is None else min(end, ended_on - datetime.timedelta(days=1))
             days = (last_day - max(start, joined_on)).days + 1
             if days > 0:
@@ -161,12 +158,7 @@ def collection_report(
             later[member_id] += amount
     group_of = {pk: group_id for pk, group_id, *_ in members}
     for period, member_id, amount in _cancelled_earlier(fund, periods):
-        tally = tallies.get((period, group_of.get(member_id)))
-        if tally is None:
-            tally = tallies[(period, group_of.get(member_id))] = Tally(
-                period, groups.get(group_of.get(member_id))
-            )
-        tally.cancelled_earlier += amount
+        tally_of(period, group_of.get(member_id)).cancelled_earlier += amount
     months = []
     for period in periods:
         month = MonthReport(period)

@@ -113,7 +113,7 @@ def sheet_receipts(request, code, group):
     fund = fund_for(request.user, code)
     require(request.user, fund, "post_entries")
     group = selectors.group_for(request.user, fund, group)
-    day, _bad = _day(request)
+    day = _day(request)[0]  # a date unread: today's sheet
     receipts = sheet_receipts_of(fund, group, day)
     context = {"fund": fund, "group": group, "day": day, "receipts": receipts}
     return render(request, "contributions/sheet_receipts.html", context)
