@@ -35,7 +35,7 @@ from sajja.core.ledger.chart import BANK, CASH, ENTRY_FEES, REINSTATEMENT_FEES, 
 from sajja.core.ledger.checks import LedgerError
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
-from sajja.ledger.bulk import bulk_write, insert_rows
+from sajja.ledger.bulk import Statements, bulk_write, insert_rows
 from sajja.ledger.models import ClosedPeriod
 from sajja.ledger.services import post_entries, reverse_entry
 from sajja.registry.crypto import national_id_hash
@@ -275,11 +275,11 @@ def post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
     """Post a batch checked in this same transaction, under the audit chain's lock (nothing can have
     changed since): one call to the ledger's bulk path, the receipts numbered on from the fund's last."""
     require(actor, fund, "post_entries")
-    with bulk_write(len(checked.payments)):
-        return _post_checked(actor, fund, checked, action)
+    with bulk_write(len(checked.payments)) as statements:
+        return _post_checked(statements, actor, fund, checked, action)
 
 
-def _post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
+def _post_checked(statements: Statements, actor, fund, checked: Checked, action: str) -> Recorded:
     payments, members, done = checked.payments, checked.members, checked.done
     # A retry said what its first payment said (check_retry): its member is the first one's.
     records = _entries(
@@ -289,7 +289,7 @@ def _post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
     new = [(n, entry_id) for n, entry_id in enumerate(result.entry_ids) if payments[n].key not in done]
     if new:
         start = (Receipt.objects.filter(fund=fund).aggregate(m=Max("number"))["m"] or 0) + 1
-        _insert_receipts(actor, fund, payments, members, new, start)
+        _insert_receipts(statements, actor, fund, payments, members, new, start)
         record(
             actor,
             action,
@@ -301,7 +301,7 @@ def _post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
     return Recorded(fund.pk, result.entry_ids, len(new), sum(p.amount for p in payments))
 
 
-def _insert_receipts(actor, fund, payments, members, new, start: int) -> None:
+def _insert_receipts(statements: Statements, actor, fund, payments, members, new, start: int) -> None:
     """The new receipts, numbered from `start` in the batch's order, in one set-based insert."""
     ops = connection.ops
     days = {day: ops.adapt_datefield_value(day) for day in {payments[n].paid_on for n, _ in new}}
@@ -318,8 +318,7 @@ def _insert_receipts(actor, fund, payments, members, new, start: int) -> None:
         "cancel_reason": "",
     }
     columns = ["number", "member_id", "paid_on", "amount", "channel", "purpose", "book_number", "entry_id"]
-    with connection.cursor() as cursor:
-        insert_rows(cursor, Receipt._meta.db_table, columns, rows, batch, packed=True)
+    insert_rows(statements, Receipt._meta.db_table, columns, rows, batch)
 
 
 def record_payment(actor, fund, payment: Payment, *, today: datetime.date | None = None) -> Receipt:

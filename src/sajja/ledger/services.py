@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -21,7 +21,7 @@ from sajja.core.ledger.checks import BatchChecker, LedgerContext, LedgerError, c
 from sajja.core.ledger.records import KEY_MAX, AccountKind, BatchDigests, Posting, describe_difference
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.thai_dates import format_period, format_thai_date
-from sajja.ledger.bulk import bulk_write, insert_rows
+from sajja.ledger.bulk import Statements, add_to_columns, bulk_write, insert_rows
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 from sajja.ledger.selectors import period_end
 
@@ -94,14 +94,14 @@ def post_entries(
     """
     require(actor, fund, "post_entries")
     entries = list(entries)  # any iterable: it is walked more than once
-    with bulk_write(len(entries)):
-        return _post(actor, fund, entries, reverses or {}, action)
+    return _post(actor, fund, entries, reverses or {}, action)
 
 
 def _post(actor, fund, entries: list[EntryRecord], reverses: dict[str, int], action: str) -> PostingResult:
     """post_entries' work: check every entry, find the keys posted before, insert the new ones."""
     key_errors = _check_keys(entries)
-    with transaction.atomic():
+    # The bulk write inside the transaction: its statements have all run before the transaction ends.
+    with transaction.atomic(), bulk_write(len(entries)) as statements:
         lock_chain()  # serialises writers: a retry racing the first attempt waits, then finds it
         accounts = {
             code: (pk, parent_id)
@@ -118,10 +118,16 @@ def _post(actor, fund, entries: list[EntryRecord], reverses: dict[str, int], act
         # A retry of an entry already posted is checked for its content, not for the period: it was
         # posted while the period was open, and a retry after the close must still get the first answer.
         replay_ctx = LedgerContext(accounts=ctx.accounts)
-        found = _existing(fund, [e.key for n, e in enumerate(entries, start=1) if n not in key_errors])
+        # The keys are looked up while the entries are checked and digested (behind, on a bulk write).
+        existing = _existing(
+            statements, fund, [e.key for n, e in enumerate(entries, start=1) if n not in key_errors]
+        )
         check, replay_check, digest_of = BatchChecker(ctx), BatchChecker(replay_ctx), BatchDigests()
-        if not key_errors and not found and check.all_pass(entries):  # all new, all well: one pass
-            new, errors = list(zip(entries, digest_of.many(entries), strict=True)), []
+        all_pass = not key_errors and check.all_pass(entries)
+        digests = digest_of.many(entries) if all_pass else []
+        found = existing()
+        if all_pass and not found:  # all new, all well: one pass
+            new, errors = list(zip(entries, digests, strict=True)), []
         else:
             new, errors = _judge_each(entries, key_errors, found, check, replay_check, digest_of)
         if errors:
@@ -137,7 +143,7 @@ def _post(actor, fund, entries: list[EntryRecord], reverses: dict[str, int], act
                 fund_id=fund.pk,
                 digest=digest_of_entries([d for _, d in new]),
             )
-            new_ids = _insert(fund, actor, new, accounts, reverses, event.seq)
+            new_ids = _insert(statements, fund, actor, new, accounts, reverses, event.seq)
             if len(new) == len(entries):  # all new: the ids are the batch's, in its order
                 return PostingResult(new_ids, len(new))
             found.update({e.key: (pk, d) for (e, d), pk in zip(new, new_ids, strict=True)})
@@ -207,21 +213,20 @@ def _check_keys(entries: list[EntryRecord]) -> dict[int, LedgerError]:
     return errors
 
 
-def _existing(fund, keys: list[str]) -> dict[str, tuple[int, str]]:
-    """Entries already posted under these keys: key -> (id, digest). One statement however many keys:
-    on SQLite they travel as one JSON text (its parameters are capped, and the ORM's query building
-    for 50 chunks cost more than the queries), on PostgreSQL as one array."""
+def _existing(statements: Statements, fund, keys: list[str]) -> Callable[[], dict[str, tuple[int, str]]]:
+    """Entries already posted under these keys: key -> (id, digest), when the returned function is called.
+    One statement however many keys: on SQLite they travel as one JSON text (its parameters are capped,
+    and the ORM's query building for 50 chunks cost more than the queries), on PostgreSQL as one array."""
     if not keys:
-        return {}
+        return dict
     table = Entry._meta.db_table
     keys_in = (
         "SELECT value FROM json_each(%s)" if connection.vendor == "sqlite" else "SELECT unnest(%s::text[])"
     )
     sql = f"SELECT idempotency_key, id, digest FROM {table} WHERE fund_id = %s AND idempotency_key IN ({keys_in})"
     params = [fund.pk, json.dumps(keys) if connection.vendor == "sqlite" else keys]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {k: (pk, d) for k, pk, d in cursor.fetchall()}
+    rows = statements.fetchall(sql, params)
+    return lambda: {k: (pk, d) for k, pk, d in rows()}
 
 
 def _conflict(n: int, entry: EntryRecord, existing_id: int) -> LedgerError:
@@ -299,7 +304,7 @@ def _allocate_entry_ids(n: int) -> list[int]:
         return list(range(start, start + n))
 
 
-def _insert(fund, actor, new, accounts, reverses, audit_seq: int) -> list[int]:
+def _insert(statements: Statements, fund, actor, new, accounts, reverses, audit_seq: int) -> list[int]:
     ids = _allocate_entry_ids(len(new))
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
@@ -309,6 +314,19 @@ def _insert(fund, actor, new, accounts, reverses, audit_seq: int) -> list[int]:
         (pk, *days[e.date], e.memo, e.kind, e.key, digest, reverses.get(e.key))
         for pk, (e, digest) in zip(ids, new, strict=True)
     ]
+    # Given at once: on a bulk write SQLite inserts them while the lines are made below.
+    insert_rows(
+        statements,
+        Entry._meta.db_table,
+        ["id", "date", "period", "memo", "kind", "idempotency_key", "digest", "reverses_id"],
+        entry_rows,
+        {
+            "fund_id": fund.pk,
+            "audit_seq": audit_seq,
+            "created_by_id": getattr(actor, "pk", None),
+            "created_at": now,
+        },
+    )
     # A batch built from templates shares postings objects: each one's accounts are resolved once (it is
     # kept, so that its id stays its own), and the account totals count how many entries carry it.
     resolved: dict[int, tuple[list[tuple[int, int]], tuple]] = {}
@@ -320,6 +338,7 @@ def _insert(fund, actor, new, accounts, reverses, audit_seq: int) -> list[int]:
         for pk, (e, _) in zip(ids, new, strict=True)
         for account_id, amount in resolved[id(e.postings)][0]
     ]
+    insert_rows(statements, Line._meta.db_table, ["entry_id", "account_id", "amount"], line_rows)
     uses = Counter(id(e.postings) for e, _ in new)
     debits: dict[int, int] = defaultdict(int)
     credits: dict[int, int] = defaultdict(int)
@@ -330,26 +349,8 @@ def _insert(fund, actor, new, accounts, reverses, audit_seq: int) -> list[int]:
             side[account_id] += abs(amount) * uses[key]
             if parent_id:
                 side[parent_id] += abs(amount) * uses[key]
-    totals = [(debits.get(a, 0), credits.get(a, 0), a) for a in sorted(debits.keys() | credits.keys())]
-    e_table, l_table, a_table = Entry._meta.db_table, Line._meta.db_table, Account._meta.db_table
-    with connection.cursor() as cursor:
-        insert_rows(
-            cursor,
-            e_table,
-            ["id", "date", "period", "memo", "kind", "idempotency_key", "digest", "reverses_id"],
-            entry_rows,
-            {
-                "fund_id": fund.pk,
-                "audit_seq": audit_seq,
-                "created_by_id": getattr(actor, "pk", None),
-                "created_at": now,
-            },
-        )
-        insert_rows(cursor, l_table, ["entry_id", "account_id", "amount"], line_rows, packed=True)
-        cursor.executemany(
-            f"UPDATE {a_table} SET debit_total = debit_total + %s, credit_total = credit_total + %s WHERE id = %s",
-            totals,
-        )
+    totals = [(a, debits.get(a, 0), credits.get(a, 0)) for a in sorted(debits.keys() | credits.keys())]
+    add_to_columns(statements, Account._meta.db_table, ["debit_total", "credit_total"], totals)
     return ids
 
 
