@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 
 import pytest
 from django.db import connection
@@ -189,7 +190,12 @@ def test_the_chain_holds_no_personal_data(own):
     for event in events:
         for field in AuditEvent._meta.concrete_fields:
             value = str(getattr(event, field.attname))
+            # A SHA-256 in hex holds any given four digits about once in a thousand: there, only the
+            # secrets long enough not to turn up by chance (the ID, its hashes) are looked for.
+            hex_digest = re.fullmatch(r"[0-9a-f]{64}", value) is not None
             for secret in secrets:
+                if hex_digest and len(secret) < 13:
+                    continue
                 assert secret not in value, (field.name, secret)
     # objects are named by id, so erasing a person later leaves the chain intact
     assert {(e.object_type, e.object_id) for e in events} == {

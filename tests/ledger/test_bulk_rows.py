@@ -8,6 +8,7 @@ import datetime
 import gc
 import sys
 import threading
+import time
 from collections import Counter
 
 import pytest
@@ -56,10 +57,12 @@ def test_rows_come_back_as_they_were_sent(own, behind, monkeypatch):
     with transaction.atomic():
         statements = StatementsBehind() if behind else Statements()
         constants = {"fund_id": own.pk, "audit_seq": 0, "created_by_id": None, "created_at": now.isoformat()}
-        insert_rows(statements, Entry._meta.db_table, COLUMNS, sent, constants)
-        statements.wait()
-        if behind:
-            statements.close()
+        try:
+            insert_rows(statements, Entry._meta.db_table, COLUMNS, sent, constants)
+            statements.wait()
+        finally:
+            if behind:
+                statements.close()
     back = list(
         Entry.objects.filter(fund=own, idempotency_key__startswith="bulk:")
         .order_by("id")
@@ -179,3 +182,45 @@ def test_an_error_in_the_middle_of_a_bulk_write_leaves_nothing(own):
         1 / 0  # noqa: B018 - the error of a row being built
     assert not Entry.objects.filter(fund=own, idempotency_key__startswith="bulk:").exists()
     assert not [t for t in threading.enumerate() if t.name.startswith("sajja-bulk")]
+
+
+def _cache_size() -> int | None:
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        return cursor.fetchone()[0]
+
+
+def test_a_clash_caught_around_an_inner_block_is_raised_once_and_the_write_goes_on(own):
+    """As with statements run at once: the inner block's IntegrityError reaches the code that catches it
+    around that block, the savepoint is undone, and what the outer block gives afterwards is written."""
+    cache = _cache_size()
+    with transaction.atomic(), bulk_write(3000) as statements:
+        _give(statements, own, "before", 3000, 50_000)
+        with pytest.raises(IntegrityError), transaction.atomic(), bulk_write(3000) as inner:
+            _give(inner, own, "inner", 1500, 60_000)
+            _give(inner, own, "before", 1, 65_000)  # key before:0 again
+            _give(inner, own, "lost", 1500, 62_000)
+            inner.wait()
+        _give(statements, own, "after", 2000, 70_000)
+    assert _keys_by_prefix(own) == {"before": 3000, "after": 2000}
+    assert _cache_size() == cache
+
+
+def test_a_clash_behind_is_not_hidden_by_a_later_error(own):
+    """A statement that failed behind is raised even when the block fails for another reason later: the
+    caller catching that other error must not go on without the rows that were never written."""
+    cache = _cache_size()
+    with pytest.raises(IntegrityError), transaction.atomic(), bulk_write(3000) as statements:
+        _give(statements, own, "once", 3000, 50_000)
+        _give(statements, own, "once", 1, 60_000)  # key once:0 again
+        if (
+            statements.behind
+        ):  # let it fail behind before this thread fails (a statement not run yet is dropped)
+            deadline = time.monotonic() + 30
+            while not statements._given[-1].done() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        raise ValueError("a row that could not be built")
+    assert _keys_by_prefix(own) == {}
+    assert _cache_size() == cache

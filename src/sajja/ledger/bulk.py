@@ -7,10 +7,14 @@ from __future__ import annotations
 import gc
 import sqlite3
 import sys
+import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cached_property
+from itertools import chain
 
 from django.db import connection
 
@@ -46,6 +50,12 @@ class Statements:
             rows = cursor.fetchall()
         return lambda: rows
 
+    @cached_property
+    def variable_limit(self) -> int:
+        """How many parameters SQLite takes in one statement here (32,766 by default; Debian's allows more)."""
+        connection.ensure_connection()
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+
     def wait(self) -> None:
         """Every statement given so far has run (here, they always have)."""
 
@@ -60,23 +70,29 @@ class StatementsBehind(Statements):
     instead of taking turns.
 
     Anything else this thread asks of the database first waits for the statements given before it (a
-    wrapper on Django's connection), so every query sees what was written before it; and the block of
-    `bulk_write` ends only when they have all run. The first statement that fails stops the rest and is
-    raised by the next wait, as Django's own error (IntegrityError...)."""
+    wrapper on Django's connection), so every query sees what was written before it, and this thread
+    never uses the connection while the other does; the block of `bulk_write` ends only when they have
+    all run. The first statement that fails stops those given after it, and the next wait raises it,
+    once, as Django's own error (IntegrityError...): the block that gave them is the one that fails, and
+    its transaction (or savepoint) undoes what ran. A statement runs only inside the transaction."""
 
     behind = True
 
     def __init__(self):
-        self._cursor = connection.connection.cursor()  # the DB-API connection itself: "?" parameters
+        self._raw = connection.connection  # the DB-API connection itself: "?" parameters
+        _ = self.variable_limit  # read now, while no statement runs behind
+        self._cursor = self._raw.cursor()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sajja-bulk")
-        self._given: list[Future] = []
+        self._given: deque[Future] = deque()
         self._failed: BaseException | None = None
         self._sql: dict[str, str] = {}
 
     def _run(self, sql: str, params, many: bool = False) -> list[tuple] | None:
         if self._failed is not None:
-            return None  # a statement before this one failed: the transaction is rolled back
+            return None  # a statement given before this one failed: its block is failing
         try:
+            if not self._raw.in_transaction:  # never on its own, outside the write's transaction
+                raise sqlite3.OperationalError("a bulk write's statement came after its transaction ended")
             if many:
                 self._cursor.executemany(sql, params)
                 return None
@@ -109,23 +125,34 @@ class StatementsBehind(Statements):
 
         return rows
 
+    def _settle(self, cancel: bool) -> BaseException | None:
+        """Wait until nothing given is left to run (dropping what has not started, if `cancel`), and
+        take the failure, if any. A statement is forgotten only once it is done, so an interrupted wait
+        leaves the rest still waited for."""
+        if cancel:
+            for future in self._given:
+                future.cancel()
+        while self._given:
+            if not self._given[0].cancelled():
+                self._given[0].exception()  # waits
+            self._given.popleft()
+        failed, self._failed = self._failed, None
+        return failed
+
     def wait(self) -> None:
-        given, self._given = self._given, []
-        for future in given:
-            future.exception()  # waits; a failure is raised once, below, as Django's error
-        if self._failed is not None:
+        failed = self._settle(cancel=False)
+        if failed is not None:
             with connection.wrap_database_errors:
-                raise self._failed
+                raise failed
 
     def abandon(self) -> None:
-        """Drop the statements not yet started and wait for the one running, raising nothing: the
-        block failed, its error is on its way and the transaction will undo what ran."""
-        given, self._given = self._given, []
-        for future in given:
-            future.cancel()
-        for future in given:
-            if not future.cancelled():
-                future.exception()
+        """Drop the statements not yet started and wait for the one running: their block is failing with
+        an error on its way. A statement that failed behind is raised instead (that error in flight as
+        its context), so that catching the first cannot hide rows that were never written."""
+        failed = self._settle(cancel=True)
+        if failed is not None:
+            with connection.wrap_database_errors:
+                raise failed
 
     def close(self) -> None:
         """Stop the thread, once the statement it runs is done (those not started are dropped)."""
@@ -183,9 +210,9 @@ def bulk_write(size: int) -> Iterator[Statements]:
         if token is not None:
             _active.reset(token)
         gc.enable()
-        if cache is not None:
-            with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA cache_size = {int(cache)}")
+        if cache is not None and connection.connection is not None:
+            # On the connection itself: a transaction that failed takes no query through Django's cursor.
+            connection.connection.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 @contextmanager
@@ -193,17 +220,37 @@ def _behind(statements: Statements) -> Iterator[None]:
     if not statements.behind:
         yield
         return
-    switch = sys.getswitchinterval()
-    # Python hands its lock to a waiting thread only every 5 ms: SQLite's thread, done with a statement,
-    # would often wait that long to take the next one while this thread builds rows.
-    sys.setswitchinterval(min(switch, _SWITCH_S))
+    _switch_often(True)
     try:
         with connection.execute_wrapper(statements._wait_first):
-            yield
+            try:
+                yield
+            except BaseException:
+                statements.abandon()
+                raise
             statements.wait()
     finally:
-        statements.close()  # after a failure, drops what was not started: the transaction is undone
-        sys.setswitchinterval(switch)
+        _switch_often(False)
+        statements.close()
+
+
+_switching = threading.Lock()
+_switch_users: list[float] = []  # the interval each write running behind found, the first one's first
+
+
+def _switch_often(on: bool) -> None:
+    """Python hands its lock to a waiting thread only every 5 ms: SQLite's thread, done with a statement,
+    would often wait that long to take the next one while this thread builds rows. While any write runs
+    behind, the lock changes hands every 0.5 ms; the last one to end puts back what the first found."""
+    with _switching:
+        if on:
+            _switch_users.append(sys.getswitchinterval())
+            sys.setswitchinterval(min(_switch_users[0], _SWITCH_S))
+        else:
+            first = _switch_users[0]
+            _switch_users.pop()
+            if not _switch_users:
+                sys.setswitchinterval(first)
 
 
 def insert_rows(
@@ -230,13 +277,15 @@ def insert_rows(
     bound = [v for k, v in constants.items() if k not in written]
     values = [written.get(k, "%s") for k in constants]
     if connection.vendor == "sqlite":
-        per = max(1, min(_BOUND_PER_STATEMENT, _variable_limit() - len(bound)) // max(1, len(columns)))
+        per = max(
+            1, min(_BOUND_PER_STATEMENT, statements.variable_limit - len(bound)) // max(1, len(columns))
+        )
         row_marks = f"({', '.join(['%s'] * len(columns))})"
         picks = ", ".join(values + [f"column{i + 1}" for i in range(len(columns))])
         for start in range(0, len(rows), per):
             chunk = rows[start : start + per]
             marks = ", ".join([row_marks] * len(chunk))
-            params = [*bound, *(value for row in chunk for value in row)]
+            params = [*bound, *chain.from_iterable(chunk)]  # the rows' values in a row, in C
             statements.execute(f"INSERT INTO {table} ({names}) SELECT {picks} FROM (VALUES {marks})", params)
         return
     marks = ", ".join(values + ["%s"] * len(columns))
@@ -252,23 +301,17 @@ def add_to_columns(
     if connection.vendor == "sqlite":
         sets = ", ".join(f"{c} = {c} + v.column{i + 2}" for i, c in enumerate(columns))
         row_marks = f"({', '.join(['%s'] * (len(columns) + 1))})"
-        per = max(1, min(_BOUND_PER_STATEMENT, _variable_limit()) // (len(columns) + 1))
+        per = max(1, min(_BOUND_PER_STATEMENT, statements.variable_limit) // (len(columns) + 1))
         for begin in range(0, len(rows), per):
             chunk = rows[begin : begin + per]
             marks = ", ".join([row_marks] * len(chunk))
             statements.execute(
                 f"UPDATE {table} SET {sets} FROM (VALUES {marks}) AS v WHERE {table}.id = v.column1",
-                [value for row in chunk for value in row],
+                list(chain.from_iterable(chunk)),
             )
         return
     sets = ", ".join(f"{c} = {c} + %s" for c in columns)
     statements.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", [(*row[1:], row[0]) for row in rows])
-
-
-def _variable_limit() -> int:
-    """How many parameters SQLite takes in one statement here (32,766 by default; Debian's allows more)."""
-    connection.ensure_connection()
-    return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 
 
 def _literal(value: int | None) -> str:
