@@ -275,21 +275,28 @@ def post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
     """Post a batch checked in this same transaction, under the audit chain's lock (nothing can have
     changed since): one call to the ledger's bulk path, the receipts numbered on from the fund's last."""
     require(actor, fund, "post_entries")
-    with bulk_write(len(checked.payments)) as statements:
-        return _post_checked(statements, actor, fund, checked, action)
+    with bulk_write(len(checked.payments)):  # the ledger's write and the receipts share it
+        return _post_checked(actor, fund, checked, action)
 
 
-def _post_checked(statements: Statements, actor, fund, checked: Checked, action: str) -> Recorded:
+def _post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
     payments, members, done = checked.payments, checked.members, checked.done
     # A retry said what its first payment said (check_retry): its member is the first one's.
     records = _entries(
         payments, [members[n].number if members[n] else done[p.key].member for n, p in enumerate(payments)]
     )
-    result = post_entries(actor, fund, records, action="contributions.payments.post")
-    new = [(n, entry_id) for n, entry_id in enumerate(result.entry_ids) if payments[n].key not in done]
+    # Numbered on from the fund's last receipt, read before the write (the chain's lock is held).
+    start = (Receipt.objects.filter(fund=fund).aggregate(m=Max("number"))["m"] or 0) + 1
+    new: list[tuple[int, int]] = []  # (payment, its entry) for each receipt issued
+
+    def receipts(statements: Statements, entry_ids: list[int]) -> None:
+        """Given in the ledger's write, so that SQLite writes them while the entries are checked."""
+        new.extend((n, entry_id) for n, entry_id in enumerate(entry_ids) if payments[n].key not in done)
+        if new:
+            _insert_receipts(statements, actor, fund, payments, members, new, start)
+
+    result = post_entries(actor, fund, records, action="contributions.payments.post", referring=receipts)
     if new:
-        start = (Receipt.objects.filter(fund=fund).aggregate(m=Max("number"))["m"] or 0) + 1
-        _insert_receipts(statements, actor, fund, payments, members, new, start)
         record(
             actor,
             action,

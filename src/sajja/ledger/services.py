@@ -25,6 +25,9 @@ from sajja.ledger.bulk import Statements, add_to_columns, bulk_write, insert_row
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 from sajja.ledger.selectors import period_end
 
+# Gives the rows of other tables that refer to a posting's entries: (statements, the batch's entry ids).
+Referring = Callable[[Statements, list[int]], None]
+
 
 @dataclass(frozen=True)
 class PostingResult:
@@ -85,19 +88,32 @@ def post_entries(
     *,
     reverses: dict[str, int] | None = None,
     action: str = "ledger.entries.post",
+    referring: Referring | None = None,
 ) -> PostingResult:
     """Post many entries at once, all or nothing.
 
     Every entry needs an idempotency key, unique in the fund. Keys already posted with the same
     content are returned as they are; a key posted with other content refuses the whole call,
     naming what differs. Inserts and account totals are written with a few set-based statements.
+
+    `referring(statements, ids)`, if given, gives the rows of other tables that refer to the entries (a
+    payment's receipt) in the same write: it is called once, with the ids of the batch's entries in its
+    order (new, or posted before), possibly before the new ones are written (foreign keys are checked at
+    commit). What it gives stands or falls with the entries.
     """
     require(actor, fund, "post_entries")
     entries = list(entries)  # any iterable: it is walked more than once
-    return _post(actor, fund, entries, reverses or {}, action)
+    return _post(actor, fund, entries, reverses or {}, action, referring)
 
 
-def _post(actor, fund, entries: list[EntryRecord], reverses: dict[str, int], action: str) -> PostingResult:
+def _post(
+    actor,
+    fund,
+    entries: list[EntryRecord],
+    reverses: dict[str, int],
+    action: str,
+    referring: Referring | None,
+) -> PostingResult:
     """post_entries' work: check every entry, find the keys posted before, insert the new ones."""
     key_errors = _check_keys(entries)
     # The bulk write inside the transaction: its statements have all run before the transaction ends.
@@ -118,9 +134,14 @@ def _post(actor, fund, entries: list[EntryRecord], reverses: dict[str, int], act
         # A retry of an entry already posted is checked for its content, not for the period: it was
         # posted while the period was open, and a retry after the close must still get the first answer.
         replay_ctx = LedgerContext(accounts=ctx.accounts)
+        # A bulk write's ids are taken before its keys are looked up (a query waits for what runs behind).
+        ids = _allocate_entry_ids(len(entries)) if statements.behind and not key_errors else None
         # The keys are looked up while the entries are checked and digested (behind, on a bulk write).
         existing = _existing(
             statements, fund, [e.key for n, e in enumerate(entries, start=1) if n not in key_errors]
+        )
+        lines_given = ids is not None and _lines_first(
+            statements, entries, ids, accounts, existing, referring
         )
         check, replay_check, digest_of = BatchChecker(ctx), BatchChecker(replay_ctx), BatchDigests()
         all_pass = not key_errors and check.all_pass(entries)
@@ -143,11 +164,22 @@ def _post(actor, fund, entries: list[EntryRecord], reverses: dict[str, int], act
                 fund_id=fund.pk,
                 digest=digest_of_entries([d for _, d in new]),
             )
-            new_ids = _insert(statements, fund, actor, new, accounts, reverses, event.seq)
-            if len(new) == len(entries):  # all new: the ids are the batch's, in its order
-                return PostingResult(new_ids, len(new))
-            found.update({e.key: (pk, d) for (e, d), pk in zip(new, new_ids, strict=True)})
-        return PostingResult([found[e.key][0] for e in entries], len(new))
+            if lines_given:  # all new, in the batch's order, under the ids their lines already carry
+                new_ids = _insert(statements, fund, actor, new, ids, reverses, event.seq)
+            else:
+                new_ids = _insert(
+                    statements, fund, actor, new, _allocate_entry_ids(len(new)), reverses, event.seq
+                )
+                made = _line_rows([e for e, _ in new], new_ids, accounts)  # known: the checks passed
+                assert made is not None
+                _insert_lines(statements, *made)
+            if len(new) < len(entries):
+                found.update({e.key: (pk, d) for (e, d), pk in zip(new, new_ids, strict=True)})
+        # all new: the ids are the batch's, in its order
+        batch_ids = new_ids if new and len(new) == len(entries) else [found[e.key][0] for e in entries]
+        if referring is not None and not lines_given:
+            referring(statements, batch_ids)
+        return PostingResult(batch_ids, len(new))
 
 
 def _judge_each(entries, key_errors, found, check, replay_check, digest_of) -> tuple[list, list[LedgerError]]:
@@ -304,8 +336,23 @@ def _allocate_entry_ids(n: int) -> list[int]:
         return list(range(start, start + n))
 
 
-def _insert(statements: Statements, fund, actor, new, accounts, reverses, audit_seq: int) -> list[int]:
-    ids = _allocate_entry_ids(len(new))
+def _lines_first(statements: Statements, entries, ids: list[int], accounts, existing, referring) -> bool:
+    """On a bulk write whose keys are all new (none found), give its lines and account totals, and the
+    rows referring to its entries, before the entries are checked and digested, so that SQLite writes
+    them meanwhile: they need only the entries' ids and accounts. A check that fails later refuses the
+    batch, and the refusal rolls them back with the rest. False (nothing given) if a key was found or an
+    account is unknown: the checks say why."""
+    made = _line_rows(entries, ids, accounts)
+    if made is None or existing():
+        return False
+    _insert_lines(statements, *made)
+    if referring is not None:
+        referring(statements, ids)
+    return True
+
+
+def _insert(statements: Statements, fund, actor, new, ids: list[int], reverses, audit_seq: int) -> list[int]:
+    """The new entries' rows, under the ids taken for them, in the batch's order."""
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     # A batch spans few dates: each is adapted once, with its period, not once per row.
@@ -314,7 +361,6 @@ def _insert(statements: Statements, fund, actor, new, accounts, reverses, audit_
         (pk, *days[e.date], e.memo, e.kind, e.key, digest, reverses.get(e.key))
         for pk, (e, digest) in zip(ids, new, strict=True)
     ]
-    # Given at once: on a bulk write SQLite inserts them while the lines are made below.
     insert_rows(
         statements,
         Entry._meta.db_table,
@@ -327,19 +373,27 @@ def _insert(statements: Statements, fund, actor, new, accounts, reverses, audit_
             "created_at": now,
         },
     )
-    # A batch built from templates shares postings objects: each one's accounts are resolved once (it is
-    # kept, so that its id stays its own), and the account totals count how many entries carry it.
+    return ids
+
+
+def _line_rows(entries: list[EntryRecord], ids: list[int], accounts) -> tuple[list, list] | None:
+    """Each entry's lines under its id, and each account's totals (with its parent's), or None if an
+    account is unknown.
+
+    A batch built from templates shares postings objects: each one's accounts are resolved once (it is
+    kept, so that its id stays its own), and the account totals count how many entries carry it."""
     resolved: dict[int, tuple[list[tuple[int, int]], tuple]] = {}
-    for e, _ in new:
+    for e in entries:
         if id(e.postings) not in resolved:
+            if any(p.account not in accounts for p in e.postings):
+                return None
             resolved[id(e.postings)] = ([(accounts[a][0], amount) for a, amount in e.postings], e.postings)
     line_rows = [
         (pk, account_id, amount)
-        for pk, (e, _) in zip(ids, new, strict=True)
+        for pk, e in zip(ids, entries, strict=True)
         for account_id, amount in resolved[id(e.postings)][0]
     ]
-    insert_rows(statements, Line._meta.db_table, ["entry_id", "account_id", "amount"], line_rows)
-    uses = Counter(id(e.postings) for e, _ in new)
+    uses = Counter(id(e.postings) for e in entries)
     debits: dict[int, int] = defaultdict(int)
     credits: dict[int, int] = defaultdict(int)
     for key, (_, postings) in resolved.items():
@@ -350,8 +404,12 @@ def _insert(statements: Statements, fund, actor, new, accounts, reverses, audit_
             if parent_id:
                 side[parent_id] += abs(amount) * uses[key]
     totals = [(a, debits.get(a, 0), credits.get(a, 0)) for a in sorted(debits.keys() | credits.keys())]
+    return line_rows, totals
+
+
+def _insert_lines(statements: Statements, line_rows: list, totals: list) -> None:
+    insert_rows(statements, Line._meta.db_table, ["entry_id", "account_id", "amount"], line_rows)
     add_to_columns(statements, Account._meta.db_table, ["debit_total", "credit_total"], totals)
-    return ids
 
 
 def entry_record(entry: Entry) -> EntryRecord:
