@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from sajja.contributions.imports import ImportRefused, import_payments
 from sajja.contributions.models import Receipt
-from sajja.ledger.models import Account
+from sajja.ledger.models import Account, Line
 from tests.conftest import enrol
 from tests.contributions.conftest import TODAY, row_counts
 
@@ -174,3 +174,31 @@ def test_the_cli_imports_and_reports(own, members, tmp_path, capsys):
     with pytest.raises(CommandError, match="1 bad row$"):
         call_command("import", "payments", "--fund", own.code, str(bad))
     assert "row 2" in capsys.readouterr().err
+
+
+def test_a_large_file_gets_its_receipts_in_file_order(own, members, treasurer):
+    """A file of thousands of rows is posted in one write (its receipts written with the entries): every
+    row gets its receipt, numbered in the file's order without a gap, on the entry of its own payment;
+    sent again, it posts nothing."""
+    rows = [["member", "date", "amount"]] + [
+        [
+            f"00000{1 + i % 2}",
+            (datetime.date(2026, 10, 1) + datetime.timedelta(days=i % 40)).isoformat(),
+            str(1 + i % 7),
+        ]
+        for i in range(2500)
+    ]
+    data = csv_bytes(rows)
+    result = import_payments(treasurer, own, "big.csv", data, today=TODAY)
+    assert (result.created, result.count) == (2500, 2500)
+    receipts = result.receipts
+    assert [r.number for r in receipts] == list(range(1, 2501))
+    assert [(r.member.number, r.paid_on.isoformat(), r.amount) for r in receipts] == [
+        (m, d, int(a) * 100) for m, d, a in rows[1:]
+    ]
+    debits = dict(Line.objects.filter(entry__fund=own, amount__gt=0).values_list("entry_id", "amount"))
+    assert [debits[r.entry_id] for r in receipts] == [r.amount for r in receipts]
+    assert Account.objects.get(fund=own, code="4101").credit_total == sum(r.amount for r in receipts)
+    before = row_counts()
+    assert import_payments(treasurer, own, "big.csv", data, today=TODAY).created == 0
+    assert row_counts() == before

@@ -425,3 +425,54 @@ def test_the_api_posts_once_per_idempotency_key(client, treasurer, own, member_a
         {"account": member_account, "amount": -3000},
     ]
     assert row_counts() == before
+
+
+def _large(member_account: str, n: int, prefix: str) -> list[EntryRecord]:
+    """A large batch of one template, spread over February 2025 and the start of March."""
+    template = (Posting("1101", 3000), Posting(member_account, -3000))
+    memo = "เงินสัจจะ สมาชิก 000001 (เงินสด)"
+    days = [FEB + datetime.timedelta(days=i) for i in range(20)]
+    return [EntryRecord(days[i % 20], memo, template, "contribution", f"{prefix}-{i}") for i in range(n)]
+
+
+def test_a_large_batch_refused_late_leaves_nothing_of_what_was_written_ahead(treasurer, own, member_account):
+    """A large batch is written while it is checked, a few thousand entries at a time: an entry that
+    fails among the last ones (after thousands went to the database) still refuses the whole batch,
+    and nothing stays, account totals and audit chain included."""
+    close_period(treasurer, own, 2025, 1)
+    batch = _large(member_account, 9000, "late")
+    batch[8500] = batch[8500]._replace(date=JAN)
+    before = row_counts()
+    with pytest.raises(ValidationFailed) as caught:
+        post_entries(treasurer, own, batch)
+    assert [(e.code, e.where.split(" [")[0]) for e in caught.value.errors] == [
+        ("period_closed", "entry 8501")
+    ]
+    assert row_counts() == before
+    assert (account(own, "1101").debit_total, account(own, member_account).credit_total) == (0, 0)
+    assert verify_all() == []
+
+
+def test_a_large_batch_is_one_audit_event_naming_all_its_entries(treasurer, own, member_account):
+    """Entries written ahead carry the number their audit event takes once they are all digested."""
+    result = post_entries(treasurer, own, _large(member_account, 5000, "big"))
+    (event,) = AuditEvent.objects.filter(object_type=ENTRIES_OBJECT)
+    assert set(Entry.objects.filter(pk__in=result.entry_ids).values_list("audit_seq", flat=True)) == {
+        event.seq
+    }
+    assert Line.objects.filter(entry__fund=own).count() == 10_000
+    assert account(own, member_account).credit_total == 5000 * 3000
+    assert verify_all() == []
+
+
+def test_a_large_batch_half_posted_before_posts_only_the_rest(treasurer, own, member_account):
+    """A large file sent again with more rows: the rows posted before are found (same ids), only the
+    new ones are written, and the totals count each entry once."""
+    first = post_entries(treasurer, own, _large(member_account, 3000, "half"))
+    again = post_entries(treasurer, own, _large(member_account, 4500, "half"))
+    assert (again.posted, again.entry_ids[:3000]) == (1500, first.entry_ids)
+    assert len(set(again.entry_ids)) == 4500
+    assert Entry.objects.filter(fund=own).count() == 4500
+    assert account(own, "1101").debit_total == 4500 * 3000
+    assert post_entries(treasurer, own, _large(member_account, 4500, "half")).replayed
+    assert verify_all() == []

@@ -19,6 +19,13 @@ def lock_chain() -> ChainHead:
     return head
 
 
+def next_seq() -> int:
+    """The sequence number the next event recorded in this transaction will take (the chain's head is
+    locked, so no other writer can take it first): a bulk write marks its rows with it before its event,
+    whose digest covers them all, can be made."""
+    return lock_chain().last_seq + 1
+
+
 def record(actor, action: str, obj_type: str, obj_id, *, fund_id=None, data=None, digest: str | None = None):
     """Append one event. `data` is digested, not stored: pass ids, not personal details."""
     if not transaction.get_connection().in_atomic_block:

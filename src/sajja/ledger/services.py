@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sajja.access.policy import require
 from sajja.audit.chain import ENTRIES_OBJECT, digest_of_entries
-from sajja.audit.services import lock_chain, record
+from sajja.audit.services import lock_chain, next_seq, record
 from sajja.core.errors import Conflict, DomainError, ValidationFailed
 from sajja.core.ledger.chart import MEMBER_CONTRIBUTIONS, STANDARD_CHART, member_account_code
 from sajja.core.ledger.checks import BatchChecker, LedgerContext, LedgerError, control_character
@@ -24,6 +24,9 @@ from sajja.core.thai_dates import format_period, format_thai_date
 from sajja.ledger.bulk import Statements, add_to_columns, bulk_write, insert_rows
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 from sajja.ledger.selectors import period_end
+
+# Entries checked, digested and given to SQLite at a time by a bulk write (one statement's worth).
+_AHEAD_ROWS = 4000
 
 # Gives the rows of other tables that refer to a posting's entries: (statements, the batch's entry ids).
 Referring = Callable[[Statements, list[int]], None]
@@ -134,16 +137,32 @@ def _post(
         # A retry of an entry already posted is checked for its content, not for the period: it was
         # posted while the period was open, and a retry after the close must still get the first answer.
         replay_ctx = LedgerContext(accounts=ctx.accounts)
-        # A bulk write's ids are taken before its keys are looked up (a query waits for what runs behind).
-        ids = _allocate_entry_ids(len(entries)) if statements.behind and not key_errors else None
+        check, replay_check, digest_of = BatchChecker(ctx), BatchChecker(replay_ctx), BatchDigests()
+        # A bulk write takes its audit number and ids before its keys are looked up behind (any query
+        # of this thread waits for what runs behind), so that its rows can be written ahead.
+        ahead = (
+            (next_seq(), _allocate_entry_ids(len(entries))) if statements.behind and not key_errors else None
+        )
         # The keys are looked up while the entries are checked and digested (behind, on a bulk write).
         existing = _existing(
             statements, fund, [e.key for n, e in enumerate(entries, start=1) if n not in key_errors]
         )
-        lines_given = ids is not None and _lines_first(
-            statements, entries, ids, accounts, existing, referring
-        )
-        check, replay_check, digest_of = BatchChecker(ctx), BatchChecker(replay_ctx), BatchDigests()
+        if ahead is not None:
+            done = _write_ahead(
+                statements,
+                actor,
+                fund,
+                entries,
+                accounts,
+                reverses,
+                action,
+                referring,
+                check,
+                existing,
+                *ahead,
+            )
+            if done is not None:
+                return done
         all_pass = not key_errors and check.all_pass(entries)
         digests = digest_of.many(entries) if all_pass else []
         found = existing()
@@ -164,20 +183,16 @@ def _post(
                 fund_id=fund.pk,
                 digest=digest_of_entries([d for _, d in new]),
             )
-            if lines_given:  # all new, in the batch's order, under the ids their lines already carry
-                new_ids = _insert(statements, fund, actor, new, ids, reverses, event.seq)
-            else:
-                new_ids = _insert(
-                    statements, fund, actor, new, _allocate_entry_ids(len(new)), reverses, event.seq
-                )
-                made = _line_rows([e for e, _ in new], new_ids, accounts)  # known: the checks passed
-                assert made is not None
-                _insert_lines(statements, *made)
+            new_ids = _allocate_entry_ids(len(new))
+            _insert(statements, fund, actor, new, new_ids, reverses, event.seq)
+            made = _line_rows([e for e, _ in new], new_ids, accounts)  # known: the checks passed
+            assert made is not None
+            _insert_lines(statements, *made)
             if len(new) < len(entries):
                 found.update({e.key: (pk, d) for (e, d), pk in zip(new, new_ids, strict=True)})
         # all new: the ids are the batch's, in its order
         batch_ids = new_ids if new and len(new) == len(entries) else [found[e.key][0] for e in entries]
-        if referring is not None and not lines_given:
+        if referring is not None:
             referring(statements, batch_ids)
         return PostingResult(batch_ids, len(new))
 
@@ -336,25 +351,57 @@ def _allocate_entry_ids(n: int) -> list[int]:
         return list(range(start, start + n))
 
 
-def _lines_first(statements: Statements, entries, ids: list[int], accounts, existing, referring) -> bool:
-    """On a bulk write whose keys are all new (none found), give its lines and account totals, and the
-    rows referring to its entries, before the entries are checked and digested, so that SQLite writes
-    them meanwhile: they need only the entries' ids and accounts. A check that fails later refuses the
-    batch, and the refusal rolls them back with the rest. False (nothing given) if a key was found or an
-    account is unknown: the checks say why."""
-    made = _line_rows(entries, ids, accounts)
+def _write_ahead(
+    statements: Statements,
+    actor,
+    fund,
+    entries,
+    accounts,
+    reverses,
+    action,
+    referring,
+    check,
+    existing,
+    seq: int,
+    ids: list[int],
+) -> PostingResult | None:
+    """A bulk write whose keys are all new, posted while SQLite writes it: the entries are checked,
+    digested and given a few thousand at a time, marked with the audit event's number taken ahead (the
+    event, whose digest covers them all, is recorded last); then their lines, account totals and the
+    rows referring to them. Any entry that fails its checks refuses the batch, and the refusal rolls back
+    what was given. None, with nothing given, if a key was posted before or an account is unknown: the
+    general path answers then (retries, or the checks' own words)."""
+    made = _line_rows(entries, ids, accounts)  # made while the keys are looked up
     if made is None or existing():
-        return False
+        return None
+    if reverses:
+        _check_reversals(fund, [(e, "") for e in entries], reverses)
+    digest_of, digests, now = BatchDigests(), [], timezone.now()
+    for start in range(0, len(entries), _AHEAD_ROWS):
+        chunk = entries[start : start + _AHEAD_ROWS]
+        if not check.all_pass(chunk):
+            _, errors = _judge_each(entries, {}, {}, check, check, digest_of)
+            if errors:
+                raise ValidationFailed(errors)
+        chunk_digests = digest_of.many(chunk)
+        digests += chunk_digests
+        pairs = list(zip(chunk, chunk_digests, strict=True))
+        _insert(statements, fund, actor, pairs, ids[start : start + _AHEAD_ROWS], reverses, seq, now)
     _insert_lines(statements, *made)
     if referring is not None:
         referring(statements, ids)
-    return True
+    event = record(actor, action, ENTRIES_OBJECT, fund.pk, fund_id=fund.pk, digest=digest_of_entries(digests))
+    if event.seq != seq:  # cannot happen under the chain's lock; the entries would name another event
+        raise RuntimeError(f"the audit event took number {event.seq}, not {seq} as its entries say")
+    return PostingResult(ids, len(entries))
 
 
-def _insert(statements: Statements, fund, actor, new, ids: list[int], reverses, audit_seq: int) -> list[int]:
-    """The new entries' rows, under the ids taken for them, in the batch's order."""
+def _insert(
+    statements: Statements, fund, actor, new, ids: list[int], reverses, audit_seq: int, now=None
+) -> list[int]:
+    """The new entries' rows, under the ids taken for them, in the batch's order, all made at `now`."""
     ops = connection.ops
-    now = ops.adapt_datetimefield_value(timezone.now())
+    now = ops.adapt_datetimefield_value(now or timezone.now())
     # A batch spans few dates: each is adapted once, with its period, not once per row.
     days = {d: (ops.adapt_datefield_value(d), d.year * 100 + d.month) for d in {e.date for e, _ in new}}
     entry_rows = [
