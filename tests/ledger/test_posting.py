@@ -476,3 +476,34 @@ def test_a_large_batch_half_posted_before_posts_only_the_rest(treasurer, own, me
     assert account(own, "1101").debit_total == 4500 * 3000
     assert post_entries(treasurer, own, _large(member_account, 4500, "half")).replayed
     assert verify_all() == []
+
+
+@pytest.mark.parametrize("size", [999, 1500], ids=["small", "written ahead"])
+def test_an_amount_that_is_not_whole_satang_is_refused_alike_in_a_small_or_large_batch(
+    treasurer, own, member_account, size
+):
+    """The large batch's rows are made before its checks: an amount of the wrong type must still get the
+    checks' answer, not a crash."""
+    batch = _large(member_account, size, "typed")
+    batch[size - 2] = batch[size - 2]._replace(
+        postings=(Posting("1101", "3000"), Posting(member_account, -3000))
+    )
+    before = row_counts()
+    with pytest.raises(ValidationFailed) as caught:
+        post_entries(treasurer, own, batch)
+    assert {(e.code, e.where.split(" [")[0]) for e in caught.value.errors} >= {
+        ("not_whole_satang", f"entry {size - 1}")
+    }
+    assert row_counts() == before
+
+
+def test_an_empty_call_inside_a_bulk_write_records_nothing(treasurer, own):
+    from django.db import transaction
+
+    from sajja.ledger.bulk import bulk_write
+
+    before = row_counts()
+    with transaction.atomic(), bulk_write(3000):
+        assert post_entries(treasurer, own, []).entry_ids == []
+    assert row_counts() == before
+    assert verify_all() == []

@@ -20,8 +20,9 @@ def lock_chain() -> ChainHead:
 
 
 def next_seq() -> int:
-    """The sequence number the next event recorded in this transaction will take (the chain's head is
-    locked, so no other writer can take it first): a bulk write marks its rows with it before its event,
+    """The sequence number the next event recorded in this transaction will take: no other writer can
+    take it first (the head's row is locked on PostgreSQL; on SQLite every write transaction begins
+    IMMEDIATE, holding the database's write lock). A bulk write marks its rows with it before its event,
     whose digest covers them all, can be made."""
     return lock_chain().last_seq + 1
 

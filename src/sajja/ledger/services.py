@@ -102,7 +102,8 @@ def post_entries(
     `referring(statements, ids)`, if given, gives the rows of other tables that refer to the entries (a
     payment's receipt) in the same write: it is called once, with the ids of the batch's entries in its
     order (new, or posted before), possibly before the new ones are written (foreign keys are checked at
-    commit). What it gives stands or falls with the entries.
+    commit) and before their audit event is recorded, so it gives rows and records no event of its own
+    (the caller records one after this call returns). What it gives stands or falls with the entries.
     """
     require(actor, fund, "post_entries")
     entries = list(entries)  # any iterable: it is walked more than once
@@ -140,9 +141,9 @@ def _post(
         check, replay_check, digest_of = BatchChecker(ctx), BatchChecker(replay_ctx), BatchDigests()
         # A bulk write takes its audit number and ids before its keys are looked up behind (any query
         # of this thread waits for what runs behind), so that its rows can be written ahead.
-        ahead = (
-            (next_seq(), _allocate_entry_ids(len(entries))) if statements.behind and not key_errors else None
-        )
+        # (Not for reversals, which are checked against the books first, nor for an empty call.)
+        write_ahead = statements.behind and entries and not key_errors and not reverses
+        ahead = (next_seq(), _allocate_entry_ids(len(entries))) if write_ahead else None
         # The keys are looked up while the entries are checked and digested (behind, on a bulk write).
         existing = _existing(
             statements, fund, [e.key for n, e in enumerate(entries, start=1) if n not in key_errors]
@@ -154,7 +155,6 @@ def _post(
                 fund,
                 entries,
                 accounts,
-                reverses,
                 action,
                 referring,
                 check,
@@ -357,7 +357,6 @@ def _write_ahead(
     fund,
     entries,
     accounts,
-    reverses,
     action,
     referring,
     check,
@@ -374,8 +373,6 @@ def _write_ahead(
     made = _line_rows(entries, ids, accounts)  # made while the keys are looked up
     if made is None or existing():
         return None
-    if reverses:
-        _check_reversals(fund, [(e, "") for e in entries], reverses)
     digest_of, digests, now = BatchDigests(), [], timezone.now()
     for start in range(0, len(entries), _AHEAD_ROWS):
         chunk = entries[start : start + _AHEAD_ROWS]
@@ -386,10 +383,10 @@ def _write_ahead(
         chunk_digests = digest_of.many(chunk)
         digests += chunk_digests
         pairs = list(zip(chunk, chunk_digests, strict=True))
-        _insert(statements, fund, actor, pairs, ids[start : start + _AHEAD_ROWS], reverses, seq, now)
+        _insert(statements, fund, actor, pairs, ids[start : start + _AHEAD_ROWS], {}, seq, now)
     _insert_lines(statements, *made)
     if referring is not None:
-        referring(statements, ids)
+        referring(statements, list(ids))
     event = record(actor, action, ENTRIES_OBJECT, fund.pk, fund_id=fund.pk, digest=digest_of_entries(digests))
     if event.seq != seq:  # cannot happen under the chain's lock; the entries would name another event
         raise RuntimeError(f"the audit event took number {event.seq}, not {seq} as its entries say")
@@ -398,7 +395,7 @@ def _write_ahead(
 
 def _insert(
     statements: Statements, fund, actor, new, ids: list[int], reverses, audit_seq: int, now=None
-) -> list[int]:
+) -> None:
     """The new entries' rows, under the ids taken for them, in the batch's order, all made at `now`."""
     ops = connection.ops
     now = ops.adapt_datetimefield_value(now or timezone.now())
@@ -420,20 +417,19 @@ def _insert(
             "created_at": now,
         },
     )
-    return ids
 
 
 def _line_rows(entries: list[EntryRecord], ids: list[int], accounts) -> tuple[list, list] | None:
     """Each entry's lines under its id, and each account's totals (with its parent's), or None if an
-    account is unknown.
+    account is unknown or an amount is not a whole number of satang.
 
     A batch built from templates shares postings objects: each one's accounts are resolved once (it is
     kept, so that its id stays its own), and the account totals count how many entries carry it."""
     resolved: dict[int, tuple[list[tuple[int, int]], tuple]] = {}
     for e in entries:
         if id(e.postings) not in resolved:
-            if any(p.account not in accounts for p in e.postings):
-                return None
+            if any(p.account not in accounts or type(p.amount) is not int for p in e.postings):
+                return None  # the checks will say what is wrong
             resolved[id(e.postings)] = ([(accounts[a][0], amount) for a, amount in e.postings], e.postings)
     line_rows = [
         (pk, account_id, amount)
