@@ -368,8 +368,8 @@ def _write_ahead(
     digested and given a few thousand at a time, marked with the audit event's number taken ahead (the
     event, whose digest covers them all, is recorded last); then their lines, account totals and the
     rows referring to them. Any entry that fails its checks refuses the batch, and the refusal rolls back
-    what was given. None, with nothing given, if a key was posted before or an account is unknown: the
-    general path answers then (retries, or the checks' own words)."""
+    what was given. None, with nothing given, if a key was posted before, an account is unknown or an
+    amount is not whole satang: the general path answers then (retries, or the checks' own words)."""
     made = _line_rows(entries, ids, accounts)  # made while the keys are looked up
     if made is None or existing():
         return None
