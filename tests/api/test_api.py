@@ -483,3 +483,17 @@ def test_a_path_no_route_takes_is_a_json_not_found_in_the_apis_shape():
     assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
     assert body["code"] == "no_such_route" and body["errors"][0]["where"] == "/api/funds/x/no-such-thing"
     assert Client().get("/api/docs").status_code == 200  # the routes themselves still answer
+
+
+@pytest.mark.django_db
+def test_a_method_a_route_does_not_take_is_a_json_405_in_the_apis_shape(own, treasurer):
+    """DELETE on the funds list (which takes GET): 405 with Allow, in the API's error shape, in Thai and
+    English; the route still answers GET."""
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token_for(treasurer)}")
+    response = client.delete("/api/funds")
+    body = response.json()
+    assert response.status_code == 405 and response["Content-Type"].startswith("application/json")
+    assert response["Allow"] == "GET"
+    assert body["code"] == "method_not_allowed" and body["errors"][0]["where"] == "/api/funds"
+    assert "DELETE" in body["message_en"] and "GET" in body["message_th"]
+    assert client.get("/api/funds").status_code == 200

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
+from inspect import iscoroutinefunction
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.urls import path, re_path
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.urls import URLPattern, path, re_path
 from django.views.generic import RedirectView
 from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError
@@ -64,6 +66,9 @@ class SajjaAPI(NinjaAPI):
 
     def _get_urls(self):
         urls = super()._get_urls()
+        for url in urls:
+            if isinstance(url, URLPattern) and not iscoroutinefunction(url.callback):
+                url.callback = _not_allowed_in_api_shape(url.callback)
         docs = RedirectView.as_view(pattern_name=f"{self.urls_namespace}:openapi-view")
         # last: a path no route takes gets the API's error shape, not the site's HTML page
         unknown = re_path(r"^.+$", _no_such_route, name="api-unknown")
@@ -78,6 +83,29 @@ def _no_such_route(request: HttpRequest, *args, **kwargs) -> JsonResponse:
         where=request.path,
     )
     return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+
+
+def _not_allowed_in_api_shape(view):
+    """A route asked with a method it does not take answers 405 in the API's error shape (with Allow),
+    not django-ninja's plain text."""
+
+    @functools.wraps(view)
+    def answer(request: HttpRequest, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        allowed = response["Allow"]
+        body = error_body(
+            "method_not_allowed",
+            f"{request.path} ไม่รับคำขอแบบ {request.method}: ใช้ {allowed}",
+            f"{request.path} does not take {request.method}: use {allowed}",
+            where=request.path,
+        )
+        refused = JsonResponse(body, status=405, json_dumps_params={"ensure_ascii": False})
+        refused["Allow"] = allowed
+        return refused
+
+    return answer
 
 
 class UnicodeJSONRenderer(JSONRenderer):
