@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from sajja.access.models import IdempotentRequest
 from sajja.audit.models import AuditEvent
@@ -24,6 +25,15 @@ COUNTED = {
 def row_counts() -> dict[str, int]:
     """How many rows each table the books touch holds now."""
     return {name: model.objects.count() for name, model in COUNTED.items()}
+
+
+def cache_size() -> int | None:
+    """SQLite's page cache setting now (a bulk write must put it back); None elsewhere."""
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        return cursor.fetchone()[0]
 
 
 def account(fund, code: str) -> Account:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from sajja.ledger import bulk
 from sajja.ledger.bulk import Statements, StatementsBehind, add_to_columns, bulk_write, insert_rows
 from sajja.ledger.models import Account, Entry
+from tests.ledger.conftest import cache_size
 
 pytestmark = pytest.mark.django_db
 
@@ -184,18 +185,10 @@ def test_an_error_in_the_middle_of_a_bulk_write_leaves_nothing(own):
     assert not [t for t in threading.enumerate() if t.name.startswith("sajja-bulk")]
 
 
-def _cache_size() -> int | None:
-    if connection.vendor != "sqlite":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        return cursor.fetchone()[0]
-
-
 def test_a_clash_caught_around_an_inner_block_is_raised_once_and_the_write_goes_on(own):
     """As with statements run at once: the inner block's IntegrityError reaches the code that catches it
     around that block, the savepoint is undone, and what the outer block gives afterwards is written."""
-    cache = _cache_size()
+    cache = cache_size()
     with transaction.atomic(), bulk_write(3000) as statements:
         _give(statements, own, "before", 3000, 50_000)
         with pytest.raises(IntegrityError), transaction.atomic(), bulk_write(3000) as inner:
@@ -205,13 +198,13 @@ def test_a_clash_caught_around_an_inner_block_is_raised_once_and_the_write_goes_
             inner.wait()
         _give(statements, own, "after", 2000, 70_000)
     assert _keys_by_prefix(own) == {"before": 3000, "after": 2000}
-    assert _cache_size() == cache
+    assert cache_size() == cache
 
 
 def test_a_clash_behind_is_not_hidden_by_a_later_error(own):
     """A statement that failed behind is raised even when the block fails for another reason later: the
     caller catching that other error must not go on without the rows that were never written."""
-    cache = _cache_size()
+    cache = cache_size()
     with pytest.raises(IntegrityError), transaction.atomic(), bulk_write(3000) as statements:
         _give(statements, own, "once", 3000, 50_000)
         _give(statements, own, "once", 1, 60_000)  # key once:0 again
@@ -223,4 +216,4 @@ def test_a_clash_behind_is_not_hidden_by_a_later_error(own):
                 time.sleep(0.01)
         raise ValueError("a row that could not be built")
     assert _keys_by_prefix(own) == {}
-    assert _cache_size() == cache
+    assert cache_size() == cache

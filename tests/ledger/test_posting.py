@@ -7,7 +7,6 @@ import gc
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from sajja.access.models import Role, RoleAssignment
 from sajja.audit.chain import ENTRIES_OBJECT
@@ -20,7 +19,7 @@ from sajja.ledger.models import ClosedPeriod, Entry, Line
 from sajja.ledger.selectors import period_end, trial_balance
 from sajja.ledger.services import close_period, post_entries, post_entry, reverse_entry
 from tests.conftest import contribution, token_for
-from tests.ledger.conftest import account, row_counts
+from tests.ledger.conftest import account, cache_size, row_counts
 
 JAN, FEB, MAR = datetime.date(2025, 1, 20), datetime.date(2025, 2, 16), datetime.date(2025, 3, 10)
 
@@ -274,14 +273,6 @@ def _shared(member_account: str, n: int, templates: list[tuple[Posting, ...]]) -
     ]
 
 
-def _cache_size() -> int | None:
-    if connection.vendor != "sqlite":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        return cursor.fetchone()[0]
-
-
 def test_a_large_batch_of_shared_templates_counts_every_entry(treasurer, own, member_account):
     """1,500 entries sharing two postings objects (checked and resolved once each by the bulk path): the
     totals count every entry, the lines are each entry's own, and the bulk write's settings (the
@@ -290,14 +281,14 @@ def test_a_large_batch_of_shared_templates_counts_every_entry(treasurer, own, me
         (Posting("1101", 3000), Posting(member_account, -3000)),
         (Posting("1101", 5000), Posting(member_account, -5000)),
     ]
-    cache = _cache_size()
+    cache = cache_size()
     result = post_entries(treasurer, own, _shared(member_account, 1500, templates))
     assert result.posted == 1500
     total = 750 * 3000 + 750 * 5000
     assert account(own, "1101").debit_total == total
     assert account(own, "4101").credit_total == account(own, member_account).credit_total == total
     assert Line.objects.filter(entry__fund=own).count() == 3000
-    assert gc.isenabled() and _cache_size() == cache
+    assert gc.isenabled() and cache_size() == cache
     assert verify_all() == []
 
 
