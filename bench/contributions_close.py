@@ -32,7 +32,11 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 def build_fund(network, code: str, members: int, seed: int, groups: int = 8):
     """One fund of `members` members with their payments, written set-based. Same seed, same fund."""
+    from django.db import transaction
+
     from sajja.access.policy import SYSTEM
+    from sajja.audit.records import MEMBER, PERSON, digests
+    from sajja.audit.services import record_many
     from sajja.core.ledger.chart import CASH, MEMBER_CONTRIBUTIONS, member_account_code
     from sajja.core.ledger.records import Entry, Posting
     from sajja.ledger.models import Account
@@ -77,6 +81,14 @@ def build_fund(network, code: str, members: int, seed: int, groups: int = 8):
             )
         )
     member_rows = Member.objects.bulk_create(rows, batch_size=2000)
+    # Written set-based, as a bulk enrolment would be: each person and member under its audit event,
+    # whose digest covers the row as stored (`audit verify` checks them).
+    with transaction.atomic():
+        for action, kind, pks in (
+            ("registry.person.create", PERSON, [p.pk for p in people]),
+            ("registry.member.enrol", MEMBER, [m.pk for m in member_rows]),
+        ):
+            record_many(SYSTEM, action, kind.object_type, digests(kind, pks), fund_id=fund.pk)
     control = Account.objects.get(fund=fund, code=MEMBER_CONTRIBUTIONS)
     Account.objects.bulk_create(
         (
@@ -84,6 +96,7 @@ def build_fund(network, code: str, members: int, seed: int, groups: int = 8):
                 fund=fund,
                 code=member_account_code(m.number),
                 name_th=f"สมาชิก {m.number}",
+                name_en=f"Member {m.number}",  # as open_member_account names it (audit verify checks)
                 kind="income",
                 parent=control,
                 member=m,

@@ -17,7 +17,9 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.db.backends.signals import connection_created
 
+from sajja.private_files import protect_sqlite_files
 from sajja.secrets import load_secrets
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -27,6 +29,7 @@ SECRETS = load_secrets(WORK_DIR)
 SECRET_KEY = SECRETS.secret_key
 SAJJA_ID_KEY = SECRETS.id_key
 SAJJA_ID_HASH_KEY = SECRETS.id_hash_key
+SAJJA_AUDIT_KEY = SECRETS.audit_key  # HMAC key of the audit chain (environment or the local secrets file)
 SAJJA_SECRETS_FROM_FILE = SECRETS.from_file
 
 DEBUG = os.environ.get("SAJJA_DEBUG", "") == "1"
@@ -55,6 +58,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: every error under /api/, Django's own 400s included, in the API's JSON error shape
+    "sajja.web.middleware.ApiErrorShapeMiddleware",
+    # no-store on every answer, a Content-Security-Policy on every page
+    "sajja.web.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sajja.web.middleware.ThaiFirstLocaleMiddleware",
@@ -108,10 +115,17 @@ def _database() -> dict:
         # Tests use a file (not memory) so that WAL and concurrent connections behave as in production.
         default_test = os.path.join(tempfile.gettempdir(), f"sajja-test-{os.getpid()}.sqlite3")
         config.setdefault("TEST", {})["NAME"] = os.environ.get("SAJJA_TEST_SQLITE", default_test)
+    elif config["ENGINE"].startswith("django.db.backends.postgresql"):
+        # A write waits at most this long for a lock held by another (as SQLite's busy timeout above);
+        # past it the statement fails and the request answers 503 "busy, try again" (sajja.api.busy).
+        config.setdefault("OPTIONS", {}).setdefault("options", "-c lock_timeout=20000")
     return config
 
 
 DATABASES = {"default": _database()}
+# The SQLite file and its -wal/-shm readable by the owner only (0600), whatever the umask: set on every new
+# connection (sajja.private_files). PostgreSQL keeps its files under its own server's rights.
+connection_created.connect(protect_sqlite_files, dispatch_uid="sajja-sqlite-owner-only")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "th"
@@ -137,6 +151,18 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+# Password spraying: one account tried from many addresses. Past this many failures of one username from
+# all addresses together within the same 15 minutes, the account is locked from every address
+# (sajja.web.throttle). Higher than the per-address limit, so that a few tries cannot lock a person out.
+AXES_HANDLER = "sajja.web.throttle.AccountAndAddressHandler"
+SAJJA_LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("SAJJA_LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
+
+# Evidence files and request bodies: one limit, so that the largest evidence file allowed can be sent
+# through the API (as base64 in JSON: 4 bytes for 3, plus the rest of the body). Django refuses a body
+# past DATA_UPLOAD_MAX_MEMORY_SIZE (the API answers 413 too_large, in its error shape). Files sent as
+# multipart (payment imports, evidence from the page) are not held to it: each has its own limit.
+SAJJA_EVIDENCE_MAX_BYTES = int(os.environ.get("SAJJA_EVIDENCE_MAX_BYTES") or 5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = (SAJJA_EVIDENCE_MAX_BYTES + 2) // 3 * 4 + 1024 * 1024
 
 # Beneficiaries a member may name (the issue says "up to N"; funds we know of use 1-3).
 SAJJA_MAX_BENEFICIARIES = int(os.environ.get("SAJJA_MAX_BENEFICIARIES", "3"))

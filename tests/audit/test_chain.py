@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import hmac
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.db.models import F
 from django.utils import timezone
@@ -29,7 +31,8 @@ HEX64 = set("0123456789abcdef")
 
 
 def expected_hash(ev: AuditEvent) -> str:
-    """The chain's rule, written out independently: SHA-256 over the previous hash and the event."""
+    """The chain's rule, written out independently: HMAC-SHA-256 under the chain's key (kept outside the
+    database) over the previous hash and the event."""
     fields = [
         ev.prev_hash,
         str(ev.seq),
@@ -41,17 +44,19 @@ def expected_hash(ev: AuditEvent) -> str:
         "" if ev.fund_id is None else str(ev.fund_id),
         ev.digest,
     ]
-    return hashlib.sha256("|".join(fields).encode()).hexdigest()
+    return hmac.new(settings.SAJJA_AUDIT_KEY.encode(), "|".join(fields).encode(), hashlib.sha256).hexdigest()
 
 
 def entry_digest(row: EntryRow) -> str:
     """The canonical form, written out independently: date, kind, memo, then account and amount per
-    line, joined by the ASCII record (0x1E) and unit (0x1F) separators."""
+    line, then the idempotency key (and for a reversal the id of the entry reversed, after the group
+    separator 0x1D), joined by the ASCII record (0x1E) and unit (0x1F) separators."""
     parts = [row.date.isoformat(), row.kind, row.memo]
     parts += [
         f"{code}\x1f{amount}"
         for code, amount in row.lines.order_by("id").values_list("account__code", "amount")
     ]
+    parts += [row.idempotency_key] + ([f"\x1d{row.reverses_id}"] if row.reverses_id else [])
     return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
 
 
@@ -144,7 +149,7 @@ def test_a_write_that_changes_nothing_or_is_refused_appends_nothing(own, own_mem
     assert last_seq() == seq
 
 
-def test_events_are_chained_by_sha256_from_genesis_to_the_head(books):
+def test_events_are_chained_by_keyed_sha256_from_genesis_to_the_head(books):
     events = list(AuditEvent.objects.order_by("seq"))
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     assert events[0].prev_hash == GENESIS_HASH

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from sajja.contributions.imports import ImportRefused, import_payments
+from sajja.contributions.imports import ImportHeld, ImportRefused, import_payments
 from sajja.contributions.models import Receipt
 from sajja.ledger.models import Account, Line
 from tests.conftest import enrol
@@ -70,8 +70,15 @@ def test_a_file_imported_twice_posts_nothing_the_second_time(own, members, treas
 
 
 def test_two_identical_rows_are_two_payments(own, members, treasurer):
+    """Once the treasurer confirms it: until then the second is held as a possible duplicate of the first."""
     rows = [GOOD[0], GOOD[1][:3] + ["", ""], GOOD[1][:3] + ["", ""]]
-    assert import_payments(treasurer, own, "twice.csv", csv_bytes(rows), today=TODAY).created == 2
+    before = row_counts()
+    with pytest.raises(ImportHeld) as held:
+        import_payments(treasurer, own, "twice.csv", csv_bytes(rows), today=TODAY)
+    assert [(r.row, r.code) for r in held.value.report] == [(3, "possible_duplicate")]
+    assert "row 2" in held.value.report[0].message_en and row_counts() == before
+    result = import_payments(treasurer, own, "twice.csv", csv_bytes(rows), today=TODAY, duplicates="confirm")
+    assert result.created == 2
 
 
 def test_thai_headers_buddhist_era_dates_and_thai_digits(own, members, treasurer):
@@ -188,8 +195,8 @@ def test_a_large_file_gets_its_receipts_in_file_order(own, members, treasurer):
         ]
         for i in range(2500)
     ]
-    data = csv_bytes(rows)
-    result = import_payments(treasurer, own, "big.csv", data, today=TODAY)
+    data = csv_bytes(rows)  # its rows repeat: confirmed as payments each
+    result = import_payments(treasurer, own, "big.csv", data, today=TODAY, duplicates="confirm")
     assert (result.created, result.count) == (2500, 2500)
     receipts = result.receipts
     assert [r.number for r in receipts] == list(range(1, 2501))

@@ -7,6 +7,10 @@ import functools
 import re
 from inspect import iscoroutinefunction
 
+import annotated_types
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import DataError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import URLPattern, path, re_path
 from django.views.generic import RedirectView
@@ -15,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 
+from sajja.api import busy
 from sajja.api import schemas as s
 from sajja.api.auth import TokenAuth
 from sajja.api.idempotency import HEADER, KEY_HEADER, idempotent, key_of
@@ -46,8 +51,18 @@ DESCRIPTION = """Community welfare funds (สัจจะวันละ 1 บ�
   `Idempotent-Replayed: true`) and writes nothing; the same key with another body is refused (409).
 * A fund outside your roles answers 404, as if it did not exist. Your role lacking a right answers 403.
 * Every error has the shape `{code, message_th, message_en, errors: [{code, where, message_th,
-  message_en}]}`.
+  message_en}]}`, Django's own refusals included (400 bad_request, 413 too_large).
+* Every integer in a path or a query is a 64-bit integer: past that range it is refused (422).
+* Times of day are Thailand's (HH:MM or HH:MM:SS); a zone other than `+07:00` is refused (422).
+* A request body may be at most `DATA_UPLOAD_MAX_MEMORY_SIZE` bytes (large enough for the largest evidence
+  file in base64): past it the answer is 413 `too_large`.
+* A write that waited too long for the database (another write held it) answers 503 `busy` with a
+  `Retry-After` header: nothing of it was saved; send it again (with the same Idempotency-Key).
 """
+
+# Every integer parameter of a path or a query is bounded by what a database column holds (64 bits):
+# past it, 422 in the error shape, never an overflow in the database driver.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 class SajjaAPI(NinjaAPI):
@@ -65,6 +80,7 @@ class SajjaAPI(NinjaAPI):
         return schema
 
     def _get_urls(self):
+        self._bound_integer_parameters()
         urls = super()._get_urls()
         for url in urls:
             if isinstance(url, URLPattern) and not iscoroutinefunction(url.callback):
@@ -73,6 +89,32 @@ class SajjaAPI(NinjaAPI):
         # last: a path no route takes gets the API's error shape, not the site's HTML page
         unknown = re_path(r"^.+$", _no_such_route, name="api-unknown")
         return [u for u in urls if u.name != "api-root"] + [path("", docs, name="api-root"), unknown]
+
+    def _bound_integer_parameters(self) -> None:
+        """Give every integer parameter of a path or a query that has no bound of its own the 64-bit
+        bounds: the models that parse them (and the OpenAPI generated from those) say so."""
+        for _prefix, router in self._routers:
+            for path_view in router.path_operations.values():
+                for operation in path_view.operations:
+                    for model in operation.models:
+                        if getattr(model, "__ninja_param_source__", None) in ("path", "query"):
+                            _bound_integers(model)
+
+
+def _bound_integers(model) -> None:
+    changed = False
+    for field in model.model_fields.values():
+        if field.annotation is not int:
+            continue
+        kinds = {type(m) for m in field.metadata}
+        if not kinds & {annotated_types.Le, annotated_types.Lt}:
+            field.metadata.append(annotated_types.Le(INT64_MAX))
+            changed = True
+        if not kinds & {annotated_types.Ge, annotated_types.Gt}:
+            field.metadata.append(annotated_types.Ge(INT64_MIN))
+            changed = True
+    if changed:
+        model.model_rebuild(force=True)
 
 
 def _no_such_route(request: HttpRequest, *args, **kwargs) -> JsonResponse:
@@ -155,6 +197,60 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError):
     return response
 
 
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request: HttpRequest, exc: RequestDataTooBig):
+    limit = _mb(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    body = error_body(
+        "too_large",
+        f"ข้อมูลที่ส่งมาใหญ่เกิน {limit} MB",
+        f"the request body is larger than {limit} MB",
+        where="body",
+    )
+    return api.create_response(request, body, status=413)
+
+
+@api.exception_handler(SuspiciousOperation)
+def bad_request(request: HttpRequest, exc: SuspiciousOperation):
+    body = error_body(
+        "bad_request",
+        "คำขอไม่ถูกต้อง: ระบบไม่รับคำขอนี้ตามที่ส่งมา",
+        f"bad request: {exc.__class__.__name__}",
+    )
+    return api.create_response(request, body, status=400)
+
+
+@api.exception_handler(OperationalError)
+def database_busy(request: HttpRequest, exc: OperationalError):
+    """A write that waited too long for the lock: 503 with Retry-After. Any other error goes on as a 500."""
+    if not busy.is_busy(exc):
+        raise exc
+    body = error_body("busy", busy.MESSAGE_TH, busy.MESSAGE_EN)
+    response = api.create_response(request, body, status=503)
+    response["Retry-After"] = str(busy.RETRY_AFTER_SECONDS)
+    return response
+
+
+@api.exception_handler(DataError)
+def out_of_range(request: HttpRequest, exc: DataError):
+    """A value the database cannot hold (a number past its column, a text past its length): 422, and
+    nothing of the write was kept (its transaction rolled back)."""
+    body = error_body(
+        "out_of_range",
+        "มีค่าที่ใหญ่หรือยาวเกินกว่าที่ระบบเก็บได้",
+        "a value is larger or longer than can be stored",
+    )
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(OverflowError)
+def overflow(request: HttpRequest, exc: OverflowError):
+    return out_of_range(request, DataError(str(exc)))
+
+
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404):
     return api.create_response(request, error_body("not_found", "ไม่พบข้อมูล", "not found"), status=404)
@@ -181,6 +277,10 @@ def _thai_reason(error: dict) -> str:
         "string_type": "ต้องเป็นข้อความ",
         "string_too_long": f"ข้อความยาวเกิน {ctx.get('max_length')} ตัวอักษร",
         "list_type": "ต้องเป็นรายการ (list)",
+        "less_than": f"ต้องน้อยกว่า {ctx.get('lt')}",
+        "greater_than": f"ต้องมากกว่า {ctx.get('gt')}",
+        "time_zone": "เวลาต้องเป็นเวลาประเทศไทย ไม่ระบุเขตเวลา หรือระบุ +07:00 (เช่น 09:30)",
+        "time_parsing": "เวลาต้องอยู่ในรูปแบบ ชช:นน หรือ ชช:นน:วว ตามเวลาประเทศไทย (เช่น 09:30)",
     }
     return reasons.get(kind, "ข้อมูลไม่ถูกต้อง")
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
+from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field, StrictInt
+from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from sajja.core.ledger.records import MAX_AMOUNT
 
 
 class ErrorItem(Schema):
@@ -22,8 +27,59 @@ class ErrorOut(Schema):
     errors: list[ErrorItem] = []
 
 
-# The error answers every route may give, so OpenAPI documents them all alike.
-ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
+# The error answers every route may give, so OpenAPI documents them all alike: 413 a body past the size
+# limit, 503 a write that waited too long for the database (busy: send it again after Retry-After).
+ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 413, 422, 503)}
+
+# --- times of day -------------------------------------------------------------------------------------
+# Times are Thailand's local time (Asia/Bangkok, UTC+07:00 all year, no daylight saving): "09:30" or
+# "09:30:00". A time that names Thailand's zone ("09:30+07:00") is the same time; any other zone is
+# refused, because its meeting would fall on another hour and maybe on another date than the one sent.
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?(\+07:00)?$"
+THAILAND = datetime.timedelta(hours=7)
+
+
+def _time_text(value):
+    if isinstance(value, datetime.time):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(TIME_PATTERN, value):
+        if isinstance(value, str) and re.fullmatch(r"[0-9:.]+([+-][0-9:]+|Z)", value):
+            raise PydanticCustomError(
+                "time_zone",
+                "the time must be Thailand's local time, without a zone or with +07:00 (got {value})",
+                {"value": value},
+            )
+        raise PydanticCustomError(
+            "time_parsing", "the time must be HH:MM or HH:MM:SS (Thailand's time), e.g. 09:30", {}
+        )
+    return value
+
+
+def _thailand_time(value: datetime.time) -> datetime.time:
+    if value.tzinfo is None:
+        return value
+    if value.utcoffset() != THAILAND:
+        raise PydanticCustomError(
+            "time_zone",
+            "the time must be Thailand's local time, without a zone or with +07:00 (got {value})",
+            {"value": value.isoformat()},
+        )
+    return value.replace(tzinfo=None)
+
+
+LocalTime = Annotated[
+    datetime.time,
+    BeforeValidator(_time_text),
+    AfterValidator(_thailand_time),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": TIME_PATTERN,
+            "description": "Thailand's local time, HH:MM or HH:MM:SS; a zone other than +07:00 is refused",
+            "examples": ["09:30"],
+        }
+    ),
+]
 
 
 class FundOut(Schema):
@@ -80,8 +136,8 @@ class AccountOut(Schema):
 
 class LineIn(Schema):
     account: str
-    debit: StrictInt = Field(0, description="satang", ge=0)
-    credit: StrictInt = Field(0, description="satang", ge=0)
+    debit: StrictInt = Field(0, description="satang", ge=0, le=MAX_AMOUNT)
+    credit: StrictInt = Field(0, description="satang", ge=0, le=MAX_AMOUNT)
 
 
 class EntryIn(Schema):

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from typing import Literal
 
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field, StrictInt
 
 from sajja.api.idempotency import KEY_HEADER, idempotent, key_of
@@ -17,7 +18,17 @@ from sajja.api.schemas import ERRORS
 from sajja.contributions import arrears, report_rows, selectors, services
 from sajja.contributions.collection import MAX_MONTHS, collection_report, months_between
 from sajja.contributions.exports import XLSX
-from sajja.contributions.imports import MAX_BYTES, import_payments
+from sajja.contributions.imports import (
+    CHANGED_EN,
+    CHANGED_TH,
+    DECISIONS,
+    MAX_BYTES,
+    ImportHeld,
+    already_imported_text,
+    plan_import,
+    post_plan,
+    read_file,
+)
 from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.promptpay import payment_qr
 from sajja.contributions.validation import Payment
@@ -175,7 +186,11 @@ IMPORT_BODY = {
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
-                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "duplicates": {"type": "string", "enum": ["confirm", "skip"]},
+                        "duplicates_token": {"type": "string", "maxLength": 64},
+                    },
                     "required": ["file"],
                 }
             },
@@ -188,11 +203,35 @@ IMPORT_BODY = {
 
 class ImportOut(Schema):
     file: str
-    rows: int
+    rows: int = Field(..., description="rows recorded: new receipts and rows this file posted before")
     created: int = Field(..., description="receipts issued by this import")
-    already: int = Field(..., description="rows imported before (by this or an earlier file): nothing posted")
-    total: int = Field(..., description="satang, every row of the file")
+    already: int = Field(..., description="rows this same file posted before: nothing posted again")
+    skipped: list[int] = Field(
+        [],
+        description="rows of the file left out (as numbered in the file): possible duplicates skipped, now"
+        " or when this file was first imported",
+    )
+    confirmed: int = Field(0, description="possible duplicates recorded as new payments (duplicates=confirm)")
+    total: int = Field(..., description="satang, the rows recorded")
     receipts: list[int] = Field(..., description="numbers of the receipts, in the file's order")
+    already_imported_on: datetime.date | None = Field(
+        None,
+        description="this file (the same rows) was imported before, on this day, and nothing was recorded"
+        " now: if its rows are new payments, send it again with duplicates=confirm and `duplicates_token`",
+    )
+    already_imported_receipts: list[int] = Field(
+        [], description="the receipts of that earlier import (of its latest copy)"
+    )
+    duplicates_token: str | None = Field(
+        None, description="the token that records this file's rows as new payments (with duplicates=confirm)"
+    )
+    warning_th: str | None = Field(None, description="what to tell the treasurer (the file imported before)")
+    warning_en: str | None = None
+
+
+# A held file's answer is a 409 in the one error shape; its token travels in this header (and is named
+# in the messages), so that the decision sent with it stands for that report only.
+TOKEN_HEADER = "Duplicates-Token"
 
 
 def _uploaded(request, name: str) -> tuple[str, bytes]:
@@ -225,28 +264,136 @@ def import_payments_file(
     name: str = Query(
         "payments.csv", description="the file's name when the body is the file itself (.csv or .xlsx)"
     ),
+    duplicates: Literal["confirm", "skip"] | None = Query(
+        None,
+        description="rows that repeat a payment already recorded (same member, day, amount, purpose, channel"
+        " and paper receipt number or none), or an earlier row of the file, are possible duplicates: without"
+        " this the file is held (409, each such row named with the earlier receipt); `confirm` records them"
+        " as new payments, `skip` leaves them out. Sent with `duplicates_token` (also as form fields)",
+    ),
+    duplicates_token: str | None = Query(
+        None,
+        max_length=64,
+        description="the token of the answer the decision is about (a 409's header Duplicates-Token, or a"
+        " 201's `duplicates_token` for a file imported before): required with `duplicates`. If the possible duplicates are no longer those it names, the"
+        " file is held again (409) and nothing is written",
+    ),
     idempotency_key: str | None = KEY_HEADER,
 ):
     """Import a payments file (member, date, amount, channel, receipt), all or nothing: as a multipart
     form's `file`, or as the request body itself with `?name=FILE.csv|.xlsx`. A file with any bad row is
-    refused whole (400), every bad row listed in `errors` (where: file, row, column, value); rows
-    imported before post nothing again."""
+    refused whole (400), every bad row listed in `errors` (where: file, row, column, value); a file with
+    possible duplicates is held (409, code `possible_duplicate`, its token in the header Duplicates-Token
+    and in the messages) until sent again with `duplicates` and that `duplicates_token`. The same file sent again posts nothing and says when it was
+    imported (`already_imported_on`, `warning_en`); its rows are recorded anew only with
+    duplicates=confirm and the answer's token. The file is checked before the write lock is taken."""
     fund = fund_for(request.auth, code, "post_entries")
     key_of(request)
     name, data = _uploaded(request, name)
+    duplicates, duplicates_token = _decision(request, duplicates, duplicates_token)
+    try:
+        # read and checked with no lock held (a retry of a kept answer is checked too: all retries then)
+        plan = plan_import(fund, name, read_file(name, data), decision=duplicates, token=duplicates_token)
+        request_said = {"file": name, "sha256": hashlib.sha256(data).hexdigest()}
+        if duplicates:
+            request_said.update(duplicates=duplicates, duplicates_token=duplicates_token)
+        return idempotent(request, response, request_said, lambda: _post(request, fund, name, plan))
+    except ImportHeld as held:
+        response[TOKEN_HEADER] = held.token
+        return Status(409, _held_body(held))
 
-    def write():
-        result = import_payments(request.auth, fund, name, data)
-        return 201, {
-            "file": name,
-            "rows": result.count,
-            "created": result.created,
-            "already": result.count - result.created,
-            "total": result.total,
-            "receipts": services.receipt_numbers(fund, result.entry_ids),
-        }
 
-    return idempotent(request, response, {"file": name, "sha256": hashlib.sha256(data).hexdigest()}, write)
+def _decision(request, duplicates: str | None, token: str | None) -> tuple[str | None, str | None]:
+    """The treasurer's decision and the token it answers, from the query or a multipart form's fields;
+    a decision without its token is refused (it would stand for whatever is found when it comes)."""
+    if request.content_type == "multipart/form-data":
+        duplicates = duplicates or request.POST.get("duplicates") or None
+        token = token or request.POST.get("duplicates_token") or None
+    if duplicates is not None and duplicates not in DECISIONS:
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "invalid_duplicates",
+                    "duplicates ต้องเป็น confirm หรือ skip",
+                    "duplicates must be confirm or skip",
+                    "duplicates",
+                )
+            ]
+        )
+    if token is not None and len(token) > 64:
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "invalid_token",
+                    "duplicates_token ยาวเกินไป",
+                    "duplicates_token is too long",
+                    "duplicates_token",
+                )
+            ]
+        )
+    if duplicates is not None and not token:
+        raise ValidationFailed(
+            [
+                LedgerError(
+                    "duplicates_token_required",
+                    "ต้องส่ง duplicates_token ของคำตอบที่ตัดสินใจ (จากคำตอบ 409 ที่พักไฟล์ไว้ หรือคำตอบของไฟล์ที่นำเข้าแล้ว)"
+                    " พร้อมกับ duplicates",
+                    "send duplicates_token, the token of the answer decided on (the 409 that held the file, or"
+                    " the answer for a file imported before), with duplicates",
+                    "duplicates_token",
+                )
+            ]
+        )
+    return duplicates, token
+
+
+def _held_body(held: ImportHeld) -> dict:
+    rows = len(held.report)
+    th = (
+        f"ไฟล์ถูกพักไว้: {rows} แถวอาจซ้ำกับรายการที่บันทึกแล้ว ไม่ได้บันทึกอะไร ส่งใหม่พร้อม"
+        f" duplicates=confirm (ชำระซ้ำจริง) หรือ duplicates=skip (ข้ามแถวเหล่านั้น) และ duplicates_token={held.token}"
+    )
+    en = (
+        f"the file is held: {rows} row{'s' if rows != 1 else ''} may repeat payments already recorded and"
+        " nothing was recorded; send it again with duplicates=confirm (real second payments) or"
+        f" duplicates=skip (leave them out), and duplicates_token={held.token}"
+    )
+    if held.changed:
+        th, en = f"{CHANGED_TH}. {th}", f"{CHANGED_EN}. {en}"
+    return {
+        "code": held.code,
+        "message_th": th,
+        "message_en": en,
+        "errors": [
+            {"code": e.code, "where": e.where, "message_th": e.message_th, "message_en": e.message_en}
+            for e in held.errors
+        ],
+    }
+
+
+def _post(request, fund, name: str, plan) -> tuple[int, dict]:
+    result = post_plan(request.auth, fund, plan)
+    warning_th = warning_en = None
+    if result.earlier is not None:
+        how = f"duplicates=confirm&duplicates_token={result.token}"
+        warning_th, warning_en = already_imported_text(
+            result, f"ส่งไฟล์เดิมอีกครั้งพร้อม {how}", f"send the same file again with {how}"
+        )
+    return 201, {
+        "file": name,
+        "rows": result.count,
+        "created": result.created,
+        "already": result.count - result.created,
+        "skipped": result.skipped,
+        "confirmed": result.confirmed,
+        "total": result.total,
+        "receipts": services.receipt_numbers(fund, result.entry_ids),
+        "already_imported_on": result.already_imported_on,
+        "already_imported_receipts": result.already_receipts,
+        "duplicates_token": result.token,
+        "warning_th": warning_th,
+        "warning_en": warning_en,
+    }
 
 
 class TallyOut(Schema):

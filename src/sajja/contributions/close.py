@@ -21,7 +21,8 @@ from django.db.models import Max, Q, Sum
 from django.utils import timezone
 
 from sajja.access.policy import require
-from sajja.audit.services import lock_chain, record
+from sajja.audit.records import MEMBER, MONTH_CLOSE, digest_of_record, digests
+from sajja.audit.services import lock_chain, record, record_many
 from sajja.contributions.close_derive import (
     LAPSED,
     MemberRow,
@@ -93,6 +94,16 @@ def close_month(actor, fund, period, *, today: datetime.date | None = None) -> M
                 members_lapsed=t.counts["lapsed"],
             )
             for group_id, t in figures.groups.items()
+        )
+        # The close as stored, with every standing and group summary (audit.records.MONTH_CLOSE): the
+        # event's digest covers them, so `audit verify` finds any figure changed since.
+        record(
+            actor,
+            "contributions.month.close",
+            MONTH_CLOSE.object_type,
+            close.pk,
+            fund_id=fund.pk,
+            digest=digest_of_record(MONTH_CLOSE, close.pk),
         )
         fault_point("summaries_written")
         return close
@@ -226,21 +237,6 @@ def _write_close(actor, fund, code: int, last, version, figures: MonthFigures) -
         closed_at=timezone.now(),
         closed_by_id=getattr(actor, "pk", None),
     )
-    record(
-        actor,
-        "contributions.month.close",
-        "month_close",
-        close.pk,
-        fund_id=fund.pk,
-        data={
-            "period": code,
-            "rules_version": version,
-            "expected": total.expected,
-            "collected": total.collected,
-            "counts": total.counts,
-            "status_changes": len(figures.changes),
-        },
-    )
     return close
 
 
@@ -293,11 +289,12 @@ def _write_changes(actor, fund, code: int, figures: MonthFigures) -> None:
             " VALUES (%s, %s, %s, %s, %s)",
             [(c.member_id, c.status, adapt(c.effective_on), notes[c.status], now) for c in changes],
         )
-    record(
+    # One event per member changed (as a change through the registry's service appends), written
+    # together: each digests the member as stored now, with the history's new line.
+    record_many(
         actor,
         "registry.member.status.derived",
-        "members",
-        fund.pk,
+        MEMBER.object_type,
+        digests(MEMBER, [c.member_id for c in changes]),
         fund_id=fund.pk,
-        data={"period": code, "changes": [[c.member_id, c.status, c.effective_on] for c in changes]},
     )

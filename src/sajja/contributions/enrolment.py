@@ -51,12 +51,14 @@ def enrol_taking_entry_fee(
 ) -> Enrolled:
     """Enrol the member and, when `channel` says how it was paid and the rules charge one, take the entry
     fee, dated today (or the joining day, if that is later). `token` (a form's one-time token) makes a
-    retry return the first answer and write nothing."""
+    retry return the first answer and write nothing; what is kept of it is the member's and the receipt's
+    numbers only (no personal data), for the replay records' retention."""
     require(actor, fund, "manage_members")
     if channel:
         require(actor, fund, "post_entries")
     with transaction.atomic():
         lock_chain()  # a retry racing its first attempt waits here, then finds it
+        IdempotentRequest.purge_expired()  # kept for the retention only: a form sent after it is a new one
         first = IdempotentRequest.objects.filter(user=actor, key=token).first() if token else None
         if first is not None:
             member = Member.objects.get(fund=fund, number=first.response["member"])

@@ -5,6 +5,9 @@ fund's fee income, so it buys no days); its receipt is numbered per fund without
 receipt stays, marked, with the entry that reversed it.
 """
 
+import datetime
+import hashlib
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +26,40 @@ class Purpose(models.TextChoices):
     CONTRIBUTION = "contribution", _("contribution (1 baht a day)")
     ENTRY_FEE = "entry_fee", _("entry fee")
     REINSTATEMENT_FEE = "reinstatement_fee", _("reinstatement fee")
+
+
+def receipt_prefix(fund_id, received_by_id, received_by_name: str, issued_at: datetime.datetime) -> bytes:
+    """The start of a receipt's canonical form: what a whole batch of receipts shares (the fund, who
+    received the payments, and when the receipts were issued)."""
+    at = issued_at.astimezone(datetime.UTC).isoformat()
+    name = received_by_name or ""
+    return f"{fund_id}\x1e{received_by_id or ''}\x1e{at}\x1e{len(name)}:{name}\x1e".encode()
+
+
+def receipt_tail(
+    number, member_id, paid_on: datetime.date, amount, channel, purpose, book_number, entry_id
+) -> bytes:
+    """The rest of a receipt's canonical form: its own fields (free text carries its length)."""
+    book = book_number or ""
+    return f"{number}\x1e{member_id}\x1e{paid_on.isoformat()}\x1e{amount}\x1e{channel}\x1e{purpose}\x1e{entry_id}\x1e{len(book)}:{book}".encode()
+
+
+def cancellation_digest(receipt) -> str:
+    """What a receipt's cancellation wrote, as stored: its audit event's digest."""
+    cancel_entry = receipt.cancel_entry_id
+    return hashlib.sha256(
+        "\x1e".join(
+            [
+                "cancel",
+                str(receipt.pk),
+                str(receipt.fund_id),
+                str(receipt.number),
+                receipt.cancelled_on.isoformat() if receipt.cancelled_on else "",
+                "" if cancel_entry is None else str(cancel_entry),
+                receipt.cancel_reason or "",
+            ]
+        ).encode()
+    ).hexdigest()
 
 
 class Receipt(models.Model):
@@ -57,6 +94,9 @@ class Receipt(models.Model):
         related_name="cancelled_receipts",
         db_index=False,
     )
+    # SHA-256 of the receipt as issued (receipt_prefix + receipt_tail): the audit event that issued it
+    # digests these, so `audit verify` finds any field changed since. The cancellation has its own event.
+    digest = models.CharField(max_length=64, default="")
 
     class Meta:
         ordering = ["fund", "number"]
@@ -82,6 +122,21 @@ class Receipt(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_on is not None
+
+    def sealed_digest(self) -> str:
+        """The digest of the receipt's fields as they are now (`digest` holds them as issued)."""
+        head = receipt_prefix(self.fund_id, self.received_by_id, self.received_by_name, self.issued_at)
+        tail = receipt_tail(
+            self.number,
+            self.member_id,
+            self.paid_on,
+            self.amount,
+            self.channel,
+            self.purpose,
+            self.book_number,
+            self.entry_id,
+        )
+        return hashlib.sha256(head + tail).hexdigest()
 
 
 class FundPromptPay(models.Model):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from stdnum.th import tin
 
 from sajja.access.policy import require
+from sajja.audit.records import PROMPTPAY, digest_of_record
 from sajja.audit.services import lock_chain, record
 from sajja.contributions.models import FundPromptPay
 from sajja.core.errors import ValidationFailed
@@ -40,8 +41,14 @@ def set_promptpay_id(actor, fund, promptpay_id: str) -> FundPromptPay:
                 "set_at": timezone.now(),
             },
         )
+        # The event names the fund; its digest covers the ID as stored (audit.records.PROMPTPAY).
         record(
-            actor, "contributions.promptpay.set", "fund", fund.pk, fund_id=fund.pk, data={"kind": who.kind}
+            actor,
+            "contributions.promptpay.set",
+            PROMPTPAY.object_type,
+            fund.pk,
+            fund_id=fund.pk,
+            digest=digest_of_record(PROMPTPAY, row.pk),
         )
         return row
 

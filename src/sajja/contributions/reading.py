@@ -7,16 +7,15 @@ unless it names a fee); headers in English or Thai. Dates in the Buddhist or the
 
 from __future__ import annotations
 
-import csv
 import datetime
 import functools
 import hashlib
-import io
+import hmac
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sajja.contributions import tabular
 from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.validation import Payment, member_number, national_id_digits
 from sajja.core.money import MoneyError, parse_baht
@@ -92,8 +91,9 @@ class ReadFile:
     problems: list[CellProblem] = field(default_factory=list)
 
 
-def read_payments(name: str, data: bytes) -> ReadFile:
-    """Rows of a CSV or XLSX file as payments, with every cell that could not be read."""
+def read_payments(name: str, data: bytes, *, key: bytes | None = None) -> ReadFile:
+    """Rows of a CSV or XLSX file as payments, with every cell that could not be read. `key` is the
+    server's key of file digests (`digest_key`); left out, it is derived from Django's settings."""
     if not data.strip():
         raise _whole("empty_file", "ไฟล์ว่าง ไม่มีข้อมูล", "the file is empty")
     table = _xlsx_rows(data) if name.lower().endswith(".xlsx") else _csv_rows(data)
@@ -103,65 +103,67 @@ def read_payments(name: str, data: bytes) -> ReadFile:
     header_row, header = table[0]
     columns = _columns(header_row, header)
     result = ReadFile(columns={f: header[i].strip() for f, i in columns.items()})
-    seen: dict[str, int] = {}
+    good: list[tuple[int, tuple]] = []  # (row in the file, its fields) of each row read whole
     for n, row in table[1:]:
         cells = {f: (row[i] if i < len(row) else None) for f, i in columns.items()}
         fields = _payment(n, cells, result)
         if fields is not None:
-            member, amount, day, channel, receipt, purpose = fields
-            content = f"{member}\x1f{day.isoformat()}\x1f{amount}\x1f{channel}\x1f{receipt}"
-            if purpose != Purpose.CONTRIBUTION:  # a contribution's key stays what it was before fees
-                content += f"\x1f{purpose}"
-            digest = hashlib.sha256(content.encode()).hexdigest()[:40]
-            seen[digest] = seen.get(digest, 0) + 1
-            key = f"pay:{digest}:{seen[digest]}"
-            result.rows.append((n, Payment(member, amount, day, channel, receipt, key, purpose)))
+            good.append((n, fields))
+    # each row keyed by the file it is in and its place there (`file:DIGEST:N`, N from 1): the same file
+    # sent again has the same keys and posts nothing, while the same payment in another file has another
+    # key, so it is never dropped as "already imported" (the import names it as a possible duplicate)
+    digest = file_digest((fields for _, fields in good), key if key is not None else server_digest_key())
+    result.rows = [
+        (n, Payment(member, amount, day, channel, receipt, f"file:{digest}:{i}", purpose))
+        for i, (n, (member, amount, day, channel, receipt, purpose)) in enumerate(good, start=1)
+    ]
     if not result.rows and not result.problems:
         raise _whole("no_rows", "ไฟล์มีแต่หัวตาราง ไม่มีรายการ", "the file has a header but no rows")
     return result
 
 
+def digest_key(secret: str) -> bytes:
+    """The key of file digests, derived from the server's secret (SAJJA_ID_HASH_KEY): a key of its own,
+    so that a file's digest is never the digest of anything else keyed with that secret."""
+    return hmac.new(secret.encode(), b"sajja.contributions.payments-file", hashlib.sha256).digest()
+
+
+def server_digest_key() -> bytes:
+    """`digest_key` of this server's SAJJA_ID_HASH_KEY (read from Django's settings only here)."""
+    from django.conf import settings
+
+    return digest_key(settings.SAJJA_ID_HASH_KEY)
+
+
+def file_digest(rows, key: bytes) -> str:
+    """The digest of a file's rows, (member, amount, day, channel, receipt, purpose) each, in order: what
+    the file says, not its bytes (the same rows saved again, or as XLSX instead of CSV, are the same file).
+
+    An HMAC under the server's key, never a plain hash: rows may hold national IDs, and the plain digest
+    of a one-row file (kept in each of its entries' keys) could be reversed by trying every ID."""
+    whole = hmac.new(key, digestmod=hashlib.sha256)
+    for member, amount, day, channel, receipt, purpose in rows:
+        whole.update(
+            f"{member}\x1f{day.isoformat()}\x1f{amount}\x1f{channel}\x1f{receipt}\x1f{purpose}\x1e".encode()
+        )
+    return whole.hexdigest()[:40]
+
+
 def _csv_rows(data: bytes) -> list[tuple[int, list]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _whole(
-            "wrong_encoding",
-            "อ่านไฟล์ไม่ได้: ไม่ใช่ UTF-8 (บันทึกไฟล์ใหม่เป็น CSV UTF-8)",
-            "the file is not UTF-8 (save it again as CSV UTF-8)",
-        ) from None
-    if "\x00" in text:
-        raise _whole("not_text", "ไฟล์นี้ไม่ใช่ข้อความ CSV", "this file is not CSV text")
-    try:
-        return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text)), start=1)]
-    except csv.Error as exc:
-        raise _whole("bad_csv", f"อ่าน CSV ไม่ได้: {exc}", f"cannot read the CSV: {exc}") from None
+    return _rows(tabular.csv_rows, data)
 
 
 def _xlsx_rows(data: bytes) -> list[tuple[int, list]]:
-    import openpyxl
+    return _rows(tabular.xlsx_rows, data)
 
+
+def _rows(read, data: bytes) -> list[tuple[int, list]]:
+    """The file's rows, read within the limits of `tabular` (rows, columns, line length, unzipped size)
+    that the web, the API and the command line share; a file past one is refused with the limit named."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise _whole("not_xlsx", "ไฟล์นี้ไม่ใช่ XLSX ที่อ่านได้", "this is not a readable XLSX file") from None
-    sheet = book.worksheets[0]
-    if sheet.merged_cells.ranges:
-        cells = ", ".join(str(r) for r in sheet.merged_cells.ranges)
-        raise _whole("merged_cells", f"ไฟล์มีเซลล์ที่ผสานกัน ({cells})", f"the sheet has merged cells ({cells})")
-    rows = []
-    for n, row in enumerate(sheet.iter_rows(), start=1):
-        for cell in row:
-            if cell.data_type == "f":
-                raise _whole(
-                    "formula",
-                    f"เซลล์ {cell.coordinate} เป็นสูตร: ใส่ค่าแทนสูตร",
-                    f"cell {cell.coordinate} holds a formula: put values, not formulas",
-                    row=n,
-                    value=str(cell.value),
-                )
-        rows.append((n, [cell.value for cell in row]))
-    return rows
+        return read(data)
+    except tabular.Unreadable as exc:
+        raise _whole(exc.code, exc.message_th, exc.message_en, row=exc.row, value=exc.value) from None
 
 
 def _columns(row: int, header: list) -> dict[str, int]:

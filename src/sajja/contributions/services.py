@@ -8,6 +8,7 @@ A payment's idempotency key is its entry's key: a retry returns the first receip
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
@@ -15,8 +16,16 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from sajja.access.policy import require
+from sajja.audit.chain import RECEIPT_OBJECT, RECEIPTS_OBJECT, digest_of_entries
 from sajja.audit.services import lock_chain, record
-from sajja.contributions.models import Channel, Purpose, Receipt
+from sajja.contributions.models import (
+    Channel,
+    Purpose,
+    Receipt,
+    cancellation_digest,
+    receipt_prefix,
+    receipt_tail,
+)
 from sajja.contributions.rules import rule_book
 from sajja.contributions.validation import (
     Context,
@@ -36,7 +45,7 @@ from sajja.core.ledger.checks import LedgerError
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
 from sajja.ledger.bulk import Statements, bulk_write, insert_rows
-from sajja.ledger.models import ClosedPeriod
+from sajja.ledger.models import ClosedPeriod, Entry
 from sajja.ledger.services import post_entries, reverse_entry
 from sajja.registry.crypto import national_id_hash
 from sajja.registry.models import Member
@@ -190,20 +199,69 @@ def _chunks(values: list) -> list[list]:
 
 
 def recorded_keys(fund, keys: list[str]) -> dict[str, FirstPayment]:
-    """Payments already recorded under these keys: key -> what its receipt says."""
+    """Payments already recorded under these keys: key -> what its receipt says. The keys are looked up
+    through the entry's (fund, key) unique index, their receipts through the receipt's unique entry: a
+    batch of keys never reads the rest of the fund's receipts."""
     found = {}
     for chunk in _chunks(keys):
-        rows = Receipt.objects.filter(fund=fund, entry__idempotency_key__in=chunk).values_list(
-            "entry__idempotency_key",
-            "number",
-            "member__number",
-            "amount",
-            "paid_on",
-            "channel",
-            "purpose",
-            "book_number",
+        entries = dict(
+            Entry.objects.filter(fund=fund, idempotency_key__in=chunk)
+            .order_by()
+            .values_list("pk", "idempotency_key")
         )
-        found.update((key, FirstPayment(*first)) for key, *first in rows)
+        if not entries:
+            continue
+        rows = (
+            Receipt.objects.filter(entry_id__in=list(entries))
+            .order_by()
+            .values_list(
+                "entry_id",
+                "number",
+                "member__number",
+                "amount",
+                "paid_on",
+                "channel",
+                "purpose",
+                "book_number",
+            )
+        )
+        found.update((entries[entry_id], FirstPayment(*first)) for entry_id, *first in rows)
+    return found
+
+
+def receipts_like(days: set[tuple[int, datetime.date]]) -> dict[tuple, int]:
+    """The receipts (not cancelled) of these members on these days, through the (member, paid_on) index:
+    (member id, day, amount, purpose, channel, paper number) -> the receipt's number (the first one)."""
+    by_member: dict[int, list[datetime.date]] = {}
+    for member_id, day in days:
+        by_member.setdefault(member_id, []).append(day)
+    found: dict[tuple, int] = {}
+    for chunk in _chunks(sorted(by_member)):
+        first = min(min(by_member[m]) for m in chunk)
+        last = max(max(by_member[m]) for m in chunk)
+        rows = (
+            Receipt.objects.filter(member_id__in=chunk, paid_on__gte=first, paid_on__lte=last)
+            .filter(cancelled_on__isnull=True)
+            .order_by()
+            .values_list("member_id", "paid_on", "amount", "purpose", "channel", "book_number", "number")
+        )
+        for *content, number in rows:
+            if (content[0], content[1]) in days:
+                content = tuple(content)
+                found[content] = min(number, found.get(content, number))
+    return found
+
+
+def member_infos(pks: list[int]) -> dict[int, MemberInfo]:
+    """The members with these ids as the checks see them (by primary key, a few queries)."""
+    found = {}
+    for chunk in _chunks(sorted(pks)):
+        rows = (
+            Member.objects.filter(pk__in=chunk)
+            .order_by()
+            .values_list("pk", "number", "status", "joined_on", "status_since")
+        )
+        found.update((row[0], MemberInfo(*row)) for row in rows)
     return found
 
 
@@ -288,44 +346,76 @@ def _post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
     # Numbered on from the fund's last receipt, read before the write (the chain's lock is held).
     start = (Receipt.objects.filter(fund=fund).aggregate(m=Max("number"))["m"] or 0) + 1
     new: list[tuple[int, int]] = []  # (payment, its entry) for each receipt issued
+    sealed: list[str] = []  # the digest of each receipt issued, in number order
 
     def receipts(statements: Statements, entry_ids: list[int]) -> None:
         """Given in the ledger's write, so that SQLite writes them while the entries are checked."""
         new.extend((n, entry_id) for n, entry_id in enumerate(entry_ids) if payments[n].key not in done)
         if new:
-            _insert_receipts(statements, actor, fund, payments, members, new, start)
+            sealed.extend(_insert_receipts(statements, actor, fund, payments, members, new, start))
 
     result = post_entries(actor, fund, records, action="contributions.payments.post", referring=receipts)
     if new:
+        # The event names the fund's numbers it issued and digests the receipts' own digests: `audit
+        # verify` finds a receipt changed, deleted or added behind the services' back.
         record(
             actor,
             action,
-            "receipts",
-            fund.pk,
+            RECEIPTS_OBJECT,
+            f"{fund.pk}:{start}-{start + len(new) - 1}",
             fund_id=fund.pk,
-            data={"numbers": [start, start + len(new) - 1], "entries": [e for _, e in new]},
+            digest=digest_of_entries(sealed),
         )
     return Recorded(fund.pk, result.entry_ids, len(new), sum(p.amount for p in payments))
 
 
-def _insert_receipts(statements: Statements, actor, fund, payments, members, new, start: int) -> None:
-    """The new receipts, numbered from `start` in the batch's order, in one set-based insert."""
+def _insert_receipts(statements: Statements, actor, fund, payments, members, new, start: int) -> list[str]:
+    """The new receipts, numbered from `start` in the batch's order, in one set-based insert; returns
+    their digests (receipt_prefix + receipt_tail), in the same order."""
     ops = connection.ops
     days = {day: ops.adapt_datefield_value(day) for day in {payments[n].paid_on for n, _ in new}}
+    issued_at, received_by, name = timezone.now(), getattr(actor, "pk", None), _actor_name(actor)
+    prefix, sha256 = receipt_prefix(fund.pk, received_by, name, issued_at), hashlib.sha256
     rows = [
-        (start + i, members[n].pk, days[p.paid_on], p.amount, p.channel, p.purpose, p.book_number, entry_id)
-        for i, (n, entry_id) in enumerate(new)
-        for p in [payments[n]]
+        (
+            number,
+            member,
+            days[p.paid_on],
+            p.amount,
+            p.channel,
+            p.purpose,
+            p.book_number,
+            entry_id,
+            sha256(
+                prefix
+                + receipt_tail(
+                    number, member, p.paid_on, p.amount, p.channel, p.purpose, p.book_number, entry_id
+                )
+            ).hexdigest(),
+        )
+        for number, (n, entry_id) in enumerate(new, start=start)
+        for p, member in [(payments[n], members[n].pk)]
     ]
     batch = {
         "fund_id": fund.pk,
-        "received_by_id": getattr(actor, "pk", None),
-        "received_by_name": _actor_name(actor),
-        "issued_at": ops.adapt_datetimefield_value(timezone.now()),
+        "received_by_id": received_by,
+        "received_by_name": name,
+        "issued_at": ops.adapt_datetimefield_value(issued_at),
         "cancel_reason": "",
     }
-    columns = ["number", "member_id", "paid_on", "amount", "channel", "purpose", "book_number", "entry_id"]
+    columns = [
+        "number",
+        "member_id",
+        "paid_on",
+        "amount",
+        "channel",
+        "purpose",
+        "book_number",
+        "entry_id",
+        "digest",
+    ]
     insert_rows(statements, Receipt._meta.db_table, columns, rows, batch)
+    return [row[-1] for row in rows]
 
 
 def record_payment(actor, fund, payment: Payment, *, today: datetime.date | None = None) -> Receipt:
@@ -366,15 +456,16 @@ def cancel_receipt(actor, receipt: Receipt, on_date: datetime.date, reason: str)
         Receipt.objects.filter(pk=receipt.pk).update(
             cancelled_on=on_date, cancel_reason=reason[:200], cancel_entry=reversal
         )
+        receipt.refresh_from_db()
+        # The cancellation is a later write to the receipt: its own event digests it, as stored.
         record(
             actor,
             "contributions.receipt.cancel",
-            "receipt",
+            RECEIPT_OBJECT,
             receipt.pk,
             fund_id=receipt.fund_id,
-            data={"number": receipt.number, "reversal": reversal.pk, "reason": reason},
+            digest=cancellation_digest(receipt),
         )
-        receipt.refresh_from_db()
         return receipt
 
 

@@ -18,7 +18,16 @@ from django.views.decorators.http import require_POST
 from sajja.access.policy import can, require
 from sajja.contributions import selectors, services
 from sajja.contributions.forms import CancelForm, PaymentForm, PromptPayForm, UploadForm
-from sajja.contributions.imports import ImportRefused, import_payments
+from sajja.contributions.imports import (
+    CHANGED_EN,
+    CHANGED_TH,
+    CONFIRM,
+    SKIP,
+    ImportHeld,
+    ImportRefused,
+    already_imported_text,
+    import_payments,
+)
 from sajja.contributions.promptpay import payment_qr, promptpay_id_of, set_promptpay_id
 from sajja.contributions.validation import Payment
 from sajja.core.errors import DomainError
@@ -116,20 +125,51 @@ def receipt_cancel(request, code, number):
 
 @login_required
 def payment_import(request, code):
-    """Upload a CSV or XLSX file; a refused file shows every bad row, and nothing of it is kept."""
+    """Upload a CSV or XLSX file; a refused file shows every bad row, and nothing of it is kept. A file
+    with rows that may repeat payments already recorded is held, those rows shown: sent again with the
+    held answer's token and the box ticked they are recorded as new payments, with it unticked they are
+    left out; if the possible duplicates are no longer those shown, it is held again. A file imported
+    before posts nothing and says so, when and with which receipts; ticked, its rows are recorded anew."""
     fund = fund_for(request.user, code)
     require(request.user, fund, "post_entries")
     form = UploadForm(request.POST or None, request.FILES or None)
-    report = None
+    report = held = changed = already = anew = None
+    thai = _language().startswith("th")
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        data = upload.read()
+        # the decision stands for the report it was shown with (its token), not for what is found later
+        token = request.POST.get("duplicates_token", "").strip()[:64] or None
+        decision = (CONFIRM if request.POST.get("confirm_duplicates") else SKIP) if token else None
         try:
-            result = import_payments(request.user, fund, upload.name, upload.read())
+            result = import_payments(request.user, fund, upload.name, data, duplicates=decision, token=token)
+        except ImportHeld as refused:
+            report, held = refused.report, refused.token
+            if refused.changed:
+                changed = CHANGED_TH if thai else CHANGED_EN
         except ImportRefused as refused:
             report = refused.report
         except DomainError as exc:
             form.add_error(None, exc.message(_language()))
         else:
+            if result.earlier is not None and decision is None:
+                # nothing recorded: said here, prominently, with the way to record the rows anew
+                th, en = already_imported_text(
+                    result,
+                    "ติ๊กช่องด้านล่างแล้วเลือกไฟล์เดิมอีกครั้ง",
+                    "tick the box below and choose the same file again",
+                )
+                already, held = (th if thai else en), result.token
+                anew = (
+                    "เป็นการชำระเงินครั้งใหม่จริง: บันทึกรายการของไฟล์นี้เป็นการชำระใหม่ (ไม่ติ๊ก: ไม่บันทึกอะไรเพิ่ม)"
+                    if thai
+                    else "These are new payments: record the file's rows as new payments (unticked: record nothing more)"
+                )
+                context = {"fund": fund, "form": form, "held": held, "already": already, "anew": anew}
+                return render(request, "contributions/payment_import.html", context)
+            if result.earlier is not None:
+                th, en = already_imported_text(result)
+                messages.warning(request, th if thai else en)
             messages.success(
                 request,
                 _("%(rows)s rows imported: %(new)s new receipts, %(old)s already imported")
@@ -139,10 +179,19 @@ def payment_import(request, code):
                     "old": result.count - result.created,
                 },
             )
+            if result.skipped:
+                messages.info(
+                    request,
+                    _("%(n)s possible duplicates skipped (rows %(rows)s)")
+                    % {"n": len(result.skipped), "rows": ", ".join(map(str, result.skipped))},
+                )
+            if result.confirmed:
+                messages.info(
+                    request, _("%(n)s possible duplicates recorded as new payments") % {"n": result.confirmed}
+                )
             return redirect("receipt-list", code=fund.code)
-    return render(
-        request, "contributions/payment_import.html", {"fund": fund, "form": form, "report": report}
-    )
+    context = {"fund": fund, "form": form, "report": report, "held": held, "changed": changed}
+    return render(request, "contributions/payment_import.html", context)
 
 
 @login_required

@@ -14,11 +14,19 @@ from django.utils import timezone
 
 from sajja.access.policy import require
 from sajja.audit.chain import ENTRIES_OBJECT, digest_of_entries
+from sajja.audit.records import CLOSED_PERIOD, digest_of_record
 from sajja.audit.services import lock_chain, next_seq, record
 from sajja.core.errors import Conflict, DomainError, ValidationFailed
 from sajja.core.ledger.chart import MEMBER_CONTRIBUTIONS, STANDARD_CHART, member_account_code
 from sajja.core.ledger.checks import BatchChecker, LedgerContext, LedgerError, control_character
-from sajja.core.ledger.records import KEY_MAX, AccountKind, BatchDigests, Posting, describe_difference
+from sajja.core.ledger.records import (
+    KEY_MAX,
+    AccountKind,
+    BatchDigests,
+    Posting,
+    describe_difference,
+    entry_digest,
+)
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.thai_dates import format_period, format_thai_date
 from sajja.ledger.bulk import Statements, add_to_columns, bulk_write, insert_rows
@@ -138,7 +146,8 @@ def _post(
         # A retry of an entry already posted is checked for its content, not for the period: it was
         # posted while the period was open, and a retry after the close must still get the first answer.
         replay_ctx = LedgerContext(accounts=ctx.accounts)
-        check, replay_check, digest_of = BatchChecker(ctx), BatchChecker(replay_ctx), BatchDigests()
+        check, replay_check = BatchChecker(ctx), BatchChecker(replay_ctx)
+        digest_of = BatchDigests(reverses)  # a reversal's digest names the entry it reverses
         # A bulk write takes its audit number and ids before its keys are looked up behind (any query
         # of this thread waits for what runs behind), so that its rows can be written ahead.
         # (Not for reversals, which are checked against the books first, nor for an empty call.)
@@ -184,12 +193,12 @@ def _post(
                 digest=digest_of_entries([d for _, d in new]),
             )
             new_ids = _allocate_entry_ids(len(new))
-            _insert(statements, fund, actor, new, new_ids, reverses, event.seq)
+            _insert(statements, fund, actor, new, new_ids, reverses, event.seq, event.at)
             made = _line_rows([e for e, _ in new], new_ids, accounts)  # known: the checks passed
             assert made is not None
             _insert_lines(statements, *made)
             if len(new) < len(entries):
-                found.update({e.key: (pk, d) for (e, d), pk in zip(new, new_ids, strict=True)})
+                found.update({e.key: (pk, d, None) for (e, d), pk in zip(new, new_ids, strict=True)})
         # all new: the ids are the batch's, in its order
         batch_ids = new_ids if new and len(new) == len(entries) else [found[e.key][0] for e in entries]
         if referring is not None:
@@ -215,9 +224,15 @@ def _judge_each(entries, key_errors, found, check, replay_check, digest_of) -> t
         digest = digest_of(entry)
         if first is None:
             new.append((entry, digest))
-        elif first[1] != digest:
+        elif first[1] != (digest if first[2] is None else _retry_digest(entry, first[2], digest_of)):
             errors.append(_conflict(n, entry, first[0]))
     return new, errors
+
+
+def _retry_digest(entry: EntryRecord, reversed_id: int, digest_of: BatchDigests) -> str:
+    """A retry of a reversal names the entry it reverses as the first posting did, unless it names
+    another (then its digest differs, and the retry is refused)."""
+    return digest_of(entry) if digest_of.reverses(entry.key) else entry_digest(entry, reversed_id)
 
 
 def _check_keys(entries: list[EntryRecord]) -> dict[int, LedgerError]:
@@ -261,7 +276,8 @@ def _check_keys(entries: list[EntryRecord]) -> dict[int, LedgerError]:
 
 
 def _existing(statements: Statements, fund, keys: list[str]) -> Callable[[], dict[str, tuple[int, str]]]:
-    """Entries already posted under these keys: key -> (id, digest), when the returned function is called.
+    """Entries already posted under these keys: key -> (id, digest, id of the entry it reverses), when the
+    returned function is called.
     One statement however many keys: on SQLite they travel as one JSON text (its parameters are capped,
     and the ORM's query building for 50 chunks cost more than the queries), on PostgreSQL as one array."""
     if not keys:
@@ -270,10 +286,13 @@ def _existing(statements: Statements, fund, keys: list[str]) -> Callable[[], dic
     keys_in = (
         "SELECT value FROM json_each(%s)" if connection.vendor == "sqlite" else "SELECT unnest(%s::text[])"
     )
-    sql = f"SELECT idempotency_key, id, digest FROM {table} WHERE fund_id = %s AND idempotency_key IN ({keys_in})"
+    sql = (
+        f"SELECT idempotency_key, id, digest, reverses_id FROM {table}"
+        f" WHERE fund_id = %s AND idempotency_key IN ({keys_in})"
+    )
     params = [fund.pk, json.dumps(keys) if connection.vendor == "sqlite" else keys]
     rows = statements.fetchall(sql, params)
-    return lambda: {k: (pk, d) for k, pk, d in rows()}
+    return lambda: {k: (pk, d, r) for k, pk, d, r in rows()}
 
 
 def _conflict(n: int, entry: EntryRecord, existing_id: int) -> LedgerError:
@@ -387,7 +406,10 @@ def _write_ahead(
     _insert_lines(statements, *made)
     if referring is not None:
         referring(statements, list(ids))
-    event = record(actor, action, ENTRIES_OBJECT, fund.pk, fund_id=fund.pk, digest=digest_of_entries(digests))
+    # The entries' author and time are the event's: `audit verify` compares them.
+    event = record(
+        actor, action, ENTRIES_OBJECT, fund.pk, fund_id=fund.pk, digest=digest_of_entries(digests), at=now
+    )
     if event.seq != seq:  # cannot happen under the chain's lock; the entries would name another event
         raise RuntimeError(f"the audit event took number {event.seq}, not {seq} as its entries say")
     return PostingResult(ids, len(entries))
@@ -396,7 +418,9 @@ def _write_ahead(
 def _insert(
     statements: Statements, fund, actor, new, ids: list[int], reverses, audit_seq: int, now=None
 ) -> None:
-    """The new entries' rows, under the ids taken for them, in the batch's order, all made at `now`."""
+    """The new entries' rows, under the ids taken for them, in the batch's order, all made at `now`
+    (the time of the audit event that records them, which `audit verify` compares, as their author
+    with the event's actor and their fund with the event's)."""
     ops = connection.ops
     now = ops.adapt_datetimefield_value(now or timezone.now())
     # A batch spans few dates: each is adapted once, with its period, not once per row.
@@ -497,13 +521,14 @@ def close_period(actor, fund, year: int, month: int, *, today: datetime.date | N
         closed = ClosedPeriod.objects.create(
             fund=fund, period=period, closed_at=timezone.now(), closed_by_id=getattr(actor, "pk", None)
         )
+        # The event names the month ("FUND:PERIOD"); its digest covers the row (audit.records).
         record(
             actor,
             "ledger.period.close",
-            "period",
+            CLOSED_PERIOD.object_type,
             f"{fund.pk}:{period}",
             fund_id=fund.pk,
-            data={"period": period},
+            digest=digest_of_record(CLOSED_PERIOD, closed.pk),
         )
         return closed
 

@@ -1,4 +1,5 @@
-"""Request and response shapes of the meetings API. Dates are ISO (Christian era), times HH:MM in Thailand."""
+"""Request and response shapes of the meetings API. Dates are ISO (Christian era), times HH:MM in Thailand
+(a time with a zone other than +07:00 is refused: see `LocalTime`)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from typing import Literal
 
 from ninja import Schema
 
+from sajja.api.schemas import LocalTime
+
 
 class OccurrenceOut(Schema):
     title_th: str
     date: datetime.date
-    start_time: datetime.time
-    end_time: datetime.time
+    start_time: LocalTime
+    end_time: LocalTime
     venue: str
     status: str
     schedule_id: int | None
@@ -23,8 +26,8 @@ class OccurrenceOut(Schema):
 class ScheduleIn(Schema):
     title_th: str
     start_on: datetime.date
-    start_time: datetime.time
-    end_time: datetime.time
+    start_time: LocalTime
+    end_time: LocalTime
     venues: list[str] = []
     day: int | None = None
     nth: int | None = None
@@ -43,8 +46,8 @@ class ScheduleOut(Schema):
     short_month: str
     start_on: datetime.date
     until: datetime.date | None
-    start_time: datetime.time
-    end_time: datetime.time
+    start_time: LocalTime
+    end_time: LocalTime
     venues: list[str]
 
 
@@ -52,8 +55,8 @@ class ChangeIn(Schema):
     date: datetime.date
     action: Literal["cancel", "move"]
     to_date: datetime.date | None = None
-    start_time: datetime.time | None = None
-    end_time: datetime.time | None = None
+    start_time: LocalTime | None = None
+    end_time: LocalTime | None = None
     venue: str = ""
     reason: str = ""
 
@@ -63,8 +66,8 @@ class ChangeOut(Schema):
     original_date: datetime.date
     kind: str
     new_date: datetime.date | None
-    start_time: datetime.time | None
-    end_time: datetime.time | None
+    start_time: LocalTime | None
+    end_time: LocalTime | None
     venue: str
     reason: str
 
@@ -72,8 +75,8 @@ class ChangeOut(Schema):
 class MeetingIn(Schema):
     title_th: str
     date: datetime.date
-    start_time: datetime.time
-    end_time: datetime.time
+    start_time: LocalTime
+    end_time: LocalTime
     venue: str = ""
 
 
@@ -81,8 +84,8 @@ class MeetingOut(Schema):
     id: int
     title_th: str
     date: datetime.date
-    start_time: datetime.time
-    end_time: datetime.time
+    start_time: LocalTime
+    end_time: LocalTime
     venue: str
 
 

@@ -28,7 +28,11 @@ def check_secrets_from_environment(app_configs, **kwargs):
         problems.append(
             Warning(
                 "Secrets come from the local file .sajja-secrets.json, not the environment",
-                hint="Fine for the demo; in production set SAJJA_SECRET_KEY, SAJJA_ID_KEY and SAJJA_ID_HASH_KEY.",
+                hint=(
+                    "Fine for the demo; in production set SAJJA_SECRET_KEY, SAJJA_ID_KEY, SAJJA_ID_HASH_KEY"
+                    " and SAJJA_AUDIT_KEY (the audit chain's key: whoever holds it with the database can"
+                    " rewrite the chain, so keep it, like the others, off the server's disk and backups)."
+                ),
                 id="sajja.W001",
             )
         )

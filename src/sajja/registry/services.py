@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 
 import geothai
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from sajja.access.policy import require
+from sajja.audit.records import MEMBER, PERSON, digest_of_record
 from sajja.audit.services import lock_chain, record
 from sajja.core.errors import Conflict, DomainError, ValidationFailed
 from sajja.core.ledger.checks import LedgerError
@@ -195,9 +197,53 @@ def _closed_months_error(fund: Fund, joined_on: datetime.date) -> list:
     ]
 
 
+def _comparable(text: str) -> str:
+    """A name as compared: Unicode NFC, spaces collapsed, Latin letters in one case."""
+    return " ".join(unicodedata.normalize("NFC", text or "").split()).casefold()
+
+
+def same_person(person: Person, typed: PersonData) -> bool:
+    """Whether the details typed at an enrolment are the stored person's: title, first and last name, birth
+    date, sex and address. The address counts too: a person holds one, shown on the member's page, so
+    joining with another address would either show the stored one (known perhaps only to another network's
+    fund) or silently drop the one typed."""
+    return (
+        _comparable(person.title) == _comparable(typed.title)
+        and _comparable(person.first_name) == _comparable(typed.first_name)
+        and _comparable(person.last_name) == _comparable(typed.last_name)
+        and person.birth_date == typed.birth_date
+        and person.sex == typed.sex
+        and (person.province_code or "") == (typed.province_code or "")
+        and (person.district_code or "") == (typed.district_code or "")
+        and (person.subdistrict_code or "") == (typed.subdistrict_code or "")
+        and person.moo == typed.moo
+        and _comparable(person.house_number) == _comparable(typed.house_number)
+    )
+
+
+def other_details_refusal() -> Conflict:
+    """The answer when a national ID is already registered with other details than those typed.
+
+    It says nothing of the stored person (who may be known only to another network's fund): not the name,
+    the birth date, the sex, nor which details differ or where the person is a member."""
+    return Conflict(
+        "เลขประจำตัวประชาชนนี้ลงทะเบียนไว้แล้วด้วยข้อมูลอื่น ไม่มีการบันทึก:"
+        " ตรวจสอบชื่อ นามสกุล คำนำหน้า วันเกิด เพศ และที่อยู่กับบัตรประชาชน หรือติดต่อผู้ประสานงานเครือข่าย",
+        "this national ID is registered with other details and nothing was written: check the title, names,"
+        " birth date, sex and address against the ID card, or ask a network coordinator",
+        code="national_id_other_details",
+        where="national_id",
+    )
+
+
 @transaction.atomic
 def enrol_member(actor, fund: Fund, enrolment: Enrolment) -> Member:
-    """Enrol a person in a fund: creates the person if new, the membership and its sub-ledger account."""
+    """Enrol a person in a fund: creates the person if new, the membership and its sub-ledger account.
+
+    A person already registered (by national ID, perhaps in another network's fund) joins only when the
+    details typed are theirs (same_person); otherwise the enrolment is refused with a message that reveals
+    nothing of the stored person, and nothing is written. The typed details are never silently discarded
+    for the stored ones."""
     require(actor, fund, "manage_members")
     lock_chain()  # serialises enrolments, so two at once cannot take the same member number
     errors = validate_enrolment(enrolment)
@@ -218,11 +264,12 @@ def enrol_member(actor, fund: Fund, enrolment: Enrolment) -> Member:
         raise ValidationFailed(errors)
     p = enrolment.person
     digits = normalize_national_id(p.national_id)
-    person, created = Person.objects.get_or_create(
-        national_id_hash=national_id_hash(digits),
-        defaults=dict(
+    person = Person.objects.filter(national_id_hash=national_id_hash(digits)).first()
+    if person is None:
+        person = Person.objects.create(
+            national_id_hash=national_id_hash(digits),
             national_id_encrypted=encrypt_national_id(digits),
-            title=p.title,
+            title=p.title.strip(),
             first_name=p.first_name.strip(),
             last_name=p.last_name.strip(),
             birth_date=p.birth_date,
@@ -232,11 +279,16 @@ def enrol_member(actor, fund: Fund, enrolment: Enrolment) -> Member:
             subdistrict_code=p.subdistrict_code,
             moo=p.moo,
             house_number=p.house_number,
-        ),
-    )
-    if created:
+        )
+        # The event names the person by id; its digest covers the stored row (the ID's ciphertext and
+        # keyed hash, the names, the birth date, the sex, the address), so `audit verify` finds any edit.
         record(
-            actor, "registry.person.create", "person", person.pk, fund_id=fund.pk, data={"person": person.pk}
+            actor,
+            "registry.person.create",
+            PERSON.object_type,
+            person.pk,
+            fund_id=fund.pk,
+            digest=digest_of_record(PERSON, person.pk),
         )
     elif Member.objects.filter(fund=fund, person=person).exists():
         raise Conflict(
@@ -245,6 +297,8 @@ def enrol_member(actor, fund: Fund, enrolment: Enrolment) -> Member:
             code="already_member",
             where="national_id",
         )
+    elif not same_person(person, p):
+        raise other_details_refusal()
     member = Member.objects.create(
         fund=fund,
         group=group,
@@ -270,19 +324,14 @@ def enrol_member(actor, fund: Fund, enrolment: Enrolment) -> Member:
     from sajja.ledger.services import open_member_account
 
     open_member_account(member)
+    # The member as stored, with its beneficiaries and its status history (audit.records.MEMBER).
     record(
         actor,
         "registry.member.enrol",
-        "member",
+        MEMBER.object_type,
         member.pk,
         fund_id=fund.pk,
-        data={
-            "member": member.pk,
-            "person": person.pk,
-            "number": member.number,
-            "joined_on": enrolment.joined_on,
-            "group": group.pk if group else None,
-        },
+        digest=digest_of_record(MEMBER, member.pk),
     )
     return member
 
@@ -326,13 +375,14 @@ def change_member_status(
     MemberStatusChange.objects.create(member=member, status=status, effective_on=effective_on, note=note)
     Member.objects.filter(pk=member.pk).update(status=status, status_since=effective_on)
     member.refresh_from_db()
+    # A later event for the member: its digest covers the new status and the history's new line.
     record(
         actor,
         "registry.member.status",
-        "member",
+        MEMBER.object_type,
         member.pk,
         fund_id=member.fund_id,
-        data={"status": status, "effective_on": effective_on},
+        digest=digest_of_record(MEMBER, member.pk),
     )
     return member
 

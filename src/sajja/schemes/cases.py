@@ -27,7 +27,7 @@ from sajja.schemes.decision import Adjudication
 from sajja.schemes.engine import adjudicate
 from sajja.schemes.errors import SchemeError, SchemeInvalid, from_pydantic
 from sajja.schemes.explain import Baht, Step, say
-from sajja.schemes.loading import line_of, load_scheme_file, read_yaml
+from sajja.schemes.loading import line_of, load_scheme_file, read_text, read_yaml
 from sajja.schemes.money import Money
 from sajja.schemes.parts import CEDate
 from sajja.schemes.reasons import Reason
@@ -162,7 +162,7 @@ def run_cases(scheme: Scheme, cases: Sequence[Case]) -> list[CaseResult]:
 def run_case_file(path: str | Path, scheme: Scheme | None = None) -> list[CaseResult]:
     """Run a cases file against `scheme`, or against the scheme file it names."""
     path = Path(path)
-    named, cases = load_cases_text(path.read_text(encoding="utf-8"), source=path.name)
+    named, cases = load_cases_text(read_text(path), source=path.name)
     if scheme is None:
         if named is None:
             raise SchemeInvalid(

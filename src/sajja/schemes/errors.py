@@ -12,6 +12,7 @@ A path reads like the file: `versions[1].benefits[2].tiers[0].amount`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -40,23 +41,53 @@ class SchemeError:
         return f"{where}{self.message_th} / {self.message_en}"
 
 
+MAX_REPORTED = 50
+MORE = "more_errors"
+_COUNT = re.compile(r"\d[\d,]*")
+
+
 class SchemeInvalid(ValidationFailed):
-    """A scheme (or a cases file) was refused; `errors` lists every problem found."""
+    """A scheme (or a cases file) was refused; `errors` lists the problems found, the first
+    `MAX_REPORTED` of them and then one saying how many more (a file of thousands of mistakes is
+    answered in a page, not in megabytes)."""
 
     code = "scheme_invalid"
 
     def __init__(self, errors: Iterable[SchemeError]):
-        super().__init__(errors)
+        super().__init__(_capped(list(errors)))
         self.where = self.errors[0].source
 
     def with_source(self, source: str, locate=None) -> SchemeInvalid:
         """The same errors, naming the file (and, given `locate(path) -> line`, the line)."""
         return SchemeInvalid(
-            replace(e, source=source, line=locate(e.path) if locate else e.line) for e in self.errors
+            replace(e, source=source, line=locate(e.path) if locate and e.code != MORE else e.line)
+            for e in self.errors
         )
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+def _capped(errors: list[SchemeError]) -> list[SchemeError]:
+    """The first `MAX_REPORTED` errors, then one counting the others. Errors already capped (an error
+    re-raised with its paths or lines changed) keep their count: it is read back from the message."""
+    hidden = sum(int(_COUNT.search(e.message_en)[0].replace(",", "")) for e in errors if e.code == MORE)
+    shown = [e for e in errors if e.code != MORE]
+    if len(shown) > MAX_REPORTED:
+        hidden += len(shown) - MAX_REPORTED
+        shown = shown[:MAX_REPORTED]
+    if hidden:
+        source = shown[0].source if shown else ""
+        shown.append(
+            SchemeError(
+                "",
+                MORE,
+                f"และยังมีข้อผิดพลาดอีก {hidden:,} รายการ",
+                f"and {hidden:,} more error(s)",
+                source=source,
+            )
+        )
+    return shown
 
 
 def path_of(loc: Iterable[str | int]) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from sajja.core.safe_yaml import GuardedLoader, YamlRefused, load, read_file
 from sajja.schemes.errors import SchemeError, SchemeInvalid, from_pydantic
 from sajja.schemes.versions import Scheme
 
@@ -34,8 +35,9 @@ _DESCRIBING = ("reference", "note", "references")
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
-class ExactLoader(yaml.SafeLoader):
-    """A safe YAML loader that reads numbers with a decimal point as text (never as floats)."""
+class ExactLoader(GuardedLoader):
+    """The guarded safe loader (no aliases, bounded size: `sajja.core.safe_yaml`) that reads numbers with
+    a decimal point as text (never as floats)."""
 
 
 ExactLoader.yaml_implicit_resolvers = {
@@ -94,29 +96,30 @@ def _duplicate_keys(node, path: str = "") -> list[SchemeError]:
 
 
 def read_yaml(text: str, source: str = "<text>"):
-    """(data, node tree) of a YAML text; a syntax error or a repeated key is a `SchemeInvalid`."""
+    """(data, node tree) of a YAML text; a syntax error, an alias, a control character, a text past the
+    limits of `sajja.core.safe_yaml` or a repeated key is a `SchemeInvalid` naming the line."""
     try:
-        root = yaml.compose(text, Loader=ExactLoader)
-        data = yaml.load(text, Loader=ExactLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or str(exc)
+        data, root = load(text, ExactLoader)
+    except YamlRefused as exc:
         raise SchemeInvalid(
-            [
-                SchemeError(
-                    "",
-                    "yaml_syntax",
-                    f"อ่าน YAML ไม่ได้: {problem}",
-                    f"not valid YAML: {problem}",
-                    source=source,
-                    line=mark.line + 1 if mark else None,
-                )
-            ]
+            [SchemeError("", exc.code, exc.message_th, exc.message_en, source=source, line=exc.line)]
         ) from None
     duplicates = _duplicate_keys(root)
     if duplicates:
         raise SchemeInvalid(duplicates).with_source(source)
     return data, root
+
+
+def read_text(path: str | Path) -> str:
+    """A scheme or cases file's text (UTF-8, within the size `read_yaml` takes), or `SchemeInvalid`."""
+    path = Path(path)
+    try:
+        return read_file(path)
+    except YamlRefused as exc:
+        problem = (exc.code, exc.message_th, exc.message_en)
+    except OSError as exc:
+        problem = ("unreadable_file", f"อ่านไฟล์ไม่ได้: {exc.strerror}", f"cannot read the file: {exc.strerror}")
+    raise SchemeInvalid([SchemeError("", *problem, source=path.name)])
 
 
 def load_scheme_data(data: Mapping, source: str = "<data>", root=None) -> Scheme:
@@ -137,7 +140,7 @@ def load_scheme_text(text: str, source: str = "<text>") -> Scheme:
 
 def load_scheme_file(path: str | Path) -> Scheme:
     path = Path(path)
-    return load_scheme_text(path.read_text(encoding="utf-8"), source=path.name)
+    return load_scheme_text(read_text(path), source=path.name)
 
 
 def template_names() -> list[str]:

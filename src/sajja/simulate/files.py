@@ -21,8 +21,8 @@ import io
 from pathlib import Path
 
 import numpy as np
-import yaml
 
+from sajja.core import safe_yaml
 from sajja.simulate.assumptions import FEMALE, MALE
 from sajja.simulate.errors import SimulationError
 from sajja.simulate.population import Population
@@ -36,14 +36,16 @@ def read_scenario(path: str | Path) -> Scenario:
     when it is built (`Scenario.build`), which the caller does before running anything."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load(safe_yaml.read_file(path))[0]  # no aliases, bounded: see safe_yaml
     except OSError as exc:
         raise SimulationError(
             f"cannot read scenario {path}: {exc.strerror}", f"อ่านไฟล์สถานการณ์ {path} ไม่ได้"
         ) from None
-    except yaml.YAMLError as exc:
+    except safe_yaml.YamlRefused as exc:
+        line = f" (line {exc.line})" if exc.line else ""
         raise SimulationError(
-            f"scenario {path} is not YAML or JSON: {exc}", f"ไฟล์สถานการณ์ {path} ไม่ใช่ YAML หรือ JSON"
+            f"scenario {path} is not YAML or JSON{line}: {exc.message_en}",
+            f"ไฟล์สถานการณ์ {path} ไม่ใช่ YAML หรือ JSON{line}: {exc.message_th}",
         ) from None
     if not isinstance(data, dict):
         raise SimulationError(

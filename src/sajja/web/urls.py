@@ -5,6 +5,7 @@ from django.urls import path
 
 from sajja.web import views_books as books
 from sajja.web import views_registry as registry
+from sajja.web import views_tokens as tokens
 
 urlpatterns = [
     path("", registry.home, name="home"),
@@ -16,6 +17,8 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/api-tokens/", tokens.api_tokens, name="api-tokens"),
+    path("account/api-tokens/<int:pk>/revoke/", tokens.api_token_revoke, name="api-token-revoke"),
     path("funds/<slug:code>/", registry.fund_detail, name="fund-detail"),
     path("funds/<slug:code>/members/", registry.member_list, name="member-list"),
     path("funds/<slug:code>/members/new/", registry.member_new, name="member-new"),

@@ -196,7 +196,11 @@ def add_evidence(
     payload: s.EvidenceIn,
     idempotency_key: str | None = KEY_HEADER,
 ):
-    """Attach a file (PDF, JPEG or PNG, base64). The claim goes back to verification: its content changed."""
+    """Attach a file (PDF, JPEG or PNG, base64). The claim goes back to verification: its content changed.
+
+    Size limit: `SAJJA_EVIDENCE_MAX_BYTES` (5 MB unless set) of the file itself; past it, 400 `file_too_big`.
+    The request body may be as large as that file in base64 and more: a body past the server's limit is
+    413 `too_large`. A body not of this shape (a field missing, a name past 200 characters) is 422."""
     fund, claim = _claim(request, code, claim_id)
     try:
         data = base64.b64decode(payload.content_base64, validate=True)

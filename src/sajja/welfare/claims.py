@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sajja.audit.chain import digest_of
+from sajja.audit.records import CLAIM, digest_of_record
 from sajja.audit.services import lock_chain, record
 from sajja.core.errors import Conflict, NotPermitted, ValidationFailed
 from sajja.core.ledger.checks import control_character
@@ -343,8 +344,11 @@ def _not_own(actor, claim: Claim, verb_th: str, verb_en: str) -> None:
 
 
 def _audit(actor, action: str, claim: Claim, extra: dict | None = None) -> None:
-    data = {"claim": claim.pk, "status": claim.status, "digest": claim.digest, **(extra or {})}
-    record(actor, action, "claim", claim.pk, fund_id=claim.fund_id, data=data)
+    """A later event for the claim: its digest covers the claim as stored now, with its approvals and
+    evidence (audit.records.CLAIM), so `audit verify` compares the claim with its latest event. (`extra`
+    names what the write added; the digest covers it.)"""
+    digest = digest_of_record(CLAIM, claim.pk)
+    record(actor, action, CLAIM.object_type, claim.pk, fund_id=claim.fund_id, digest=digest)
 
 
 def as_user(actor):

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from sajja.core.errors import NotFound, ValidationFailed
 from sajja.core.ledger.checks import LedgerError
+from sajja.private_files import private_folder
 from sajja.welfare.access import require_enter_for
 from sajja.welfare.models import Claim, ClaimEvidence
 
@@ -88,10 +89,12 @@ def _check(data: bytes) -> str:
 
 
 def store_file(target: Path, data: bytes) -> None:
-    """Write a content-addressed file once, atomically and durably (fsync, then rename), readable by us only."""
+    """Write a content-addressed file once, atomically and durably (fsync, then rename), readable by us only
+    (the file 0600, its folders 0700, whatever the umask)."""
+    private_folder(root())  # the evidence root and every folder under it: the owner only (0700)
+    private_folder(target.parent)
     if target.exists():
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp:
         tmp.write(data)
         tmp.flush()

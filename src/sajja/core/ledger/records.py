@@ -82,52 +82,70 @@ def entry_content(entry: Entry) -> dict:
     }
 
 
-def entry_digest(entry: Entry) -> str:
-    """SHA-256 of the entry's content in a canonical form: fields joined by the ASCII record and unit
-    separators, which the checks refuse inside a memo or kind, so no two entries share a form.
+def entry_digest(entry: Entry, reverses: int | None = None) -> str:
+    """SHA-256 of the entry's content in a canonical form: its date, kind, memo, each posting (account
+    code and amount), its idempotency key, and for a reversal the id of the entry it reverses, joined by
+    the ASCII record, unit and group separators, which the checks refuse inside a memo, kind or key, so
+    no two entries share a form. (The entry's fund, author and time are its audit event's, which
+    `audit verify` compares; its period is its date's.)
 
     >>> import datetime
     >>> entry_digest(Entry(datetime.date(2026, 1, 5), "x", (Posting("1101", 1), Posting("4101", -1))))[:12]
-    'c6a900817edd'
+    '9719c0c15765'
     """
     parts = [entry.date.isoformat(), entry.kind, entry.memo]
     parts += [f"{p.account}\x1f{p.amount}" for p in entry.postings]
+    parts.append(entry.key)
+    if reverses is not None:
+        parts.append(f"\x1d{reverses}")
     return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
 
 
 class BatchDigests:
     """entry_digest for the entries of one batch, encoding once what many of them share.
 
-    The canonical form is the date, then the kind, memo and postings: the encoded tail is made once per
-    trio of kind, memo and postings objects (kept here, so that their ids stay theirs), each date's
-    text once, and each entry costs one SHA-256. For entries that passed the checks (a date, text).
+    The canonical form is the date, then the kind, memo and postings, then the key: the encoded middle
+    is made once per trio of kind, memo and postings objects (kept here, so that their ids stay theirs),
+    each date's text once, and each entry costs its key's encoding and one SHA-256. For entries that
+    passed the checks (a date, text). `reverses` (key -> id of the entry reversed) for reversals.
 
     >>> import datetime
-    >>> e = Entry(datetime.date(2026, 1, 5), "x", (Posting("1101", 1), Posting("4101", -1)))
+    >>> e = Entry(datetime.date(2026, 1, 5), "x", (Posting("1101", 1), Posting("4101", -1)), key="k")
     >>> BatchDigests()(e) == entry_digest(e)
+    True
+    >>> BatchDigests({"k": 7})(e) == entry_digest(e, 7)
     True
     """
 
-    def __init__(self):
+    def __init__(self, reverses: dict[str, int] | None = None):
         self._tails: dict[tuple[int, int, int], tuple[bytes, Entry]] = {}
         self._days: dict[datetime.date, bytes] = {}
+        self._reverses = reverses or {}
 
     def __call__(self, entry: Entry) -> str:
+        if self._reverses and entry.key in self._reverses:
+            return entry_digest(entry, self._reverses[entry.key])
         trio = (id(entry.kind), id(entry.memo), id(entry.postings))
         tail = self._tails.get(trio)
         if tail is None:
             parts = ["", entry.kind, entry.memo] + [f"{p.account}\x1f{p.amount}" for p in entry.postings]
-            tail = self._tails[trio] = ("\x1e".join(parts).encode(), entry)
+            tail = self._tails[trio] = (("\x1e".join(parts) + "\x1e").encode(), entry)
         day = self._days.get(entry.date)
         if day is None:
             day = self._days[entry.date] = entry.date.isoformat().encode()
-        return hashlib.sha256(day + tail[0]).hexdigest()
+        return hashlib.sha256(day + tail[0] + entry.key.encode()).hexdigest()
+
+    def reverses(self, key: str) -> bool:
+        """Whether the entry under this key was given as a reversal."""
+        return key in self._reverses
 
     def many(self, entries: list[Entry]) -> list[str]:
         """The digest of each entry, in order: each shared tail and date looked up, not encoded again."""
+        if self._reverses:
+            return [self(e) for e in entries]
         tails, days, sha256, one = self._tails, self._days, hashlib.sha256, self.__call__
         return [
-            sha256(day + tail[0]).hexdigest()
+            sha256(day + tail[0] + e.key.encode()).hexdigest()
             if (tail := tails.get((id(e.kind), id(e.memo), id(e.postings)))) is not None
             and (day := days.get(e.date)) is not None
             else one(e)

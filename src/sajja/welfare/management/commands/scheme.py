@@ -23,7 +23,7 @@ from sajja.core.errors import DomainError
 from sajja.core.money import format_baht
 from sajja.registry.selectors import fund_for, member_for
 from sajja.schemes import SchemeInvalid, load_scheme_data, load_scheme_file, run_case_file, scheme_to_yaml
-from sajja.schemes.loading import template_names
+from sajja.schemes.loading import read_text, template_names
 from sajja.schemes.vocabulary import EventKind
 from sajja.welfare import services
 from sajja.welfare.assess import quote
@@ -140,7 +140,7 @@ class Command(BaseCommand):
     def _publish(self, fund, file, resolution, **_):
         fund_obj = fund_for(SYSTEM, fund)
         path = self._read(file)
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
         version = services.publish_version(SYSTEM, fund_obj, text, resolution=resolution, source=path.name)
         self.stdout.write(
             self.style.SUCCESS(
