@@ -216,7 +216,7 @@ def test_an_upload_with_one_bad_row_names_it_and_keeps_nothing(own, own_member, 
     )
     text = page.content.decode()
     assert page.status_code == 200 and row_counts() == before
-    assert "nov.csv" in text and "<td>3</td>" in text and "จำนวนเงิน" in text and "abc" in text
+    assert "nov.csv" in text and 'data-label="แถว">3</td>' in text and "จำนวนเงิน" in text and "abc" in text
 
 
 def test_the_api_records_a_payment_once_per_key(own, own_member, treasurer):

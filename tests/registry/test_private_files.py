@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from django.db import connections
+from django.db.utils import ConnectionHandler
 
 from sajja.meetings import attachments
 from sajja.secrets import KEYS, SECRETS_FILE, MissingSecrets, load_secrets
@@ -25,6 +25,21 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
+def sqlite_database(path: Path):
+    """A connection to a SQLite file of this test's own, set up as Sajja sets SQLite up (WAL: the -wal and
+    -shm appear), whichever database the suite runs on."""
+    handler = ConnectionHandler(
+        {
+            "default": {  # a handler of this test's own, apart from the suite's connections
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": str(path),
+                "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"},
+            }
+        }
+    )
+    return handler["default"]
+
+
 @contextlib.contextmanager
 def umask(value: int):
     old = os.umask(value)
@@ -34,11 +49,8 @@ def umask(value: int):
         os.umask(old)
 
 
-@pytest.mark.skipif(connections["default"].vendor != "sqlite", reason="SQLite's files")
 def test_a_new_sqlite_database_and_its_wal_and_shm_are_the_owners_only(tmp_path, django_db_blocker):
-    wrapper_class = type(connections["default"])
-    settings_dict = {**connections["default"].settings_dict, "NAME": str(tmp_path / "new.sqlite3")}
-    db = wrapper_class(settings_dict, alias="private-files-test")
+    db = sqlite_database(tmp_path / "new.sqlite3")
     try:
         with umask(0o022), django_db_blocker.unblock():
             db.ensure_connection()
@@ -52,13 +64,11 @@ def test_a_new_sqlite_database_and_its_wal_and_shm_are_the_owners_only(tmp_path,
         db.close()
 
 
-@pytest.mark.skipif(connections["default"].vendor != "sqlite", reason="SQLite's files")
 def test_an_existing_database_readable_by_others_is_tightened_on_connecting(tmp_path, django_db_blocker):
     path = tmp_path / "old.sqlite3"
     path.touch()
     path.chmod(0o644)
-    settings_dict = {**connections["default"].settings_dict, "NAME": str(path)}
-    db = type(connections["default"])(settings_dict, alias="private-files-old")
+    db = sqlite_database(path)
     try:
         with django_db_blocker.unblock():
             db.ensure_connection()
