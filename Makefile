@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.schemes
 	$(BIN)/python -m bench.contributions
 	$(BIN)/python -m bench.contributions_close
+	$(BIN)/python -m bench.import_lock --rows 199000
 	$(BIN)/python -m bench.simulate
 	$(BIN)/python -m bench.sweep
 
