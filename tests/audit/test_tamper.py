@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime
 import random
+from dataclasses import dataclass
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.test import override_settings
 
 from sajja.access.models import Role
 from sajja.access.policy import SYSTEM
@@ -39,6 +41,7 @@ from sajja.welfare.evidence import attach_evidence
 from sajja.welfare.models import Claim, ClaimApproval, ClaimEvidence
 from sajja.welfare.services import adopt_template
 from tests.audit.conftest import user_with
+from tests.conftest import enrol, make_fund
 
 SEED = 20261127
 ROWS_PER_COLUMN = 3
@@ -148,13 +151,44 @@ NOT_EDITED = {
 DEFER_FK = {"sqlite": "PRAGMA defer_foreign_keys = ON", "postgresql": "SET CONSTRAINTS ALL DEFERRED"}
 
 
+@dataclass(frozen=True)
+class Sealed:
+    own: Fund
+    foreign: Fund
+
+
+@pytest.fixture(scope="module")
+def sealed_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The books, built once for the module inside a transaction rolled back after its last test. Each test
+    runs in a savepoint of it (pytest-django's `db`), so what a test edits never outlives the test."""
+    evidence = tmp_path_factory.mktemp("evidence")
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(SAJJA_EVIDENCE_DIR=str(evidence), PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        own, foreign = make_fund("own-fund", "net-a"), make_fund("foreign-fund", "net-b")
+        own_member = enrol(own, "1101400000006")
+        foreign_member = enrol(foreign, "3100600123450", first_name="บุญมี", last_name="ต่างถิ่น", sex="M")
+        _seal_books(own, foreign, own_member, foreign_member)
+        yield Sealed(own, foreign)
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def sealed_books(own, foreign, own_member, foreign_member, settings, tmp_path):
+def sealed_books(sealed_world, db) -> Sealed:
+    """The module's books as built: clean for each test (no edit of an earlier one is left over, else an
+    edit could pass as caught while verify named the earlier one)."""
+    assert verify_all() == []
+    return sealed_world
+
+
+def _seal_books(own, foreign, own_member, foreign_member):
     """Two funds' books and registers: payments with receipts (a fee among them), a cancelled receipt, an
     expense of three lines, a reversal; a member with beneficiaries who resigned; a welfare claim with
     evidence, verified, approved by two and paid; March closed; a PromptPay ID. Every table of money or
     identity has rows of both funds."""
-    settings.SAJJA_EVIDENCE_DIR = str(tmp_path / "evidence")
     day = datetime.date(2025, 3, 5)
     for n, (fund, member) in enumerate(((own, own_member), (foreign, foreign_member))):
         adopt_template(SYSTEM, fund, "codi", effective_from=datetime.date(2024, 1, 1))
@@ -355,7 +389,8 @@ def test_a_random_edit_of_any_column_is_caught_and_named(sealed_books, table, co
     assert edited or refused, f"no edit of {table}.{column} was tried"
 
 
-def test_a_deleted_receipt_is_caught_and_named(sealed_books, own):
+def test_a_deleted_receipt_is_caught_and_named(sealed_books):
+    own = sealed_books.own
     for number in (1, 3, Receipt.objects.filter(fund=own).count()):  # first, middle, last
         with transaction.atomic():
             Receipt.objects.filter(fund=own, number=number).delete()
@@ -364,7 +399,8 @@ def test_a_deleted_receipt_is_caught_and_named(sealed_books, own):
         assert any(f"no. {number} of own-fund" in p.record for p in problems), (number, problems)
 
 
-def test_two_equal_cash_lines_swapped_between_funds_are_caught(sealed_books, own, foreign):
+def test_two_equal_cash_lines_swapped_between_funds_are_caught(sealed_books):
+    own, foreign = sealed_books.own, sealed_books.foreign
     mine = Line.objects.filter(entry__fund=own, account__code="1101", amount=3000).first()
     theirs = Line.objects.filter(entry__fund=foreign, account__code="1101", amount=3000).first()
     Line.objects.filter(pk=mine.pk).update(account_id=theirs.account_id)
@@ -374,7 +410,8 @@ def test_two_equal_cash_lines_swapped_between_funds_are_caught(sealed_books, own
     assert "belongs to fund" in problems[0].message
 
 
-def test_a_cancellation_undone_or_forged_is_caught(sealed_books, own):
+def test_a_cancellation_undone_or_forged_is_caught(sealed_books):
+    own = sealed_books.own
     cancelled = Receipt.objects.get(fund=own, number=2)
     with transaction.atomic():
         Receipt.objects.filter(pk=cancelled.pk).update(cancelled_on=None, cancel_reason="", cancel_entry=None)
