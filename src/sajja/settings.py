@@ -156,6 +156,8 @@ AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 # (sajja.web.throttle). Higher than the per-address limit, so that a few tries cannot lock a person out.
 AXES_HANDLER = "sajja.web.throttle.AccountAndAddressHandler"
 SAJJA_LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("SAJJA_LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
+# ...except from an address this account logged in from successfully within these days (its own office).
+SAJJA_LOGIN_KNOWN_ADDRESS_DAYS = int(os.environ.get("SAJJA_LOGIN_KNOWN_ADDRESS_DAYS", "30"))
 
 # Evidence files and request bodies: one limit, so that the largest evidence file allowed can be sent
 # through the API (as base64 in JSON: 4 bytes for 3, plus the rest of the body). Django refuses a body

@@ -101,6 +101,30 @@ def test_one_account_tried_from_many_addresses_is_locked_past_the_account_limit(
     assert other.status_code == 302
 
 
+def test_the_accounts_own_recent_address_is_not_locked_out_by_a_sprayer(world: World, settings):
+    """Someone spraying one account from many addresses locks it from new addresses, not from the one the
+    treasurer logged in from last week: otherwise a few tries an hour would keep a person out for good."""
+    office = Client(REMOTE_ADDR="192.0.2.50")
+    assert (
+        office.post(reverse("login"), {"username": "treasurer-user", "password": PASSWORD}).status_code == 302
+    )
+    office.post(reverse("logout"))
+    for n in range(settings.SAJJA_LOGIN_ACCOUNT_FAILURE_LIMIT):
+        Client(REMOTE_ADDR=f"10.2.{n // 200}.{n % 200 + 1}").post(
+            reverse("login"), {"username": "treasurer-user", "password": f"guess-{n}"}
+        )
+    stranger = Client(REMOTE_ADDR="192.0.2.99")
+    assert (
+        stranger.post(reverse("login"), {"username": "treasurer-user", "password": PASSWORD}).status_code
+        == 429
+    )
+    back = Client(REMOTE_ADDR="192.0.2.50")
+    assert (
+        back.post(reverse("login"), {"username": "treasurer-user", "password": PASSWORD}).status_code == 302
+    )
+    assert "_auth_user_id" in back.session
+
+
 def test_a_few_failures_from_many_addresses_do_not_lock_the_account(world: World, settings):
     for n in range(settings.SAJJA_LOGIN_ACCOUNT_FAILURE_LIMIT - 1):
         Client(REMOTE_ADDR=f"10.1.0.{n + 1}").post(
