@@ -23,7 +23,7 @@ import re
 import yaml
 
 MAX_CHARS = 200_000  # a scheme template is 8 KB, a committee's cases 12 KB
-MAX_NODES = 20_000
+MAX_NODES = 10_000  # the largest of the templates' case files holds about 1,150 values
 MAX_DEPTH = 40
 # what YAML itself forbids in a text (PyYAML's Reader), less the line breaks and tab it allows
 _CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
