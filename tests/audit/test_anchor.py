@@ -27,23 +27,7 @@ from sajja.contributions.models import Receipt
 from sajja.contributions.services import Payment, record_payments
 from sajja.ledger.models import Account, Line
 from sajja.ledger.models import Entry as EntryRow
-from tests.audit.test_chain import entry_digest
-
-
-def _fields(ev: AuditEvent, prev: str) -> bytes:
-    return "|".join(
-        [
-            prev,
-            str(ev.seq),
-            ev.at.isoformat(),
-            "" if ev.actor_id is None else str(ev.actor_id),
-            ev.action,
-            ev.object_type,
-            ev.object_id,
-            "" if ev.fund_id is None else str(ev.fund_id),
-            ev.digest,
-        ]
-    ).encode()
+from tests.audit.test_chain import entry_digest, event_fields
 
 
 def plain(data: bytes) -> str:
@@ -59,7 +43,7 @@ def rehash_chain(hash_of) -> None:
     and the head made to fit."""
     prev = GENESIS_HASH
     for ev in AuditEvent.objects.order_by("seq"):
-        h = hash_of(_fields(ev, prev))
+        h = hash_of(event_fields(ev, prev))
         AuditEvent.objects.filter(pk=ev.pk).update(prev_hash=prev, hash=h)
         prev = h
     ChainHead.objects.filter(pk=1).update(last_hash=prev)

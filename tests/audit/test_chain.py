@@ -30,11 +30,11 @@ from tests.conftest import contribution, enrol
 HEX64 = set("0123456789abcdef")
 
 
-def expected_hash(ev: AuditEvent) -> str:
-    """The chain's rule, written out independently: HMAC-SHA-256 under the chain's key (kept outside the
-    database) over the previous hash and the event."""
+def event_fields(ev: AuditEvent, prev: str | None = None) -> bytes:
+    """What the chain hashes of an event, written out independently: the previous hash (`prev`, or the one
+    the event names) and the event's own fields."""
     fields = [
-        ev.prev_hash,
+        ev.prev_hash if prev is None else prev,
         str(ev.seq),
         ev.at.isoformat(),
         "" if ev.actor_id is None else str(ev.actor_id),
@@ -44,7 +44,12 @@ def expected_hash(ev: AuditEvent) -> str:
         "" if ev.fund_id is None else str(ev.fund_id),
         ev.digest,
     ]
-    return hmac.new(settings.SAJJA_AUDIT_KEY.encode(), "|".join(fields).encode(), hashlib.sha256).hexdigest()
+    return "|".join(fields).encode()
+
+
+def expected_hash(ev: AuditEvent) -> str:
+    """The chain's rule: HMAC-SHA-256 under the chain's key (kept outside the database) over the event."""
+    return hmac.new(settings.SAJJA_AUDIT_KEY.encode(), event_fields(ev), hashlib.sha256).hexdigest()
 
 
 def entry_digest(row: EntryRow) -> str:

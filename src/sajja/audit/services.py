@@ -36,24 +36,10 @@ def record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must run inside the write's transaction")
     head = lock_chain()
-    seq = head.last_seq + 1
-    at = at or timezone.now()
-    actor_id = getattr(actor, "pk", None)
-    digest = digest or digest_of(data)
-    h = event_hash(head.last_hash, seq, at, actor_id, action, obj_type, obj_id, fund_id, digest)
-    event = AuditEvent.objects.create(
-        seq=seq,
-        at=at,
-        actor_id=actor_id,
-        action=action,
-        object_type=obj_type,
-        object_id=str(obj_id),
-        fund_id=fund_id,
-        digest=digest,
-        prev_hash=head.last_hash,
-        hash=h,
-    )
-    ChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=h)
+    digests = {obj_id: digest or digest_of(data)}
+    (event,) = _chained(head, actor, action, obj_type, digests, fund_id, at or timezone.now())
+    event.save(force_insert=True)
+    ChainHead.objects.filter(pk=1).update(last_seq=event.seq, last_hash=event.hash)
     return event
 
 
@@ -65,8 +51,25 @@ def record_many(actor, action: str, obj_type: str, digests: dict, *, fund_id=Non
     if not digests:
         return []
     head = lock_chain()
-    seq, prev, at = head.last_seq, head.last_hash, timezone.now()
-    actor_id = getattr(actor, "pk", None)
+    events = _chained(head, actor, action, obj_type, digests, fund_id, timezone.now())
+    seq, prev = events[-1].seq, events[-1].hash
+    AuditEvent.objects.bulk_create(events, batch_size=500)
+    ChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=prev)
+    for event in events:
+        post_save.send(
+            sender=AuditEvent,
+            instance=event,
+            created=True,
+            update_fields=None,
+            raw=False,
+            using=event._state.db,
+        )
+    return events
+
+
+def _chained(head, actor, action: str, obj_type: str, digests: dict, fund_id, at) -> list[AuditEvent]:
+    """The events (unsaved) that follow the chain's head, one per object, each hashed on the one before."""
+    seq, prev, actor_id = head.last_seq, head.last_hash, getattr(actor, "pk", None)
     events = []
     for obj_id, digest in digests.items():
         seq += 1
@@ -86,15 +89,4 @@ def record_many(actor, action: str, obj_type: str, digests: dict, *, fund_id=Non
             )
         )
         prev = h
-    AuditEvent.objects.bulk_create(events, batch_size=500)
-    ChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=prev)
-    for event in events:
-        post_save.send(
-            sender=AuditEvent,
-            instance=event,
-            created=True,
-            update_fields=None,
-            raw=False,
-            using=event._state.db,
-        )
     return events
