@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from sajja.access.models import ApiToken
 from sajja.audit.services import record
-from sajja.core.errors import NotFound, ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import NotFound, Problem, ValidationFailed
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 3650
@@ -34,7 +33,7 @@ def issue(user, label: str = "", days: int = DEFAULT_DAYS, actor=None) -> Issued
     if not 1 <= int(days) <= MAX_DAYS:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "token_days",
                     f"อายุของโทเคนต้องอยู่ระหว่าง 1 ถึง {MAX_DAYS} วัน",
                     f"a token lasts 1 to {MAX_DAYS} days",

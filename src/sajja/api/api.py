@@ -26,8 +26,7 @@ from sajja.api.idempotency import HEADER, KEY_HEADER, idempotent, key_of
 from sajja.api.schemas import ERRORS
 from sajja.contributions.api import router as contributions_router
 from sajja.contributions.api_close import router as close_router
-from sajja.core.errors import Conflict, DomainError, ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import Conflict, DomainError, Problem, ValidationFailed
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
 from sajja.ledger import selectors as books
@@ -309,7 +308,7 @@ def _period(text: str) -> tuple[int, int]:
             return year, month
     raise ValidationFailed(
         [
-            LedgerError(
+            Problem(
                 "invalid_period",
                 f"งวดไม่ถูกต้อง: {text!r} (ใช้ปี-เดือน เช่น 2026-01)",
                 f"invalid period {text!r} (use YYYY-MM, e.g. 2026-01)",
@@ -551,8 +550,8 @@ def close_period(
     return idempotent(request, response, {"period": f"{year}-{month:02d}"}, write)
 
 
-def _one_side(n: int) -> LedgerError:
-    return LedgerError(
+def _one_side(n: int) -> Problem:
+    return Problem(
         "one_side_per_line",
         "แต่ละบรรทัดต้องมีเดบิตหรือเครดิตอย่างใดอย่างหนึ่ง (มากกว่าศูนย์)",
         "each line needs either a debit or a credit above zero",

@@ -11,8 +11,7 @@ from ninja import Header, Status
 
 from sajja.access.models import IdempotentRequest
 from sajja.audit.services import lock_chain
-from sajja.core.errors import Conflict, ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import Conflict, Problem, ValidationFailed
 from sajja.registry.crypto import keyed_digest, seal, unseal
 
 HEADER = "Idempotency-Key"
@@ -31,7 +30,7 @@ def key_of(request) -> str:
     if not key:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "idempotency_key_required",
                     "ต้องส่งหัวข้อ Idempotency-Key (รหัสไม่ซ้ำของคำขอนี้ เช่น UUID) มากับทุกคำขอที่บันทึกข้อมูล",
                     "the Idempotency-Key header is required on every write (a unique id for this request, e.g. a UUID)",
@@ -42,7 +41,7 @@ def key_of(request) -> str:
     if len(key) > MAX_KEY_LENGTH:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "idempotency_key_too_long",
                     f"Idempotency-Key ยาวเกิน {MAX_KEY_LENGTH} ตัวอักษร",
                     f"the Idempotency-Key is longer than {MAX_KEY_LENGTH} characters",

@@ -51,14 +51,14 @@ from sajja.core.ledger.records import AccountKind, Posting, entry_digest
 from sajja.core.ledger.records import Entry as EntryRecord
 
 
-class Problem(NamedTuple):
+class Finding(NamedTuple):
     record: str
     message: str
 
 
-def verify_all(batch: int = 5000) -> list[Problem]:
+def verify_all(batch: int = 5000) -> list[Finding]:
     """Every problem found; the first one is the first broken record."""
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     # The records of identity and money come right after the chain: accounts, receipts and claims hang
     # from members, so a member changed is named as such, not as the account that no longer fits it.
     checks = (
@@ -78,7 +78,7 @@ def verify_all(batch: int = 5000) -> list[Problem]:
     return problems
 
 
-def verify_anchor(anchor: str) -> list[Problem]:
+def verify_anchor(anchor: str) -> list[Finding]:
     """An anchor kept outside Sajja (SEQ:HASH, as `sajja audit head` prints it): the chain still holds
     that event with that hash. A rewrite of the history before it, even by someone holding the chain's
     key, changes that event's hash (each hash covers the one before), or drops the event."""
@@ -86,10 +86,10 @@ def verify_anchor(anchor: str) -> list[Problem]:
     event = AuditEvent.objects.filter(seq=seq).values_list("hash", flat=True).first()
     name = f"audit event #{seq}"
     if event is None:
-        return [Problem(name, f"the anchor {anchor} names an event the chain does not hold")]
+        return [Finding(name, f"the anchor {anchor} names an event the chain does not hold")]
     if not event.startswith(digits):
         return [
-            Problem(
+            Finding(
                 name,
                 f"its hash begins {event[: len(digits)]}, not {digits} as the anchor kept outside says:"
                 " the chain was rewritten",
@@ -105,16 +105,16 @@ def _head() -> tuple[int, str]:
     return (head.last_seq, head.last_hash) if head else (0, GENESIS_HASH)
 
 
-def verify_chain(batch: int = 5000) -> Iterator[Problem]:
+def verify_chain(batch: int = 5000) -> Iterator[Finding]:
     head_seq, head_hash = _head()
     prev = GENESIS_HASH
     expected_seq = 1
     for ev in AuditEvent.objects.order_by("seq").iterator(chunk_size=batch):
         name = f"audit event #{ev.seq}"
         if ev.seq != expected_seq:
-            yield Problem(_event_range(expected_seq, ev.seq - 1), "missing from the chain")
+            yield Finding(_event_range(expected_seq, ev.seq - 1), "missing from the chain")
         if ev.prev_hash != prev:
-            yield Problem(name, "does not link to the event before it")
+            yield Finding(name, "does not link to the event before it")
         h = event_hash(
             ev.prev_hash,
             ev.seq,
@@ -127,19 +127,19 @@ def verify_chain(batch: int = 5000) -> Iterator[Problem]:
             ev.digest,
         )
         if h != ev.hash:
-            yield Problem(name, "its content does not match its hash")
+            yield Finding(name, "its content does not match its hash")
         elif ev.seq == head_seq and ev.hash != head_hash:
-            yield Problem(name, "does not match the chain's head")
+            yield Finding(name, "does not match the chain's head")
         prev, expected_seq = ev.hash, ev.seq + 1
     if head_seq >= expected_seq:
-        yield Problem(_event_range(expected_seq, head_seq), "missing from the end of the chain")
+        yield Finding(_event_range(expected_seq, head_seq), "missing from the end of the chain")
 
 
 def _event_range(first: int, last: int) -> str:
     return f"audit event #{first}" if first == last else f"audit events #{first}-#{last}"
 
 
-def verify_entries(batch: int = 5000) -> Iterator[Problem]:
+def verify_entries(batch: int = 5000) -> Iterator[Finding]:
     """Each entry against its own digest and balance, then each event against the entries it recorded.
 
     Both passes stream in batches, so memory stays flat however large the books are.
@@ -148,7 +148,7 @@ def verify_entries(batch: int = 5000) -> Iterator[Problem]:
     yield from _verify_entry_events(batch)
 
 
-def _verify_entry_digests(batch: int) -> Iterator[Problem]:
+def _verify_entry_digests(batch: int) -> Iterator[Finding]:
     from sajja.ledger.models import Entry, Line
 
     last_id = 0
@@ -173,21 +173,21 @@ def _verify_entry_digests(batch: int) -> Iterator[Problem]:
             )
             for line_id, code, _ in own:
                 if funds[line_id] != e.fund_id:  # two equal lines swapped between funds keep their codes
-                    yield Problem(
+                    yield Finding(
                         f"line #{line_id} of entry #{e.pk}",
                         f"its account {code} belongs to fund #{funds[line_id]}, not to the entry's fund #{e.fund_id}",
                     )
             if e.period != e.date.year * 100 + e.date.month:
-                yield Problem(
+                yield Finding(
                     f"entry #{e.pk}", f"its period {e.period} is not its date's ({e.date.isoformat()})"
                 )
             if entry_digest(record, e.reverses_id) != e.digest:
                 yield _changed_entry(e, own, record)
             if not record.is_balanced:
-                yield Problem(f"entry #{e.pk}", f"does not balance (off by {record.total} satang)")
+                yield Finding(f"entry #{e.pk}", f"does not balance (off by {record.total} satang)")
 
 
-def _verify_entry_events(batch: int) -> Iterator[Problem]:
+def _verify_entry_events(batch: int) -> Iterator[Finding]:
     """Merge the events (by seq) with the entries grouped by the event that recorded them: each such
     event still digests its entries, and an event of kind ENTRIES_OBJECT still has entries."""
     from sajja.ledger.models import Entry
@@ -202,10 +202,10 @@ def _verify_entry_events(batch: int) -> Iterator[Problem]:
     for seq, group in groupby(rows.iterator(chunk_size=batch), key=itemgetter(0)):
         while event is not None and event[0] < seq:
             if event[2] == ENTRIES_OBJECT:
-                yield Problem(f"audit event #{event[0]}", "the entries it recorded are missing")
+                yield Finding(f"audit event #{event[0]}", "the entries it recorded are missing")
             event = next(events, None)
         if event is None or event[0] != seq:
-            yield Problem(f"audit event #{seq}", "recorded entries but is missing from the chain")
+            yield Finding(f"audit event #{seq}", "recorded entries but is missing from the chain")
             continue
         group = list(group)
         # The entry's fund, author and time are the event's (the event's hash covers them).
@@ -216,16 +216,16 @@ def _verify_entry_events(batch: int) -> Iterator[Problem]:
                 ("creation time", created_at, event[5]),
             ):
                 if own != events_own:
-                    yield Problem(
+                    yield Finding(
                         f"entry #{pk}",
                         f"its {what} {own} is not that of audit event #{seq}, which recorded it",
                     )
         if event[1] != digest_of_entries([row[1] for row in group]):
-            yield Problem(f"audit event #{seq}", "the entries it recorded have changed")
+            yield Finding(f"audit event #{seq}", "the entries it recorded have changed")
         event = next(events, None)
     while event is not None:
         if event[2] == ENTRIES_OBJECT:
-            yield Problem(f"audit event #{event[0]}", "the entries it recorded are missing")
+            yield Finding(f"audit event #{event[0]}", "the entries it recorded are missing")
         event = next(events, None)
     # An entry naming an event past the head: legitimate if it committed since (its event and the head
     # commit with it), forged if it names an event past the head as read after seeing the entry.
@@ -234,28 +234,28 @@ def _verify_entry_events(batch: int) -> Iterator[Problem]:
     now_seq, _ = _head()
     for pk, seq in reversed(late):
         if seq > now_seq:
-            yield Problem(f"entry #{pk}", f"names audit event #{seq}, which the chain does not hold")
+            yield Finding(f"entry #{pk}", f"names audit event #{seq}, which the chain does not hold")
 
 
-def _changed_entry(entry, lines, record: EntryRecord) -> Problem:
+def _changed_entry(entry, lines, record: EntryRecord) -> Finding:
     """Name the changed line if one line's amount was altered, else the entry with its line ids."""
     if record.total:
         for n, (line_id, code, amount) in enumerate(lines):
             posted = amount - record.total  # the amount that balances the entry again
             postings = record.postings[:n] + (Posting(code, posted),) + record.postings[n + 1 :]
             if entry_digest(record._replace(postings=postings), entry.reverses_id) == entry.digest:
-                return Problem(
+                return Finding(
                     f"line #{line_id} of entry #{entry.pk}",
                     f"amount on account {code} is {amount} satang; {posted} satang was posted",
                 )
-    return Problem(f"entry #{entry.pk}" + _suspect_lines(lines), "its lines differ from what was posted")
+    return Finding(f"entry #{entry.pk}" + _suspect_lines(lines), "its lines differ from what was posted")
 
 
 def _suspect_lines(lines) -> str:
     return " (lines " + ", ".join(f"#{line_id}" for line_id, _, _ in lines) + ")" if lines else ""
 
 
-def verify_account_totals() -> Iterator[Problem]:
+def verify_account_totals() -> Iterator[Finding]:
     """Running totals equal the sum of the account's own lines (leaf accounts)."""
     from sajja.ledger.models import Account
 
@@ -269,13 +269,13 @@ def verify_account_totals() -> Iterator[Problem]:
     )
     for pk, fund, code, debit, credit, d, c in sums.iterator():
         if (debit, credit) != (d, c):
-            yield Problem(
+            yield Finding(
                 f"account #{pk} ({fund} {code})",
                 f"stored totals {debit}/{credit} differ from its lines {d}/{c}",
             )
 
 
-def verify_control_accounts() -> Iterator[Problem]:
+def verify_control_accounts() -> Iterator[Finding]:
     """A control account's totals equal the sum of its sub-accounts (the member sub-ledger reconciles)."""
     from sajja.ledger.models import Account
 
@@ -286,13 +286,13 @@ def verify_control_accounts() -> Iterator[Problem]:
     )
     for pk, fund, code, debit, credit, d, c in rows.iterator():
         if (debit, credit) != (d, c):
-            yield Problem(
+            yield Finding(
                 f"account #{pk} ({fund} {code})",
                 f"control totals {debit}/{credit} differ from its sub-ledger {d}/{c}",
             )
 
 
-def verify_accounts() -> Iterator[Problem]:
+def verify_accounts() -> Iterator[Finding]:
     """Each account as the chart makes it: a standard account as its template says (name, kind, no
     parent, no member); a member's sub-account coded and named by its member, of the same fund, under
     the fund's control account. (Totals are checked against the lines next.)"""
@@ -328,7 +328,7 @@ def verify_accounts() -> Iterator[Problem]:
             ]
         elif member_id is not None:
             if member_fund != fund_id:
-                yield Problem(name, f"its member #{member_id} is not a member of its fund")
+                yield Finding(name, f"its member #{member_id} is not a member of its fund")
                 continue
             expected = [
                 member_account_code(number),
@@ -340,14 +340,14 @@ def verify_accounts() -> Iterator[Problem]:
                 member_id,
             ]
         else:
-            yield Problem(name, "is not an account of the chart (nor a member's sub-account)")
+            yield Finding(name, "is not an account of the chart (nor a member's sub-account)")
             continue
         if actual != expected:
             differ = ", ".join(f for f, a, b in zip(fields, actual, expected, strict=True) if a != b)
-            yield Problem(name, f"differs from the chart in {differ}")
+            yield Finding(name, f"differs from the chart in {differ}")
 
 
-def verify_receipts(batch: int = 5000) -> Iterator[Problem]:
+def verify_receipts(batch: int = 5000) -> Iterator[Finding]:
     """Each receipt against the digest it was issued with; each fund's numbers from 1 without gaps;
     each event that issued receipts (object "FUND:FIRST-LAST") against the digests of exactly those
     receipts; every receipt issued by such an event; each cancellation against the event that
@@ -364,7 +364,7 @@ def verify_receipts(batch: int = 5000) -> Iterator[Problem]:
         first, _, last = numbers.partition("-")
         if not (fund.isdigit() and first.isdigit() and last.isdigit()):
             # written before receipts were digested (object "FUND"), or altered: named, never a crash
-            yield Problem(f"audit event #{seq}", f"names receipts as {object_id!r}, not FUND:FIRST-LAST")
+            yield Finding(f"audit event #{seq}", f"names receipts as {object_id!r}, not FUND:FIRST-LAST")
             continue
         ranges[int(fund)].append((int(first), int(last), seq, digest))
     for spans in ranges.values():
@@ -404,7 +404,7 @@ def verify_receipts(batch: int = 5000) -> Iterator[Problem]:
         ) in receipts:
             name = f"receipt #{pk} ({code} no. {number})"
             if number > expected:
-                yield Problem(
+                yield Finding(
                     _receipt_range(code, expected, number - 1), "missing: receipt numbers run without gaps"
                 )
             expected = number + 1
@@ -413,7 +413,7 @@ def verify_receipts(batch: int = 5000) -> Iterator[Problem]:
                 + receipt_tail(number, member, paid_on, amount, channel, purpose, book, entry)
             ).hexdigest()
             if own != digest:
-                yield Problem(name, "differs from the receipt as issued (its digest)")
+                yield Finding(name, "differs from the receipt as issued (its digest)")
             while span is not None and span[1] < number:  # a span ended without its last receipts
                 yield from _close_span(code, span, sealed, complete=False)
                 span, sealed = next(spans, None), []
@@ -429,7 +429,7 @@ def verify_receipts(batch: int = 5000) -> Iterator[Problem]:
             span, sealed = next(spans, None), []
     for fund_id, spans in ranges.items():  # events whose fund has no receipt left at all
         for first, last, seq, _ in spans:
-            yield Problem(
+            yield Finding(
                 f"audit event #{seq}",
                 f"the receipts it issued (fund #{fund_id} nos. {first}-{last}) are missing",
             )
@@ -440,7 +440,7 @@ def verify_receipts(batch: int = 5000) -> Iterator[Problem]:
         ).exists()
         if not later:
             for _, name, _ in uncovered:
-                yield Problem(name, "no audit event issued it")
+                yield Finding(name, "no audit event issued it")
     yield from _verify_cancellations(batch, head_seq, cancellation_digest)
 
 
@@ -448,19 +448,19 @@ def _receipt_range(code: str, first: int, last: int) -> str:
     return f"receipt no. {first} of {code}" if first == last else f"receipts nos. {first}-{last} of {code}"
 
 
-def _close_span(code, span, sealed: list[str], complete: bool) -> Iterator[Problem]:
+def _close_span(code, span, sealed: list[str], complete: bool) -> Iterator[Finding]:
     first, last, seq, digest = span
     if not complete and first + len(sealed) <= last:  # its last numbers are gone (the fund's last ones)
-        yield Problem(
+        yield Finding(
             _receipt_range(code, first + len(sealed), last), "missing: receipt numbers run without gaps"
         )
     if not complete or digest_of_entries(sealed) != digest:
-        yield Problem(
+        yield Finding(
             f"audit event #{seq}", f"the receipts it issued ({code} nos. {first}-{last}) have changed"
         )
 
 
-def _verify_cancellations(batch: int, head_seq: int, cancellation_digest) -> Iterator[Problem]:
+def _verify_cancellations(batch: int, head_seq: int, cancellation_digest) -> Iterator[Finding]:
     from django.db.models import Q
 
     from sajja.contributions.models import Receipt
@@ -481,14 +481,14 @@ def _verify_cancellations(batch: int, head_seq: int, cancellation_digest) -> Ite
         if event is None:
             if receipt.cancel_entry_id is not None and receipt.cancel_entry.audit_seq > head_seq:
                 continue  # cancelled since verify began: the next run checks it
-            yield Problem(name, "is marked cancelled, but no audit event recorded its cancellation")
+            yield Finding(name, "is marked cancelled, but no audit event recorded its cancellation")
         elif cancellation_digest(receipt) != event[1]:
-            yield Problem(name, f"its cancellation differs from what audit event #{event[0]} recorded")
+            yield Finding(name, f"its cancellation differs from what audit event #{event[0]} recorded")
     for object_id, (seq, _) in sorted(recorded.items(), key=lambda item: item[1]):
-        yield Problem(f"receipt #{object_id}", f"audit event #{seq} recorded its cancellation, which is gone")
+        yield Finding(f"receipt #{object_id}", f"audit event #{seq} recorded its cancellation, which is gone")
 
 
-def verify_records(batch: int = 5000) -> Iterator[Problem]:
+def verify_records(batch: int = 5000) -> Iterator[Finding]:
     """Each record of audit.records.KINDS against the latest event that wrote it (up to the chain's head
     as read when the check starts), merged in object id order: both sides stream in batches."""
     from sajja.registry.models import Fund
@@ -543,7 +543,7 @@ def _records(kind, batch: int, codes) -> Iterator[tuple[str, str, str]]:
         last = found[-1][0][kind.key]
 
 
-def _verify_kind(kind, batch: int, head_seq: int, codes) -> Iterator[tuple[str, Problem]]:
+def _verify_kind(kind, batch: int, head_seq: int, codes) -> Iterator[tuple[str, Finding]]:
     """(object id, problem): a record changed since its latest event, a record no event wrote, an event
     whose record is gone."""
     events = _latest_events(kind, head_seq, batch)
@@ -554,16 +554,16 @@ def _verify_kind(kind, batch: int, head_seq: int, codes) -> Iterator[tuple[str, 
             event = next(events, None)
         if event is not None and event[0] == object_id:
             if event[2] != digest:
-                yield object_id, Problem(name, f"changed since audit event #{event[1]} recorded it")
+                yield object_id, Finding(name, f"changed since audit event #{event[1]} recorded it")
             event = next(events, None)
         else:
-            yield object_id, Problem(name, "no audit event recorded it")
+            yield object_id, Finding(name, "no audit event recorded it")
     while event is not None:
         yield event[0], _gone(kind, event, codes)
         event = next(events, None)
 
 
-def _gone(kind, event, codes) -> Problem:
+def _gone(kind, event, codes) -> Finding:
     object_id, seq, _ = event
     if kind.object_id is not None:  # FUND:PERIOD
         fund, _, period = object_id.partition(":")
@@ -574,10 +574,10 @@ def _gone(kind, event, codes) -> Problem:
         name = f"{kind.noun} {codes.get(int(object_id), object_id)}"
     else:
         name = f"{kind.noun} #{object_id}"
-    return Problem(name, f"audit event #{seq} recorded it, and it is gone")
+    return Finding(name, f"audit event #{seq} recorded it, and it is gone")
 
 
-def _settled(kind, found: list[tuple[str, Problem]], head_seq: int) -> Iterator[Problem]:
+def _settled(kind, found: list[tuple[str, Finding]], head_seq: int) -> Iterator[Finding]:
     """The problems, less those of records written since the check began (their events are past the
     head it read, and committed with them: the next run checks them)."""
     if not found:

@@ -33,8 +33,7 @@ from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.promptpay import payment_qr
 from sajja.contributions.validation import Payment
 from sajja.contributions.words import thai_words
-from sajja.core.errors import ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import Problem, ValidationFailed
 from sajja.core.ledger.records import KEY_MAX
 from sajja.ledger.selectors import parse_period
 from sajja.registry.selectors import fund_for
@@ -241,11 +240,7 @@ def _uploaded(request, name: str) -> tuple[str, bytes]:
         upload = request.FILES.get("file")
         if upload is None:
             raise ValidationFailed(
-                [
-                    LedgerError(
-                        "file_required", "ต้องแนบไฟล์ในช่อง file", "send the file in the field `file`", "file"
-                    )
-                ]
+                [Problem("file_required", "ต้องแนบไฟล์ในช่อง file", "send the file in the field `file`", "file")]
             )
         return upload.name, upload.read(MAX_BYTES + 1)
     return name, request.read(MAX_BYTES + 1)
@@ -312,7 +307,7 @@ def _decision(request, duplicates: str | None, token: str | None) -> tuple[str |
     if duplicates is not None and duplicates not in DECISIONS:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "invalid_duplicates",
                     "duplicates ต้องเป็น confirm หรือ skip",
                     "duplicates must be confirm or skip",
@@ -323,7 +318,7 @@ def _decision(request, duplicates: str | None, token: str | None) -> tuple[str |
     if token is not None and len(token) > 64:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "invalid_token",
                     "duplicates_token ยาวเกินไป",
                     "duplicates_token is too long",
@@ -334,7 +329,7 @@ def _decision(request, duplicates: str | None, token: str | None) -> tuple[str |
     if duplicates is not None and not token:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "duplicates_token_required",
                     "ต้องส่ง duplicates_token ของคำตอบที่ตัดสินใจ (จากคำตอบ 409 ที่พักไฟล์ไว้ หรือคำตอบของไฟล์ที่นำเข้าแล้ว)"
                     " พร้อมกับ duplicates",
@@ -442,7 +437,7 @@ def _month_range(first: str, last: str) -> tuple[int, int]:
     if end < start:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "range_backwards", "เดือน to ต้องไม่ก่อนเดือน from", "`to` must not come before `from`", "to"
                 )
             ]
@@ -450,7 +445,7 @@ def _month_range(first: str, last: str) -> tuple[int, int]:
     if len(months_between(start, end)) > MAX_MONTHS:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "range_too_long",
                     f"แสดงได้ไม่เกิน {MAX_MONTHS} เดือนต่อครั้ง",
                     f"at most {MAX_MONTHS} months at a time",

@@ -58,9 +58,15 @@ from sajja.contributions.services import (
     receipts_like,
     recorded_keys,
 )
-from sajja.contributions.validation import FEES, MemberInfo, Payment, Problem, check_payments, find_member
-from sajja.core.errors import Conflict, ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.contributions.validation import (
+    FEES,
+    MemberInfo,
+    Payment,
+    PaymentProblem,
+    check_payments,
+    find_member,
+)
+from sajja.core.errors import Conflict, Problem, ValidationFailed
 from sajja.core.money import format_baht, format_number
 from sajja.core.thai_dates import format_thai_date
 from sajja.ledger.models import ClosedPeriod, Entry
@@ -98,7 +104,7 @@ class ImportRefused(ValidationFailed):
         self.report = report
         super().__init__(
             [
-                LedgerError(
+                Problem(
                     r.code,
                     r.message_th,
                     r.message_en,
@@ -489,7 +495,9 @@ def _duplicate_lines(name: str, read: ReadFile, duplicates: list[Duplicate]) -> 
     return lines
 
 
-def _problem_lines(name: str, read: ReadFile, keep: list[int], problems: list[Problem]) -> list[ReportLine]:
+def _problem_lines(
+    name: str, read: ReadFile, keep: list[int], problems: list[PaymentProblem]
+) -> list[ReportLine]:
     headers = {**{"date": "date", "receipt": "receipt"}, **read.columns}
     lines = []
     for problem in problems:

@@ -11,8 +11,7 @@ from sajja.access.policy import require
 from sajja.audit.records import PROMPTPAY, digest_of_record
 from sajja.audit.services import lock_chain, record
 from sajja.contributions.models import FundPromptPay
-from sajja.core.errors import ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import Problem, ValidationFailed
 from sajja.core.promptpay import PromptPayError, promptpay_payload, receiver
 
 
@@ -23,7 +22,7 @@ def set_promptpay_id(actor, fund, promptpay_id: str) -> FundPromptPay:
         who = receiver(promptpay_id)
     except PromptPayError as exc:
         raise ValidationFailed(
-            [LedgerError("invalid_promptpay_id", exc.message_th, exc.message_en, "promptpay_id")]
+            [Problem("invalid_promptpay_id", exc.message_th, exc.message_en, "promptpay_id")]
         ) from None
     if who.kind == "national_id" and not tin.is_valid(who.value):
         raise ValidationFailed([_checksum_error(promptpay_id)])
@@ -53,10 +52,10 @@ def set_promptpay_id(actor, fund, promptpay_id: str) -> FundPromptPay:
         return row
 
 
-def _checksum_error(promptpay_id: str) -> LedgerError:
+def _checksum_error(promptpay_id: str) -> Problem:
     """A citizen or tax ID mistyped: a QR made from it would send members' money to nobody (or to a
     stranger), so the fund's ID is checked where the payload format itself does not."""
-    return LedgerError(
+    return Problem(
         "invalid_promptpay_id",
         f"เลขประจำตัวประชาชน/ผู้เสียภาษี {promptpay_id} ไม่ถูกต้อง: เลขตรวจสอบ (หลักที่ 13) ไม่ตรง",
         f"the citizen or tax ID {promptpay_id} is not valid: its check digit (the 13th) does not match",

@@ -32,16 +32,15 @@ from sajja.contributions.validation import (
     FirstPayment,
     MemberInfo,
     Payment,
-    Problem,
+    PaymentProblem,
     check_payments,
     fee_settled,
     find_member,
     member_number,
     national_id_digits,
 )
-from sajja.core.errors import Conflict, ValidationFailed
+from sajja.core.errors import Conflict, Problem, ValidationFailed
 from sajja.core.ledger.chart import BANK, CASH, ENTRY_FEES, REINSTATEMENT_FEES, member_account_code
-from sajja.core.ledger.checks import LedgerError
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
 from sajja.ledger.bulk import Statements, bulk_write, insert_rows
@@ -275,15 +274,15 @@ def receipt_numbers(fund, entry_ids: list[int]) -> list[int]:
     return [numbers[e] for e in entry_ids]
 
 
-def _refusal(problems: list[Problem], label) -> ValidationFailed:
-    errors = [LedgerError(p.error.code, p.error.message_th, p.error.message_en, label(p)) for p in problems]
+def _refusal(problems: list[PaymentProblem], label) -> ValidationFailed:
+    errors = [Problem(p.error.code, p.error.message_th, p.error.message_en, label(p)) for p in problems]
     refused = ValidationFailed(errors)
     if all(e.code == "key_reused" for e in errors):
         refused.status = Conflict.status  # nothing wrong with the payment but its key: it clashes
     return refused
 
 
-def _default_label(p: Problem) -> str:
+def _default_label(p: PaymentProblem) -> str:
     return p.column if p.index == 0 else f"payment {p.index + 1}: {p.column}"
 
 
@@ -299,7 +298,7 @@ class Checked:
 
 def check_batch(
     fund, payments: list[Payment], today: datetime.date | None = None
-) -> tuple[Checked, list[Problem]]:
+) -> tuple[Checked, list[PaymentProblem]]:
     """Every payment checked (retries only found, not checked again), with a few queries in all."""
     done = recorded_keys(fund, [p.key for p in payments])
     ctx = load_context(fund, payments, today)
@@ -436,11 +435,7 @@ def cancel_receipt(actor, receipt: Receipt, on_date: datetime.date, reason: str)
     reason = reason.strip()
     if not reason:
         raise ValidationFailed(
-            [
-                LedgerError(
-                    "reason_required", "ต้องระบุเหตุผลที่ยกเลิก", "a reason for cancelling is required", "reason"
-                )
-            ]
+            [Problem("reason_required", "ต้องระบุเหตุผลที่ยกเลิก", "a reason for cancelling is required", "reason")]
         )
     with transaction.atomic():
         lock_chain()

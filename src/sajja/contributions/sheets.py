@@ -14,8 +14,7 @@ from collections.abc import Callable
 from sajja.contributions.models import Channel, Purpose, Receipt
 from sajja.contributions.services import Recorded, record_payments
 from sajja.contributions.validation import Payment
-from sajja.core.errors import ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import Problem, ValidationFailed
 
 
 def sheet_key_prefix(group, day: datetime.date) -> str:
@@ -67,7 +66,7 @@ def submit_sheet(
     if strangers:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "not_in_group",
                     f"สมาชิก {n} ไม่อยู่ในกลุ่ม {group.name}",
                     f"member {n} is not in group {group.code}",
@@ -78,7 +77,7 @@ def submit_sheet(
         )
     if not amounts and not fees:
         raise ValidationFailed(
-            [LedgerError("empty_sheet", "ยังไม่ได้กรอกจำนวนเงิน", "no amount was filled in", "amounts")]
+            [Problem("empty_sheet", "ยังไม่ได้กรอกจำนวนเงิน", "no amount was filled in", "amounts")]
         )
     key = _line_keys(fund, group, day)
     payments = [

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.rules import FundRules, RuleBook
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import Problem
 from sajja.core.ledger.records import MAX_AMOUNT
 from sajja.core.money import format_baht, format_number
 from sajja.core.thai_dates import format_thai_date
@@ -62,11 +62,11 @@ class FirstPayment(NamedTuple):
     book_number: str
 
 
-class Problem(NamedTuple):
+class PaymentProblem(NamedTuple):
     index: int  # which payment (from 0)
     column: str  # member, amount, date, channel, receipt, purpose
     value: object
-    error: LedgerError
+    error: Problem
 
 
 @dataclass(frozen=True)
@@ -114,16 +114,16 @@ def _baht_en(satang: int) -> str:
     return f"{format_number(satang)} baht"
 
 
-def _e(code: str, th: str, en: str, where: str) -> LedgerError:
-    return LedgerError(code, th, en, where)
+def _e(code: str, th: str, en: str, where: str) -> Problem:
+    return Problem(code, th, en, where)
 
 
-def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -> list[Problem]:
+def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -> list[PaymentProblem]:
     """The problems of one payment; `member` is who `p.member` names in this fund (None: nobody)."""
-    found: list[Problem] = []
+    found: list[PaymentProblem] = []
 
     def bad(column, value, code, th, en):
-        found.append(Problem(n, column, value, _e(code, th, en, column)))
+        found.append(PaymentProblem(n, column, value, _e(code, th, en, column)))
 
     if member is None:
         bad(
@@ -311,7 +311,7 @@ _RETRY_FIELDS = {
 }
 
 
-def check_retry(n: int, p: Payment, member: MemberInfo | None, first: FirstPayment) -> list[Problem]:
+def check_retry(n: int, p: Payment, member: MemberInfo | None, first: FirstPayment) -> list[PaymentProblem]:
     """A payment whose key was recorded before is a retry only if it says what the first one said;
     otherwise it is a new payment sent under a used key (a form sent again after being changed, a
     key typed twice), refused so that it is not mistaken for the first and silently dropped."""
@@ -346,16 +346,16 @@ def check_retry(n: int, p: Payment, member: MemberInfo | None, first: FirstPayme
         "record a new payment as a new entry",
         differ[0],
     )
-    return [Problem(n, differ[0], given[differ[0]], error)]
+    return [PaymentProblem(n, differ[0], given[differ[0]], error)]
 
 
 def check_payments(
     payments: list[Payment], ctx: Context, retries: dict[int, FirstPayment]
-) -> tuple[list[Problem], list]:
+) -> tuple[list[PaymentProblem], list]:
     """Check every payment (a retry, whose key was recorded before, only against what it first said);
     also a paper receipt number given twice in the batch. Returns the problems and the member of
     each payment."""
-    problems: list[Problem] = []
+    problems: list[PaymentProblem] = []
     members = []
     seen: dict[str, int] = {}
     fees: dict[tuple[int, str], int] = {}  # (member id, fee) -> the payment (from 0) that pays it
@@ -374,7 +374,7 @@ def check_payments(
             if fee in fees:
                 th, en = FEES[p.purpose]
                 problems.append(
-                    Problem(
+                    PaymentProblem(
                         n,
                         "purpose",
                         p.purpose,
@@ -390,7 +390,7 @@ def check_payments(
         if p.book_number:
             if p.book_number in seen:
                 problems.append(
-                    Problem(
+                    PaymentProblem(
                         n,
                         "receipt",
                         p.book_number,

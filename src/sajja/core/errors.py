@@ -5,6 +5,21 @@ Services raise them; the web, the API and the CLI translate them at the edge.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+
+class Problem(NamedTuple):
+    """One thing wrong with an input: a stable code, the words in Thai and English, and where it is.
+
+    Checks return problems as values (a whole file is checked before anything is written), and a
+    ValidationFailed carries them to the edge.
+    """
+
+    code: str
+    message_th: str
+    message_en: str
+    where: str = ""
+
 
 class DomainError(Exception):
     """A rule of the domain was broken; nothing was written."""

@@ -10,8 +10,7 @@ from django.db.models import Case, F, Sum, When
 from django.db.models.functions import Coalesce
 
 from sajja.access.policy import require
-from sajja.core.errors import NotFound, ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import NotFound, Problem, ValidationFailed
 from sajja.core.ledger.records import AccountKind
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 
@@ -54,7 +53,7 @@ def period_end(year: int, month: int) -> datetime.date:
 
 
 def _invalid_period(th: str, en: str) -> ValidationFailed:
-    return ValidationFailed([LedgerError("invalid_period", th, en, "period")])
+    return ValidationFailed([Problem("invalid_period", th, en, "period")])
 
 
 def parse_period(text: str) -> tuple[int, int]:

@@ -16,9 +16,9 @@ from sajja.access.policy import require
 from sajja.audit.chain import ENTRIES_OBJECT, digest_of_entries
 from sajja.audit.records import CLOSED_PERIOD, digest_of_record
 from sajja.audit.services import lock_chain, next_seq, record
-from sajja.core.errors import Conflict, DomainError, ValidationFailed
+from sajja.core.errors import Conflict, DomainError, Problem, ValidationFailed
 from sajja.core.ledger.chart import MEMBER_CONTRIBUTIONS, STANDARD_CHART, member_account_code
-from sajja.core.ledger.checks import BatchChecker, LedgerContext, LedgerError, control_character
+from sajja.core.ledger.checks import BatchChecker, LedgerContext, control_character
 from sajja.core.ledger.records import (
     KEY_MAX,
     AccountKind,
@@ -81,7 +81,7 @@ def open_member_account(member) -> Account:
     return account
 
 
-def _error_where(n: int, entry: EntryRecord, error: LedgerError) -> LedgerError:
+def _error_where(n: int, entry: EntryRecord, error: Problem) -> Problem:
     where = f"entry {n} [{entry.key}]" + (f" {error.where}" if error.where else "")
     return error._replace(where=where)
 
@@ -206,10 +206,10 @@ def _post(
         return PostingResult(batch_ids, len(new))
 
 
-def _judge_each(entries, key_errors, found, check, replay_check, digest_of) -> tuple[list, list[LedgerError]]:
+def _judge_each(entries, key_errors, found, check, replay_check, digest_of) -> tuple[list, list[Problem]]:
     """Each entry judged on its own: the new ones with their digests, and every error, naming its entry.
     A retry (its key found) is checked for its content only, and must carry the first content."""
-    errors: list[LedgerError] = []
+    errors: list[Problem] = []
     new = []
     for n, entry in enumerate(entries, start=1):
         if n in key_errors:
@@ -235,7 +235,7 @@ def _retry_digest(entry: EntryRecord, reversed_id: int, digest_of: BatchDigests)
     return digest_of(entry) if digest_of.reverses(entry.key) else entry_digest(entry, reversed_id)
 
 
-def _check_keys(entries: list[EntryRecord]) -> dict[int, LedgerError]:
+def _check_keys(entries: list[EntryRecord]) -> dict[int, Problem]:
     """Every entry carries its own idempotency key: present, not too long, once per batch.
 
     Returns the problem of each entry (numbered from 1) whose key is wrong."""
@@ -248,7 +248,7 @@ def _check_keys(entries: list[EntryRecord]) -> dict[int, LedgerError]:
         and len(set(keys)) == len(keys)
     ):
         return {}  # all well, judged for the whole batch at once; otherwise each key is judged below
-    errors: dict[int, LedgerError] = {}
+    errors: dict[int, Problem] = {}
     seen: set[str] = set()
     for n, entry in enumerate(entries, start=1):
         if (
@@ -257,14 +257,14 @@ def _check_keys(entries: list[EntryRecord]) -> dict[int, LedgerError]:
             or len(entry.key) > KEY_MAX
             or control_character(entry.key) is not None
         ):
-            errors[n] = LedgerError(
+            errors[n] = Problem(
                 "key_required",
                 f"ต้องมีรหัสป้องกันการบันทึกซ้ำ (1-{KEY_MAX} ตัวอักษร ไม่มีอักขระควบคุม)",
                 f"an idempotency key of 1-{KEY_MAX} characters (no control characters) is required",
                 f"entry {n}",
             )
         elif entry.key in seen:
-            errors[n] = LedgerError(
+            errors[n] = Problem(
                 "key_repeated",
                 f"รหัส {entry.key} ซ้ำในชุดเดียวกัน",
                 f"key {entry.key} appears twice in one batch",
@@ -295,10 +295,10 @@ def _existing(statements: Statements, fund, keys: list[str]) -> Callable[[], dic
     return lambda: {k: (pk, d, r) for k, pk, d, r in rows()}
 
 
-def _conflict(n: int, entry: EntryRecord, existing_id: int) -> LedgerError:
+def _conflict(n: int, entry: EntryRecord, existing_id: int) -> Problem:
     first = entry_record(Entry.objects.get(pk=existing_id))
     fields = ", ".join(describe_difference(first, entry))
-    return LedgerError(
+    return Problem(
         "key_reused",
         f"รหัส {entry.key} ถูกใช้แล้วกับรายการอื่น (ต่างกันที่ {fields})",
         f"key {entry.key} was already used for a different entry (differs in {fields})",
@@ -307,7 +307,7 @@ def _conflict(n: int, entry: EntryRecord, existing_id: int) -> LedgerError:
 
 
 def _reversal_error(code: str, th: str, en: str, entry: EntryRecord) -> ValidationFailed:
-    return ValidationFailed([LedgerError(code, th, en, f"entry [{entry.key}]")])
+    return ValidationFailed([Problem(code, th, en, f"entry [{entry.key}]")])
 
 
 def _check_reversals(fund, new: list[tuple[EntryRecord, str]], reverses: dict[str, int]) -> None:
@@ -542,7 +542,7 @@ def _check_closable(fund, year: int, month: int, today: datetime.date) -> None:
         opens = last + datetime.timedelta(days=1)
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "month_not_ended",
                     f"เดือน {format_period(year, month)} ยังไม่สิ้นสุด: ปิดงวดได้ตั้งแต่ {format_thai_date(opens)}",
                     f"the month {year}-{month:02d} has not ended: it can be closed from {opens.isoformat()}",
@@ -554,7 +554,7 @@ def _check_closable(fund, year: int, month: int, today: datetime.date) -> None:
     if founded and last < founded:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "before_founding",
                     f"กองทุนก่อตั้งเมื่อ {format_thai_date(founded)}: เดือน {format_period(year, month)} อยู่ก่อนนั้น",
                     f"the fund was founded on {founded.isoformat()}: {year}-{month:02d} is before it",

@@ -8,8 +8,7 @@ from ninja import Router
 
 from sajja.api.idempotency import KEY_HEADER, idempotent
 from sajja.api.schemas import ERRORS
-from sajja.core.errors import ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import Problem, ValidationFailed
 from sajja.meetings import schemas as s
 from sajja.meetings import selectors, services
 from sajja.meetings.access import require_body
@@ -122,7 +121,7 @@ def meeting_schedule_change(
             return 201, _change_out(change)
         if payload.to_date is None:
             raise ValidationFailed(
-                [LedgerError("to_date_required", "ต้องระบุวันที่เลื่อนไป", "give the date to move to", "to_date")]
+                [Problem("to_date_required", "ต้องระบุวันที่เลื่อนไป", "give the date to move to", "to_date")]
             )
         to = services.MeetingData(
             schedule.title_th,

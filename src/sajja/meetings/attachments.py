@@ -11,8 +11,7 @@ from pathlib import Path
 from django.db import transaction
 
 from sajja.audit.services import lock_chain, record
-from sajja.core.errors import NotFound, ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import NotFound, Problem, ValidationFailed
 from sajja.meetings.access import require_body
 from sajja.meetings.models import Attachment, KnowledgeNote, Meeting
 from sajja.welfare.evidence import clean_name, kind_of, max_bytes, root, store_file
@@ -23,7 +22,7 @@ def path_of(sha256: str) -> Path:
 
 
 def _refuse(code: str, th: str, en: str) -> ValidationFailed:
-    return ValidationFailed([LedgerError(code, th, en, "file")])
+    return ValidationFailed([Problem(code, th, en, "file")])
 
 
 def check_file(data: bytes) -> str:

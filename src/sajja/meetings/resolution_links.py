@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sajja.core.errors import ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import Problem, ValidationFailed
 from sajja.core.money import format_baht
 from sajja.meetings.models import LinkKind, Resolution, ResolutionLink
 from sajja.registry.models import Fund, Member
@@ -25,11 +24,11 @@ class Link:
     digest: str = ""
 
 
-def _error(code: str, th: str, en: str) -> LedgerError:
-    return LedgerError(code, th, en, "link_id")
+def _error(code: str, th: str, en: str) -> Problem:
+    return Problem(code, th, en, "link_id")
 
 
-def _members(fund: Fund, refs: list[str]) -> tuple[list[Link], list[LedgerError]]:
+def _members(fund: Fund, refs: list[str]) -> tuple[list[Link], list[Problem]]:
     found = {m.number: m for m in Member.objects.filter(fund=fund, number__in=refs).select_related("person")}
     links = [Link(LinkKind.MEMBERS, r, f"{r} {found[r].person.full_name}") for r in refs if r in found]
     missing = [r for r in refs if r not in found]
@@ -43,7 +42,7 @@ def _members(fund: Fund, refs: list[str]) -> tuple[list[Link], list[LedgerError]
     return links, errors if missing else []
 
 
-def _claims(fund: Fund, refs: list[str]) -> tuple[list[Link], list[LedgerError]]:
+def _claims(fund: Fund, refs: list[str]) -> tuple[list[Link], list[Problem]]:
     ids = [int(r) for r in refs if r.isdigit()]
     found = {str(c.pk): c for c in Claim.objects.filter(fund=fund, pk__in=ids).select_related("member")}
     errors, links = [], []
@@ -68,7 +67,7 @@ def _claims(fund: Fund, refs: list[str]) -> tuple[list[Link], list[LedgerError]]
     return links, errors
 
 
-def _scheme_versions(fund: Fund, refs: list[str]) -> tuple[list[Link], list[LedgerError]]:
+def _scheme_versions(fund: Fund, refs: list[str]) -> tuple[list[Link], list[Problem]]:
     numbers = [int(r) for r in refs if r.isdigit()]
     found = {
         str(v.number): v
@@ -102,7 +101,7 @@ def check_links(body, kind: str, refs: list[str]) -> list[Link]:
     if kind not in LinkKind.values:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "bad_link_kind",
                     "ประเภทการอ้างถึงต้องเป็น รับสมาชิก อนุมัติคำขอ ประกาศระเบียบ หรือคำขอสมทบ",
                     "the link must be members, claims, scheme_version or cofunding",
@@ -113,7 +112,7 @@ def check_links(body, kind: str, refs: list[str]) -> list[Link]:
     if kind in FUND_ONLY and not isinstance(body, Fund):
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "link_needs_a_fund",
                     "มติเรื่องสมาชิก คำขอ หรือระเบียบ เป็นของที่ประชุมกองทุน ไม่ใช่ของเครือข่าย",
                     "members, claims and scheme versions are decided by a fund's meeting, not a network's",

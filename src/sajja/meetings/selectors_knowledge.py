@@ -8,8 +8,7 @@ from django.db.models import Q, QuerySet
 
 from sajja.access.models import Role, RoleAssignment
 from sajja.access.policy import scope_funds
-from sajja.core.errors import NotFound, ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import NotFound, Problem, ValidationFailed
 from sajja.meetings import search, thai_text
 from sajja.meetings.access import FUND_CAPABILITIES, NETWORK_MANAGERS
 from sajja.meetings.models import KnowledgeNote, Meeting, Resolution, Sharing
@@ -54,7 +53,7 @@ def search_notes(user, query: str, limit: int = 50) -> list[Hit]:
     if not terms:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "query_without_words",
                     "คำค้นมีแต่คำทั่วไป (เช่น และ ของ ที่) หรือเครื่องหมาย: พิมพ์คำที่มีความหมาย เช่น สวัสดิการ",
                     "the query holds only common words (stop words) or symbols: type a meaningful word",

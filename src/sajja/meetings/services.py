@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from sajja.audit.services import lock_chain, record
-from sajja.core.errors import ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import Problem, ValidationFailed
 from sajja.core.thai_dates import format_thai_date
 from sajja.meetings import recurrence
 from sajja.meetings.access import body_label, require_body
@@ -44,10 +43,10 @@ class MeetingData:
 
 
 def _error(code, th, en, where=""):
-    return LedgerError(code, th, en, where)
+    return Problem(code, th, en, where)
 
 
-def _hours_errors(start: datetime.time, end: datetime.time) -> list[LedgerError]:
+def _hours_errors(start: datetime.time, end: datetime.time) -> list[Problem]:
     if end <= start:
         return [
             _error(
@@ -60,7 +59,7 @@ def _hours_errors(start: datetime.time, end: datetime.time) -> list[LedgerError]
     return []
 
 
-def _clash(body, slots: list[Occurrence], ignore=lambda o: False) -> list[LedgerError]:
+def _clash(body, slots: list[Occurrence], ignore=lambda o: False) -> list[Problem]:
     """A body cannot hold two meetings at once: each planned slot against the body's calendar."""
     if not slots:
         return []

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from sajja.audit.services import lock_chain, record
-from sajja.core.errors import ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import Problem, ValidationFailed
 from sajja.meetings import attachments, search, thai_text
 from sajja.meetings.access import body_label, require_body
 from sajja.meetings.models import KnowledgeNote, Meeting, NoteKind, Resolution, Sharing
@@ -29,23 +28,21 @@ class NoteData:
     scheme_version: FundSchemeVersion | None = None
 
 
-def _problems(body, data: NoteData) -> list[LedgerError]:
+def _problems(body, data: NoteData) -> list[Problem]:
     errors = []
     if data.kind not in NoteKind.values:
-        errors.append(LedgerError("bad_kind", "ประเภทบันทึกไม่ถูกต้อง", "unknown kind of note", "kind"))
+        errors.append(Problem("bad_kind", "ประเภทบันทึกไม่ถูกต้อง", "unknown kind of note", "kind"))
     if data.sharing not in Sharing.values:
-        errors.append(LedgerError("bad_sharing", "การแบ่งปันไม่ถูกต้อง", "unknown sharing", "sharing"))
+        errors.append(Problem("bad_sharing", "การแบ่งปันไม่ถูกต้อง", "unknown sharing", "sharing"))
     if not data.title.strip() or not data.body.strip():
-        errors.append(
-            LedgerError("note_empty", "ต้องมีชื่อเรื่องและเนื้อหา", "a note needs a title and a text", "body")
-        )
+        errors.append(Problem("note_empty", "ต้องมีชื่อเรื่องและเนื้อหา", "a note needs a title and a text", "body"))
     for linked, where in (
         (data.meeting, "meeting"),
         (data.resolution and data.resolution.meeting, "resolution"),
     ):
         if linked is not None and linked.body != body:
             errors.append(
-                LedgerError(
+                Problem(
                     "link_outside_body",
                     "อ้างถึงการประชุมหรือมติของผู้เขียนเองเท่านั้น",
                     "a note links only to its own body's meetings and resolutions",
@@ -55,7 +52,7 @@ def _problems(body, data: NoteData) -> list[LedgerError]:
     version_fund = data.scheme_version.scheme.fund if data.scheme_version else None
     if version_fund is not None and version_fund != body and version_fund.network != body:
         errors.append(
-            LedgerError(
+            Problem(
                 "version_outside_body",
                 "อ้างถึงระเบียบสวัสดิการของกองทุนผู้เขียน (หรือกองทุนในเครือข่ายผู้เขียน) เท่านั้น",
                 "a note links only to its own fund's scheme versions (or its network's funds')",

@@ -10,8 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from sajja.audit.services import lock_chain, record
-from sajja.core.errors import NotFound, ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import NotFound, Problem, ValidationFailed
 from sajja.meetings.access import body_label, require_body
 from sajja.meetings.models import AgendaItem, Attendance, AttendeeKind, Meeting, QuorumRule, Resolution
 from sajja.meetings.resolution_links import check_links, store_links
@@ -44,7 +43,7 @@ class HoldData:
 
 
 def _refuse(code, th, en, where):
-    raise ValidationFailed([LedgerError(code, th, en, where)])
+    raise ValidationFailed([Problem(code, th, en, where)])
 
 
 def _occurrence(body, schedule_id: int, day: datetime.date) -> Occurrence:

@@ -14,8 +14,7 @@ from django.db.models import Max
 from sajja.access.policy import require
 from sajja.audit.records import MEMBER, PERSON, digest_of_record
 from sajja.audit.services import lock_chain, record
-from sajja.core.errors import Conflict, DomainError, ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import Conflict, DomainError, Problem, ValidationFailed
 from sajja.core.thai_dates import format_period
 from sajja.core.thai_id import normalize_national_id
 from sajja.ledger.models import ClosedPeriod
@@ -63,10 +62,10 @@ class Enrolment:
 
 
 def _error(code, th, en, where=""):
-    return LedgerError(code, th, en, where)
+    return Problem(code, th, en, where)
 
 
-def validate_address(province: str, district: str, subdistrict: str) -> list[LedgerError]:
+def validate_address(province: str, district: str, subdistrict: str) -> list[Problem]:
     """The address codes are DOPA codes (via geothai) and nest: tambon in amphoe in province."""
     errors = []
     if province and not geothai.province(province):
@@ -99,10 +98,10 @@ def validate_address(province: str, district: str, subdistrict: str) -> list[Led
     return errors
 
 
-def validate_enrolment(enrolment: Enrolment, today: datetime.date | None = None) -> list[LedgerError]:
+def validate_enrolment(enrolment: Enrolment, today: datetime.date | None = None) -> list[Problem]:
     today = today or datetime.date.today()
     p = enrolment.person
-    errors: list[LedgerError] = []
+    errors: list[Problem] = []
     try:
         normalize_national_id(p.national_id)
     except DomainError as exc:
@@ -126,9 +125,9 @@ def validate_enrolment(enrolment: Enrolment, today: datetime.date | None = None)
     return errors
 
 
-def validate_beneficiaries(beneficiaries) -> list[LedgerError]:
+def validate_beneficiaries(beneficiaries) -> list[Problem]:
     """At most SAJJA_MAX_BENEFICIARIES, each named with a share of 1-100%, the shares adding up to 100%."""
-    errors: list[LedgerError] = []
+    errors: list[Problem] = []
     limit = settings.SAJJA_MAX_BENEFICIARIES
     shares_valid = True
     for n, b in enumerate(beneficiaries, start=1):

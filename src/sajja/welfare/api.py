@@ -11,8 +11,7 @@ from ninja import Query, Router
 
 from sajja.api.idempotency import KEY_HEADER, idempotent
 from sajja.api.schemas import ERRORS
-from sajja.core.errors import ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import Problem, ValidationFailed
 from sajja.registry.selectors import fund_for, member_for
 from sajja.schemes.vocabulary import EventKind
 from sajja.welfare import schemas as s
@@ -102,7 +101,7 @@ def get_scheme(request, code: str):
     if row is None:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "no_scheme", "กองทุนนี้ยังไม่มีระเบียบสวัสดิการ", "this fund has no welfare scheme yet", "scheme"
                 )
             ]
@@ -134,7 +133,7 @@ def publish(
     if given is None:
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "missing",
                     "ต้องส่ง definition หรือ yaml",
                     "send the version as definition or yaml",

@@ -11,8 +11,7 @@ from ninja import Query, Router
 
 from sajja.api.idempotency import KEY_HEADER, idempotent, key_of
 from sajja.api.schemas import ERRORS, ErrorOut
-from sajja.core.errors import ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import Problem, ValidationFailed
 from sajja.registry.selectors import fund_for, member_for
 from sajja.welfare import claims as services
 from sajja.welfare import schemas as s
@@ -207,7 +206,7 @@ def add_evidence(
     except (binascii.Error, ValueError):
         raise ValidationFailed(
             [
-                LedgerError(
+                Problem(
                     "not_base64", "ไฟล์ต้องเข้ารหัส base64", "the file must be base64-encoded", "content_base64"
                 )
             ]

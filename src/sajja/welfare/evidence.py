@@ -21,8 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from sajja.core.errors import NotFound, ValidationFailed
-from sajja.core.ledger.checks import LedgerError
+from sajja.core.errors import NotFound, Problem, ValidationFailed
 from sajja.private_files import private_folder
 from sajja.welfare.access import require_enter_for
 from sajja.welfare.models import Claim, ClaimEvidence
@@ -68,7 +67,7 @@ def clean_name(name: str) -> str:
 
 
 def _error(code: str, th: str, en: str) -> ValidationFailed:
-    return ValidationFailed([LedgerError(code, th, en, "file")])
+    return ValidationFailed([Problem(code, th, en, "file")])
 
 
 def _check(data: bytes) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from sajja.core.errors import ValidationFailed
-from sajja.core.ledger.checks import LedgerError, control_character
+from sajja.core.errors import Problem, ValidationFailed
+from sajja.core.ledger.checks import control_character
 from sajja.schemes.vocabulary import Level
 
 TOKEN_MAX = 128
@@ -25,11 +25,11 @@ class ClaimData:
     details: str = ""
 
 
-def field_error(code: str, th: str, en: str, where: str) -> LedgerError:
-    return LedgerError(code, th, en, where)
+def field_error(code: str, th: str, en: str, where: str) -> Problem:
+    return Problem(code, th, en, where)
 
 
-def validate(scheme, data: ClaimData, today: datetime.date) -> list[LedgerError]:
+def validate(scheme, data: ClaimData, today: datetime.date) -> list[Problem]:
     errors = []
     if data.benefit not in scheme.benefit_codes():
         known = ", ".join(scheme.benefit_codes())

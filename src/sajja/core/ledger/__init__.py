@@ -3,7 +3,7 @@
 Records carry data; check functions find problems and return them as values. Django only stores them.
 """
 
-from sajja.core.ledger.checks import CHECKS, LedgerContext, LedgerError, check_entry
+from sajja.core.ledger.checks import CHECKS, LedgerContext, check_entry
 from sajja.core.ledger.records import AccountKind, Entry, Posting, entry_digest
 
 __all__ = [
@@ -11,7 +11,6 @@ __all__ = [
     "AccountKind",
     "Entry",
     "LedgerContext",
-    "LedgerError",
     "Posting",
     "check_entry",
     "entry_digest",

@@ -17,18 +17,11 @@ import datetime
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
+from sajja.core.errors import Problem
 from sajja.core.ledger.records import KIND_MAX, MAX_AMOUNT, MEMO_MAX, Entry
 from sajja.core.money import format_number
 from sajja.core.thai_dates import format_period
-
-
-class LedgerError(NamedTuple):
-    code: str
-    message_th: str
-    message_en: str
-    where: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,7 +32,7 @@ class LedgerContext:
     closed_periods: set[tuple[int, int]] | frozenset[tuple[int, int]] = field(default_factory=frozenset)
 
 
-Check = Callable[[Entry, LedgerContext], Iterable[LedgerError]]
+Check = Callable[[Entry, LedgerContext], Iterable[Problem]]
 
 
 def _is_date(value) -> bool:
@@ -62,14 +55,14 @@ def control_character(text: str) -> str | None:
 # Each check returns () at once when all is well (the bulk path runs every check on every entry) and
 # only then walks the entry again to say what is wrong and where.
 
-NO_ERRORS: tuple[LedgerError, ...] = ()
+NO_ERRORS: tuple[Problem, ...] = ()
 
 
 def _plain_text(value, longest: int) -> bool:
     return type(value) is str and 0 < len(value) <= longest and not _CONTROL.search(value)
 
 
-def check_fields(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
+def check_fields(entry: Entry, ctx: LedgerContext) -> Iterable[Problem]:
     """A calendar date, and a memo and kind that fit where they are stored (never cut silently)."""
     memo_ok = entry.memo == "" or _plain_text(entry.memo, MEMO_MAX)
     if type(entry.date) is datetime.date and _plain_text(entry.kind, KIND_MAX) and memo_ok:
@@ -77,10 +70,10 @@ def check_fields(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
     return list(_field_errors(entry))
 
 
-def _no_control(field_name: str, text: str) -> Iterator[LedgerError]:
+def _no_control(field_name: str, text: str) -> Iterator[Problem]:
     ch = control_character(text)
     if ch is not None:
-        yield LedgerError(
+        yield Problem(
             "control_character",
             f"{field_name} มีอักขระควบคุม U+{ord(ch):04X} ซึ่งบันทึกไม่ได้",
             f"the {field_name} contains the control character U+{ord(ch):04X}, which cannot be stored",
@@ -88,13 +81,13 @@ def _no_control(field_name: str, text: str) -> Iterator[LedgerError]:
         )
 
 
-def _field_errors(entry: Entry) -> Iterator[LedgerError]:
+def _field_errors(entry: Entry) -> Iterator[Problem]:
     if not _is_date(entry.date):
-        yield LedgerError(
+        yield Problem(
             "invalid_date", f"วันที่ไม่ถูกต้อง: {entry.date!r}", f"not a calendar date: {entry.date!r}", "date"
         )
     if not isinstance(entry.memo, str) or len(entry.memo) > MEMO_MAX:
-        yield LedgerError(
+        yield Problem(
             "memo_too_long",
             f"คำอธิบายต้องเป็นข้อความไม่เกิน {MEMO_MAX} ตัวอักษร",
             f"the memo must be text of at most {MEMO_MAX} characters",
@@ -103,7 +96,7 @@ def _field_errors(entry: Entry) -> Iterator[LedgerError]:
     else:
         yield from _no_control("memo", entry.memo)
     if not isinstance(entry.kind, str) or not entry.kind or len(entry.kind) > KIND_MAX:
-        yield LedgerError(
+        yield Problem(
             "invalid_kind",
             f"ประเภทรายการต้องเป็นข้อความ 1-{KIND_MAX} ตัวอักษร",
             f"the entry kind must be text of 1-{KIND_MAX} characters",
@@ -113,17 +106,17 @@ def _field_errors(entry: Entry) -> Iterator[LedgerError]:
         yield from _no_control("kind", entry.kind)
 
 
-def check_has_postings(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
+def check_has_postings(entry: Entry, ctx: LedgerContext) -> Iterable[Problem]:
     if len(entry.postings) >= 2:
         return NO_ERRORS
-    return [LedgerError("too_few_postings", "รายการต้องมีอย่างน้อย 2 บรรทัด", "an entry needs at least two lines")]
+    return [Problem("too_few_postings", "รายการต้องมีอย่างน้อย 2 บรรทัด", "an entry needs at least two lines")]
 
 
 def _whole(amount) -> bool:
     return isinstance(amount, int) and not isinstance(amount, bool)
 
 
-def check_amounts(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
+def check_amounts(entry: Entry, ctx: LedgerContext) -> Iterable[Problem]:
     """Amounts are whole satang, never zero, and not absurdly large."""
     for posting in entry.postings:
         amount = posting.amount
@@ -132,20 +125,20 @@ def check_amounts(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
     return NO_ERRORS
 
 
-def _amount_errors(entry: Entry) -> Iterator[LedgerError]:
+def _amount_errors(entry: Entry) -> Iterator[Problem]:
     for n, posting in enumerate(entry.postings, start=1):
         amount = posting.amount
         if not _whole(amount):
-            yield LedgerError(
+            yield Problem(
                 "not_whole_satang",
                 f"จำนวนเงินต้องเป็นสตางค์เต็มหน่วย: {amount!r}",
                 f"amount must be a whole number of satang: {amount!r}",
                 f"line {n}",
             )
         elif amount == 0:
-            yield LedgerError("zero_amount", "จำนวนเงินเป็นศูนย์", "amount is zero", f"line {n}")
+            yield Problem("zero_amount", "จำนวนเงินเป็นศูนย์", "amount is zero", f"line {n}")
         elif abs(amount) > MAX_AMOUNT:
-            yield LedgerError(
+            yield Problem(
                 "amount_too_large",
                 f"จำนวนเงินเกินขีดจำกัด ({format_number(MAX_AMOUNT)} บาทต่อบรรทัด)",
                 f"amount exceeds the limit of {format_number(MAX_AMOUNT)} baht per line",
@@ -153,7 +146,7 @@ def _amount_errors(entry: Entry) -> Iterator[LedgerError]:
             )
 
 
-def check_balanced(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
+def check_balanced(entry: Entry, ctx: LedgerContext) -> Iterable[Problem]:
     """The lines sum to zero (judged only when every amount is whole satang)."""
     total = 0
     for posting in entry.postings:
@@ -164,7 +157,7 @@ def check_balanced(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
         return NO_ERRORS
     diff = format_number(total)
     return [
-        LedgerError(
+        Problem(
             "unbalanced",
             f"เดบิตและเครดิตไม่เท่ากัน (ต่างกัน {diff} บาท)",
             f"debits and credits differ by {diff} baht",
@@ -172,7 +165,7 @@ def check_balanced(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
     ]
 
 
-def check_accounts_known(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
+def check_accounts_known(entry: Entry, ctx: LedgerContext) -> Iterable[Problem]:
     accounts = ctx.accounts
     for posting in entry.postings:
         if posting.account not in accounts:
@@ -180,7 +173,7 @@ def check_accounts_known(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerErr
     else:
         return NO_ERRORS
     return [
-        LedgerError(
+        Problem(
             "unknown_account",
             f"ไม่พบบัญชี {posting.account} ในกองทุนนี้",
             f"unknown account {posting.account} in this fund",
@@ -191,12 +184,12 @@ def check_accounts_known(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerErr
     ]
 
 
-def check_period_open(entry: Entry, ctx: LedgerContext) -> Iterable[LedgerError]:
+def check_period_open(entry: Entry, ctx: LedgerContext) -> Iterable[Problem]:
     if not ctx.closed_periods or not _is_date(entry.date) or entry.period not in ctx.closed_periods:
         return NO_ERRORS
     year, month = entry.period
     return [
-        LedgerError(
+        Problem(
             "period_closed",
             f"งวด {format_period(year, month)} ปิดแล้ว ลงรายการไม่ได้",
             f"period {year}-{month:02d} is closed; nothing can be posted into it",
@@ -214,7 +207,7 @@ CHECKS: list[Check] = [
 ]
 
 
-def check_entry(entry: Entry, ctx: LedgerContext) -> list[LedgerError]:
+def check_entry(entry: Entry, ctx: LedgerContext) -> list[Problem]:
     """Run every check; an empty list means the entry may be posted."""
     return [error for check in CHECKS for error in check(entry, ctx)]
 
@@ -238,7 +231,7 @@ class BatchChecker:
         self._content_ctx = LedgerContext(accounts=ctx.accounts)
         self._judged: dict[tuple[int, int, int], tuple[bool, Entry]] = {}
 
-    def __call__(self, entry: Entry) -> list[LedgerError]:
+    def __call__(self, entry: Entry) -> list[Problem]:
         trio = (id(entry.memo), id(entry.kind), id(entry.postings))
         judged = self._judged.get(trio)
         if judged is None:  # the first of its trio: checked in full, as one alone would be
