@@ -7,6 +7,8 @@
 '26 Nov 2569 BE'
 >>> format_period(2026, 1)
 'ม.ค. 2569'
+>>> common_era(2569), common_era(2026), common_era(3000)
+(2026, 2026, None)
 """
 
 from __future__ import annotations
@@ -20,8 +22,28 @@ MONTHS_TH = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+# The years a date may carry: common era 1900-2200, or Buddhist era 2400-2800 (1857-2257 CE). Between
+# and beyond them a year is a typing mistake, not a date anyone in a fund means.
+COMMON_ERA_YEARS = range(1900, 2201)
+BUDDHIST_ERA_YEARS = range(2400, 2801)
+
+
 def buddhist_year(year: int) -> int:
     return year + BE_OFFSET
+
+
+def common_era(year: int) -> int | None:
+    """The common-era year of a year typed either way, or None where it is neither (the one rule)."""
+    if year in BUDDHIST_ERA_YEARS:
+        return year - BE_OFFSET
+    if year in COMMON_ERA_YEARS:
+        return year
+    return None
+
+
+def today() -> datetime.date:
+    """The fund's day: the date in Thailand, whatever the server's own clock zone."""
+    return datetime.datetime.now(THAILAND).date()
 
 
 def format_thai_date(day: datetime.date, language: str = "th") -> str:
