@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sajja.access.policy import require
 from sajja.contributions.report_rows import baht
 from sajja.contributions.rules import rules_for
 from sajja.contributions.selectors import ENDED, Standing, standings_on
+from sajja.core import thai_dates
 from sajja.ledger.models import Account
 from sajja.registry.models import Member, MemberStatus
 
@@ -39,7 +39,7 @@ class Behind:
 def members_behind(user, fund, as_of: datetime.date | None = None) -> list[Behind]:
     """Members in arrears or lapsed on `as_of` (today), by group code, the longest behind first."""
     require(user, fund, "view_books")
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or thai_dates.today()
     members = list(
         Member.objects.filter(fund=fund, joined_on__lte=as_of)
         .exclude(status__in=ENDED)

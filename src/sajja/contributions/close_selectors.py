@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from sajja.access.policy import require
 from sajja.contributions.close import month_of
 from sajja.contributions.models import GroupMonthSummary, MonthClose
+from sajja.core import thai_dates
 from sajja.core.errors import NotFound
 from sajja.ledger.models import ClosedPeriod
 from sajja.ledger.selectors import period_end
@@ -50,7 +49,7 @@ def months_for(user, fund, today: datetime.date | None = None) -> list[MonthRow]
     """The fund's recent months, newest first, from its founding (or first member) on; and, older than
     those, every month that has ended but is not closed yet, so that it can still be closed."""
     require(user, fund, "view_books")
-    today = today or timezone.localdate()
+    today = today or thai_dates.today()
     first_member = Member.objects.filter(fund=fund).order_by("joined_on").values_list("joined_on", flat=True)
     start = fund.founded_on or first_member.first() or today
     closes = {c.period: c for c in MonthClose.objects.filter(fund=fund)}

@@ -19,7 +19,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 
 from django.db.models import Sum
-from django.utils import timezone
 
 from sajja.access.policy import require
 from sajja.contributions.close_derive import MemberRow
@@ -27,6 +26,7 @@ from sajja.contributions.fresh_start import restarts
 from sajja.contributions.models import Purpose, Receipt
 from sajja.contributions.rules import paid_through_date, rules_for
 from sajja.contributions.selectors import ENDED
+from sajja.core import thai_dates
 from sajja.ledger.models import Account, Line
 from sajja.ledger.selectors import period_end
 from sajja.registry.models import Group, Member
@@ -101,7 +101,7 @@ def collection_report(
 ) -> CollectionReport:
     """The report for the months `first` to `last` (YYYYMM, at most MAX_MONTHS of them)."""
     require(user, fund, "view_books")
-    today = today or timezone.localdate()
+    today = today or thai_dates.today()
     periods = months_between(first, last)[:MAX_MONTHS]
     rules = rules_for(fund)
     contributions = rules.contributions

@@ -12,7 +12,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 from sajja.access.models import IdempotentRequest
 from sajja.access.policy import require
@@ -21,6 +20,7 @@ from sajja.contributions.models import Purpose, Receipt
 from sajja.contributions.rules import rule_book
 from sajja.contributions.services import record_payment
 from sajja.contributions.validation import Payment, fee_due
+from sajja.core import thai_dates
 from sajja.registry.models import Member
 from sajja.registry.services import Enrolment, enrol_member
 
@@ -69,7 +69,7 @@ def enrol_taking_entry_fee(
         fee = entry_fee_on(fund, enrolment.joined_on)
         receipt = None
         if channel and fee:
-            day = max(today or timezone.localdate(), enrolment.joined_on)
+            day = max(today or thai_dates.today(), enrolment.joined_on)
             payment = Payment(
                 member.number,
                 fee,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.reading import parse_day
+from sajja.core import thai_dates
 from sajja.web.forms import BahtField
 
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes
@@ -58,7 +59,7 @@ class PaymentForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4().hex)
-            self.initial.setdefault("date", datetime.date.today())
+            self.initial.setdefault("date", thai_dates.today())
 
     # the column a payment's check names -> the field of this form that holds it
     FIELD_OF = {

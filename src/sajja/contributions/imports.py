@@ -66,6 +66,7 @@ from sajja.contributions.validation import (
     check_payments,
     find_member,
 )
+from sajja.core import thai_dates
 from sajja.core.errors import Conflict, Problem, ValidationFailed
 from sajja.core.money import format_baht, format_number
 from sajja.core.thai_dates import format_thai_date
@@ -284,7 +285,7 @@ def plan_import(
     before, possible duplicates), with no lock held; any bad row refuses the file with the whole report,
     and undecided possible duplicates hold it (as do a decision whose `token` is another report's)."""
     seen = Seen.now(fund)  # before anything the checks read
-    day = timezone.localdate()
+    day = thai_dates.today()
     payments = [p for _, p in read.rows]
     ctx = load_context(fund, payments, today)
     copy, done = _latest_copy(fund, payments)
@@ -384,7 +385,7 @@ def _earlier(fund, copy: int, done: dict, token: str) -> Earlier:
         .values_list("created_at", flat=True)
         .first()
     )
-    on = timezone.localdate(created) if created is not None else timezone.localdate()
+    on = timezone.localdate(created) if created is not None else thai_dates.today()
     return Earlier(on, sorted(first.receipt for first in done.values()), copy, token)
 
 
@@ -576,4 +577,4 @@ def still_valid(fund, plan: Plan, last_seq: int) -> bool:
     if member_infos(list(plan.members)) != plan.members:
         return False
     # the rules in force (read for today's date) and the scheme's versions as checked
-    return rule_book(fund).scheme is plan.scheme and timezone.localdate() == plan.day
+    return rule_book(fund).scheme is plan.scheme and thai_dates.today() == plan.day

@@ -19,6 +19,7 @@ from sajja.contributions import tabular
 from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.validation import Payment, member_number, national_id_digits
 from sajja.core.money import MoneyError, parse_baht
+from sajja.core.thai_dates import common_era
 from sajja.core.thai_id import normalize_national_id
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -274,15 +275,6 @@ _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
-def _era(year: int) -> int | None:
-    """The common-era year: a year from 2400 is Buddhist-era; 1900-2200 common-era; others unsure."""
-    if 2400 <= year <= 2800:
-        return year - 543
-    if 1900 <= year <= 2200:
-        return year
-    return None
-
-
 @functools.lru_cache(maxsize=4096, typed=True)
 def parse_day(value) -> tuple[datetime.date | None, tuple | None]:
     """A cell as a date, or the problem (code, Thai, English).
@@ -304,7 +296,7 @@ def parse_day(value) -> tuple[datetime.date | None, tuple | None]:
         d, m, y = (int(x) for x in match.groups())
     else:
         return None, ("invalid_date", "วันที่ต้องเป็น วว/ดด/ปปปป หรือ ปปปป-ดด-วว", "use DD/MM/YYYY or YYYY-MM-DD")
-    year = _era(y)
+    year = common_era(y)
     if year is None:
         return None, (
             "ambiguous_year",

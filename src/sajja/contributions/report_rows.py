@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sajja.contributions.collection import CollectionReport, Tally
+from sajja.core import thai_dates
+from sajja.core.thai_dates import common_era
 
 
 def year_periods(year_text: str | None, today: datetime.date | None = None) -> tuple[int, int]:
@@ -19,14 +20,13 @@ def year_periods(year_text: str | None, today: datetime.date | None = None) -> t
     >>> year_periods("2569", datetime.date(2026, 11, 26)), year_periods("2025", datetime.date(2026, 11, 26))
     ((202601, 202611), (202501, 202512))
     """
-    today = today or timezone.localdate()
+    today = today or thai_dates.today()
     try:
         year = int(str(year_text).strip())
     except ValueError:
         year = today.year
-    if year > 2400:
-        year -= 543
-    if not 1900 <= year <= today.year:
+    year = common_era(year) or today.year
+    if year > today.year:
         year = today.year
     last = today.month if year == today.year else 12
     return year * 100 + 1, year * 100 + last

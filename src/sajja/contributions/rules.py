@@ -14,8 +14,7 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.utils import timezone
-
+from sajja.core import thai_dates
 from sajja.schemes.contributions import ContributionRules
 from sajja.schemes.periods import paid_through
 from sajja.schemes.versions import Scheme
@@ -131,7 +130,7 @@ def rule_book(fund) -> RuleBook:
 
 def rules_for(fund, on: datetime.date | None = None) -> FundRules:
     """The rules in force for `fund` on `on` (today when not given)."""
-    return rule_book(fund).on(on or timezone.localdate())
+    return rule_book(fund).on(on or thai_dates.today())
 
 
 def paid_through_date(rules: FundRules, joined_on: datetime.date, paid_satang: int) -> datetime.date:

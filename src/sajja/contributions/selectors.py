@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
 
 from sajja.access.policy import require
 from sajja.contributions.fresh_start import restarts
 from sajja.contributions.models import Purpose, Receipt
 from sajja.contributions.rules import FundRules, RuleBook, paid_through_date, rule_book
 from sajja.contributions.validation import FEES, fee_due, fee_rules, fee_settled
+from sajja.core import thai_dates
 from sajja.core.errors import NotFound
 from sajja.ledger.models import Account, Line
 from sajja.ledger.selectors import period_end
@@ -118,13 +118,13 @@ def paid_each_year(member) -> dict[int, int]:
 def statement_for(user, fund, number: str, as_of: datetime.date | None = None) -> Statement:
     """A member's contributions: their standing and their receipts (a member: only their own)."""
     member = member_for(user, fund, number)
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or thai_dates.today()
     paid = paid_totals([member]).get(member.pk, 0)
     receipts = list(Receipt.objects.filter(member=member).order_by("-paid_on", "-number"))
     for r in receipts:  # every receipt is this member's, of this fund: no query (nor join) per receipt
         r.member, r.fund = member, fund
     book = rule_book(fund)
-    rules = book.on(timezone.localdate())
+    rules = book.on(thai_dates.today())
     restart = restarts([member], rules.contributions, as_of).get(member.pk)
     standing = standing_of(rules, member, paid, as_of, restart)
     due = owed_through(rules, member, standing, period_end(as_of.year, as_of.month))
@@ -202,7 +202,7 @@ def meeting_sheet_rows(user, fund, group: Group, day: datetime.date) -> list[She
         .order_by("number")
     )
     book = rule_book(fund)
-    rules = book.on(timezone.localdate())
+    rules = book.on(thai_dates.today())
     standings = standings_on(rules, members, paid_totals(members), day)
     fees = _fee_receipts(members)
     rows = []

@@ -39,6 +39,7 @@ from sajja.contributions.validation import (
     member_number,
     national_id_digits,
 )
+from sajja.core import thai_dates
 from sajja.core.errors import Conflict, Problem, ValidationFailed
 from sajja.core.ledger.chart import BANK, CASH, ENTRY_FEES, REINSTATEMENT_FEES, member_account_code
 from sajja.core.ledger.records import Entry as EntryRecord
@@ -154,8 +155,8 @@ def load_context(fund, payments: list[Payment], today: datetime.date | None = No
         used.update(rows.values_list("book_number", flat=True))
     book = rule_book(fund)
     ctx = Context(
-        rules=book.on(timezone.localdate()),
-        today=today or timezone.localdate(),
+        rules=book.on(thai_dates.today()),
+        today=today or thai_dates.today(),
         by_number=by_number,
         by_national_id=by_national_id,
         closed_periods=frozenset(closed),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -30,6 +28,7 @@ from sajja.contributions.imports import (
 )
 from sajja.contributions.promptpay import payment_qr, promptpay_id_of, set_promptpay_id
 from sajja.contributions.validation import Payment
+from sajja.core import thai_dates
 from sajja.core.errors import DomainError
 from sajja.registry.selectors import fund_for
 
@@ -115,7 +114,7 @@ def receipt_cancel(request, code, number):
         messages.error(request, _("Give a reason for cancelling"))
         return redirect("receipt-detail", code=fund.code, number=receipt.number)
     try:
-        services.cancel_receipt(request.user, receipt, datetime.date.today(), form.cleaned_data["reason"])
+        services.cancel_receipt(request.user, receipt, thai_dates.today(), form.cleaned_data["reason"])
     except DomainError as exc:
         messages.error(request, exc.message(_language()))
     else:

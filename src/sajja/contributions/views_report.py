@@ -7,19 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
 from sajja.access.policy import require
 from sajja.contributions import arrears, report_rows, selectors
 from sajja.contributions.collection import collection_report
 from sajja.contributions.exports import csv_download, xlsx_download
+from sajja.core import thai_dates
 from sajja.registry.selectors import fund_for
 
 
 def _report(request, code):
     fund = fund_for(request.user, code)
     require(request.user, fund, "view_books")
-    today = timezone.localdate()
+    today = thai_dates.today()
     first, last = report_rows.year_periods(request.GET.get("year"), today)
     return fund, collection_report(request.user, fund, first, last, today)
 
@@ -71,7 +72,7 @@ def behind(request, code):
 
 
 def _behind_file(fund, extension: str) -> str:
-    return f"behind-{fund.code}-{timezone.localdate().isoformat()}.{extension}"
+    return f"behind-{fund.code}-{thai_dates.today().isoformat()}.{extension}"
 
 
 @login_required
@@ -83,7 +84,7 @@ def behind_csv(request, code):
 @login_required
 def behind_xlsx(request, code):
     fund, rows = _behind(request, code)
-    title = timezone.localdate().isoformat()
+    title = thai_dates.today().isoformat()
     return xlsx_download(_behind_file(fund, "xlsx"), title, arrears.header(), arrears.rows(rows))
 
 

@@ -18,6 +18,7 @@ from sajja.contributions.models import Purpose
 from sajja.contributions.promptpay import promptpay_id_of
 from sajja.contributions.sheets import sheet_receipts as sheet_receipts_of
 from sajja.contributions.sheets import submit_sheet
+from sajja.core import thai_dates
 from sajja.core.errors import DomainError
 from sajja.core.money import MoneyError, parse_baht
 from sajja.registry.selectors import fund_for
@@ -29,7 +30,7 @@ def _day(request) -> tuple[datetime.date, str]:
     if form.is_valid():
         return form.cleaned_data["date"], ""
     asked = form.data.get("date", "")
-    return datetime.date.today(), form.errors["date"][0] if asked else ""
+    return thai_dates.today(), form.errors["date"][0] if asked else ""
 
 
 @login_required

@@ -9,7 +9,6 @@ receipt. Two payments alike in every way on one day need a `--key` each.
 import hashlib
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from sajja.contributions.management.acting import acting_user, add_by_argument
 from sajja.contributions.models import Receipt
@@ -17,6 +16,7 @@ from sajja.contributions.reading import CHANNELS, PURPOSES, parse_amount, parse_
 from sajja.contributions.services import record_payments
 from sajja.contributions.validation import Payment, member_number, national_id_digits
 from sajja.contributions.words import thai_words
+from sajja.core import thai_dates
 from sajja.core.errors import DomainError
 from sajja.core.money import format_baht
 from sajja.core.thai_dates import format_thai_date
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         satang, problem = parse_amount(amount)
         if problem:
             raise CommandError(f"--amount {amount}: {problem[1]} / {problem[2]}")
-        day, problem = parse_day(date) if date else (timezone.localdate(), None)
+        day, problem = parse_day(date) if date else (thai_dates.today(), None)
         if problem:
             raise CommandError(f"--date {date}: {problem[1]} / {problem[2]}")
         if channel.strip().lower() not in CHANNELS:
