@@ -5,7 +5,8 @@ Services raise them; the web, the API and the CLI translate them at the edge.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 
 class Problem(NamedTuple):
@@ -44,12 +45,27 @@ class DomainError(Exception):
         return f"{where}{self.message_th} / {self.message_en}"
 
 
-class ValidationFailed(DomainError):
+class ProblemLike(Protocol):
+    """What `ValidationFailed` reads of each error: a `Problem`, or another record with the same fields
+    (a scheme's `SchemeError`)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def message_th(self) -> str: ...
+    @property
+    def message_en(self) -> str: ...
+
+
+_P = TypeVar("_P", bound=ProblemLike)
+
+
+class ValidationFailed(DomainError, Generic[_P]):
     """Input was rejected; `errors` lists every problem found, not just the first."""
 
     code = "invalid"
 
-    def __init__(self, errors):
+    def __init__(self, errors: Iterable[_P]) -> None:
         self.errors = list(errors)
         first = self.errors[0]
         super().__init__(

@@ -18,7 +18,9 @@ sajja.core.safe_yaml.YamlRefused: line 1: anchors and aliases (&name, *name) are
 
 from __future__ import annotations
 
+import os
 import re
+from typing import Any, Protocol
 
 import yaml
 
@@ -37,7 +39,13 @@ class YamlRefused(Exception):
         super().__init__(f"line {line}: {message_en}" if line else message_en)
 
 
-def _at(mark) -> int | None:
+class _Mark(Protocol):
+    """Where a YAML event or node starts: PyYAML's `Mark`, or the one its C parser makes."""
+
+    line: int
+
+
+def _at(mark: _Mark | None) -> int | None:
     return mark.line + 1 if mark is not None else None
 
 
@@ -45,12 +53,13 @@ class GuardedLoader(yaml.SafeLoader):
     """PyYAML's safe loader, refusing anchors and aliases as it meets them and counting nodes and depth,
     so that no text stands for more than it holds."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.nodes = self.depth = 0
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        # types-PyYAML leaves Parser.peek_event unannotated (it returns a yaml.Event)
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise YamlRefused(
                 "yaml_alias",
@@ -79,7 +88,7 @@ class GuardedLoader(yaml.SafeLoader):
         finally:
             self.depth -= 1
 
-    def construct_object(self, node, deep=False):
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """A value the constructors cannot make (the 30th of February, an integer of 5,000 digits) is a
         refusal naming its line, not a Python error."""
         try:
@@ -93,7 +102,7 @@ class GuardedLoader(yaml.SafeLoader):
             ) from None
 
 
-def load(text: str, loader: type[GuardedLoader] = GuardedLoader):
+def load(text: str, loader: type[GuardedLoader] = GuardedLoader) -> tuple[Any, yaml.Node | None]:
     """(data, node tree) of a YAML text of one document (None, None when it is empty), or `YamlRefused`."""
     _check_text(text)
     reader = loader(text)
@@ -138,7 +147,7 @@ def _too_long() -> YamlRefused:
     )
 
 
-def read_file(path) -> str:
+def read_file(path: str | os.PathLike[str]) -> str:
     """A YAML file's text: UTF-8 and at most `MAX_CHARS` (checked on its size before it is read)."""
     from pathlib import Path
 

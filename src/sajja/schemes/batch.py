@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -60,7 +61,7 @@ class Batch:
 
     def part(self, rows: slice) -> Batch:
         """The rows `rows` of this batch, as views (no copies)."""
-        used = {
+        used: dict[str, Any] = {  # keyword arguments of Batch
             f"used_{what}": {code: a[rows] for code, a in getattr(self, f"used_{what}").items()}
             for what in ("claims", "nights", "satang")
         }
@@ -72,7 +73,7 @@ class Batch:
 
         `rows` is an array of row numbers, or `slice(None)` for every row (a view, not a copy).
         """
-        values = getattr(self, f"used_{what}").get(code)
+        values: np.ndarray | None = getattr(self, f"used_{what}").get(code)
         if values is None:
             size = len(self) if isinstance(rows, slice) else rows.size
             return np.zeros(size, dtype=np.int64)
@@ -85,9 +86,11 @@ def batch_from(scheme: Scheme, rows: Iterable[tuple[MemberHistory, Event, Mappin
     Paid-through dates are resolved as the scalar engine resolves them for each event.
     """
     rows = list(rows)
-    columns: dict[str, list] = {k: [] for k in _COLUMNS}
+    columns: dict[str, list[int]] = {k: [] for k in _COLUMNS}
     codes = scheme.benefit_codes()
-    usage = {what: {code: [] for code in codes} for what in ("claims", "nights", "satang")}
+    usage: dict[str, dict[str, list[int]]] = {
+        what: {code: [] for code in codes} for what in ("claims", "nights", "satang")
+    }
     for member, event, used in rows:
         version = scheme.version_on(event.date)
         back = member.reinstated_on
@@ -97,7 +100,7 @@ def batch_from(scheme: Scheme, rows: Iterable[tuple[MemberHistory, Event, Mappin
             and back <= event.date
             and not version.contributions.reinstatement.pay_arrears
         )
-        start = back if restarted else member.joined_on
+        start = back if restarted and back is not None else member.joined_on  # restarted: back is a date
         columns["birth"].append(day_number(member.birth_date))
         columns["sex"].append(SEX_CODE.get(member.sex, 0))
         columns["joined"].append(day_number(member.joined_on))

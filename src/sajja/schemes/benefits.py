@@ -62,7 +62,7 @@ class BenefitBase(Part):
 
     @model_validator(mode="before")
     @classmethod
-    def _default_category(cls, data):
+    def _default_category(cls, data: object) -> object:
         if isinstance(data, dict) and data.get("category") is None and data.get("event") in set(EventKind):
             data = {**data, "category": Category.for_event(EventKind(data["event"])).value}
         return data

@@ -149,9 +149,14 @@ def run_case(scheme: Scheme, case: Case) -> CaseResult:
         if got != expected:
             diffs.append(say("case_benefit", benefit=code, expected=Baht(expected), got=Baht(got)))
     if want.reasons is not None:
-        expected, got = sorted(r.value for r in want.reasons), sorted(r.value for r in result.all_reasons())
-        if expected != got:
-            diffs.append(say("case_reasons", expected=", ".join(expected) or "-", got=", ".join(got) or "-"))
+        want_reasons = sorted(r.value for r in want.reasons)
+        got_reasons = sorted(r.value for r in result.all_reasons())
+        if want_reasons != got_reasons:
+            diffs.append(
+                say(
+                    "case_reasons", expected=", ".join(want_reasons) or "-", got=", ".join(got_reasons) or "-"
+                )
+            )
     return CaseResult(case.name, not diffs, tuple(diffs), result)
 
 

@@ -5,18 +5,22 @@ Each check takes the scheme and returns a list of `SchemeError`; `check_scheme` 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from sajja.schemes.benefits import EducationGrant, Tiered
+from sajja.schemes.benefits import EducationGrant, Tier, Tiered
 from sajja.schemes.errors import SchemeError
 from sajja.schemes.explain import duration_text
+
+if TYPE_CHECKING:
+    from sajja.schemes.versions import Scheme
 
 
 def _err(path: str, code: str, th: str, en: str) -> SchemeError:
     return SchemeError(path, code, th, en)
 
 
-def check_version_order(scheme) -> list[SchemeError]:
+def check_version_order(scheme: Scheme) -> list[SchemeError]:
     """Versions are listed in date order, one per day: a change is a new, later version."""
     errors = []
     for i in range(1, len(scheme.versions)):
@@ -33,7 +37,7 @@ def check_version_order(scheme) -> list[SchemeError]:
     return errors
 
 
-def check_benefit_codes(scheme) -> list[SchemeError]:
+def check_benefit_codes(scheme: Scheme) -> list[SchemeError]:
     errors = []
     for i, version in enumerate(scheme.versions):
         seen: dict[str, int] = {}
@@ -51,7 +55,7 @@ def check_benefit_codes(scheme) -> list[SchemeError]:
     return errors
 
 
-def _tier_errors(base: str, tiers) -> list[SchemeError]:
+def _tier_errors(base: str, tiers: Sequence[Tier]) -> list[SchemeError]:
     errors = []
     for k, tier in enumerate(tiers):
         here = f"{base}.tiers[{k}]"
@@ -105,7 +109,7 @@ def _tier_errors(base: str, tiers) -> list[SchemeError]:
     return errors
 
 
-def check_benefits(scheme) -> list[SchemeError]:
+def check_benefits(scheme: Scheme) -> list[SchemeError]:
     errors = []
     for i, version in enumerate(scheme.versions):
         for j, benefit in enumerate(version.benefits):
@@ -146,7 +150,7 @@ def check_benefits(scheme) -> list[SchemeError]:
     return errors
 
 
-def check_contributions(scheme) -> list[SchemeError]:
+def check_contributions(scheme: Scheme) -> list[SchemeError]:
     errors = []
     for i, version in enumerate(scheme.versions):
         rules = version.contributions
@@ -162,8 +166,13 @@ def check_contributions(scheme) -> list[SchemeError]:
     return errors
 
 
-CHECKS: tuple[Callable, ...] = (check_version_order, check_benefit_codes, check_benefits, check_contributions)
+CHECKS: tuple[Callable[[Scheme], list[SchemeError]], ...] = (
+    check_version_order,
+    check_benefit_codes,
+    check_benefits,
+    check_contributions,
+)
 
 
-def check_scheme(scheme) -> list[SchemeError]:
+def check_scheme(scheme: Scheme) -> list[SchemeError]:
     return [error for check in CHECKS for error in check(scheme)]

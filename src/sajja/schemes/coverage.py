@@ -17,14 +17,18 @@ datetime.date(2025, 1, 20)
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sajja.schemes.periods_np import day_number
 from sajja.schemes.situation import MemberHistory
 
+if TYPE_CHECKING:
+    from sajja.schemes.versions import Scheme
 
-def _segments(scheme):
+
+def _segments(scheme: Scheme) -> list[tuple[int, date | None]]:
     """(rate, end) for each version; end is the next version's first day, None for the last."""
     versions = scheme.versions
     return [
@@ -33,7 +37,7 @@ def _segments(scheme):
     ]
 
 
-def paid_through_for(scheme, start: date, satang: int) -> date:
+def paid_through_for(scheme: Scheme, start: date, satang: int) -> date:
     """The last day covered by `satang` of contributions paid from `start`."""
     day, left = start, max(satang, 0)
     for rate, end in _segments(scheme):
@@ -47,7 +51,7 @@ def paid_through_for(scheme, start: date, satang: int) -> date:
     raise AssertionError("unreachable: the last version has no end")  # pragma: no cover
 
 
-def paid_through_many(scheme, start: np.ndarray, satang: np.ndarray) -> np.ndarray:
+def paid_through_many(scheme: Scheme, start: np.ndarray, satang: np.ndarray) -> np.ndarray:
     """`paid_through_for` over arrays of day numbers and satang."""
     day, left = start.astype(np.int64).copy(), np.maximum(satang.astype(np.int64), 0)
     result = np.zeros_like(day)
@@ -69,7 +73,7 @@ def paid_through_many(scheme, start: np.ndarray, satang: np.ndarray) -> np.ndarr
     return result
 
 
-def resolve_paid_through(scheme, member: MemberHistory, start: date, on: date) -> date:
+def resolve_paid_through(scheme: Scheme, member: MemberHistory, start: date, on: date) -> date:
     """Paid-through date that counts for an event on `on`, coverage starting on `start`."""
     if member.payments:
         restarted = start != member.joined_on

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -16,7 +17,7 @@ class Status(StrEnum):
     REFUSED = "refused"
 
 
-def reason_labels(reasons) -> dict[str, dict[str, str]]:
+def reason_labels(reasons: Iterable[Reason]) -> dict[str, dict[str, str]]:
     """Each coded reason with its Thai and English label, for readers of the JSON."""
     return {r.value: {"th": r.label("th"), "en": r.label("en")} for r in sorted(reasons)}
 
@@ -39,7 +40,7 @@ class BenefitDecision:
             return Status.REFUSED
         return Status.REDUCED if self.reasons else Status.PAID
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "code": self.code,
             "name": {"th": self.name_th, "en": self.name_en},
@@ -85,7 +86,7 @@ class Adjudication:
     def explain(self, language: str = "th") -> str:
         return "\n".join(self.lines(language))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "event": {"kind": self.event_kind, "date": self.event_date.isoformat()},
             "version_from": self.version_from.isoformat() if self.version_from else None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sajja.schemes.benefits import EducationGrant, Pension, PerNight, Tiered
+from sajja.schemes.benefits import Benefit, EducationGrant, Pension, PerNight, Tiered
 from sajja.schemes.explain import Duration, Step, say
 from sajja.schemes.periods import waiting_ends
 from sajja.schemes.reasons import Reason
@@ -36,31 +36,31 @@ class Facts:
     age: int
 
 
-def min_age(benefit) -> int | None:
+def min_age(benefit: Benefit) -> int | None:
     limits = [x for x in (benefit.conditions.min_age, getattr(benefit, "from_age", None)) if x is not None]
     return max(limits) if limits else None
 
 
-def min_months(benefit) -> int | None:
+def min_months(benefit: Benefit) -> int | None:
     limits = [benefit.conditions.min_paid_membership]
     if isinstance(benefit, Pension):
         limits.append(benefit.required_months())
-    limits = [x for x in limits if x is not None]
-    return max(limits) if limits else None
+    known = [x for x in limits if x is not None]
+    return max(known) if known else None
 
 
 def level_of(event: Event) -> Level | None:
     return Level(event.level) if event.level in set(Level) else None
 
 
-def check(benefit, facts: Facts, used: Usage) -> tuple[list[Reason], list[Step]]:
+def check(benefit: Benefit, facts: Facts, used: Usage) -> tuple[list[Reason], list[Step]]:
     """Every failing condition of `benefit` for `facts`, as reasons and explaining steps."""
     f, m, ev, v = facts, facts.member, facts.event, facts.version
     cond, rules = benefit.conditions, v.contributions
     reasons: list[Reason] = []
     steps: list[Step] = []
 
-    def refuse(reason: Reason, **params) -> None:
+    def refuse(reason: Reason, **params: object) -> None:
         reasons.append(reason)
         steps.append(say(reason.value, **params))
 
@@ -101,7 +101,8 @@ def check(benefit, facts: Facts, used: Usage) -> tuple[list[Reason], list[Step]]
     if isinstance(benefit, PerNight) and ev.nights < 1:
         refuse(Reason.NO_NIGHTS)
     below = isinstance(benefit, Tiered) and benefit.tier_for(f.paid_months) is None
-    if below and Reason.SHORT_MEMBERSHIP not in reasons:  # one reason is enough for one shortfall
+    # one reason is enough for one shortfall (`below` holds only for a Tiered benefit)
+    if below and isinstance(benefit, Tiered) and Reason.SHORT_MEMBERSHIP not in reasons:
         refuse(Reason.BELOW_FIRST_TIER, have=Duration(f.paid_months), need=Duration(benefit.tiers[0].start))
     if isinstance(benefit, EducationGrant) and benefit.amount_for(level_of(ev)) is None:
         level = level_of(ev)

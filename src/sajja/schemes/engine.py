@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sajja.schemes.benefits import EducationGrant, LumpSum, PerNight, Tiered
+from sajja.schemes.benefits import Benefit, EducationGrant, LumpSum, PerNight, Tiered
 from sajja.schemes.coverage import resolve_paid_through
 from sajja.schemes.decision import Adjudication, BenefitDecision
 from sajja.schemes.eligibility import Facts, check, level_of
@@ -36,7 +36,7 @@ def facts_for(scheme: Scheme, version: SchemeVersion, member: MemberHistory, eve
     restarted = (
         back is not None and back <= event.date and not version.contributions.reinstatement.pay_arrears
     )
-    start = back if restarted else member.joined_on
+    start = back if restarted and back is not None else member.joined_on  # restarted: back is a date
     paid_to = resolve_paid_through(scheme, member, start, event.date)
     return Facts(
         version=version,
@@ -50,7 +50,7 @@ def facts_for(scheme: Scheme, version: SchemeVersion, member: MemberHistory, eve
     )
 
 
-def gross(benefit, facts: Facts, used: Usage) -> tuple[int, list[Reason], list[Step]]:
+def gross(benefit: Benefit, facts: Facts, used: Usage) -> tuple[int, list[Reason], list[Step]]:
     """The amount before the yearly amount cap, with the caps it hit (benefit already eligible)."""
     ev = facts.event
     if isinstance(benefit, LumpSum):
@@ -59,6 +59,7 @@ def gross(benefit, facts: Facts, used: Usage) -> tuple[int, list[Reason], list[S
         return _per_night(benefit, ev.nights, used)
     if isinstance(benefit, Tiered):
         tier = benefit.tier_for(facts.paid_months)
+        assert tier is not None  # `check` refused the benefit below the first tier
         steps = [
             say(
                 "tier",
@@ -72,6 +73,7 @@ def gross(benefit, facts: Facts, used: Usage) -> tuple[int, list[Reason], list[S
         return tier.amount, [], steps
     if isinstance(benefit, EducationGrant):
         amount, level = benefit.amount_for(level_of(ev)), level_of(ev)
+        assert amount is not None  # `check` refused a level without a grant
         if level is None:
             return amount, [], [say("lump_sum", amount=Baht(amount))]
         return amount, [], [say("level", level=level, amount=Baht(amount))]
@@ -101,11 +103,11 @@ def _per_night(benefit: PerNight, asked: int, used: Usage) -> tuple[int, list[Re
     return amount, reasons, steps
 
 
-def _name(benefit) -> Words:
+def _name(benefit: Benefit) -> Words:
     return Words(benefit.name_th, benefit.name_en)
 
 
-def decide(benefit, facts: Facts, used: Usage = NO_USAGE) -> BenefitDecision:
+def decide(benefit: Benefit, facts: Facts, used: Usage = NO_USAGE) -> BenefitDecision:
     """One benefit for one event: eligibility, amount, caps, explanation."""
     reasons, steps = check(benefit, facts, used)
     amount = 0
@@ -144,8 +146,8 @@ def adjudicate(
     scheme_name = Words(scheme.name_th, scheme.name_en)
     version = scheme.version_on(event.date)
     if version is None:
-        steps = (say("no_version", scheme=scheme_name, date=event.date),)
-        return Adjudication(event.kind, event.date, None, (), frozenset({Reason.NO_VERSION}), steps)
+        refused = (say("no_version", scheme=scheme_name, date=event.date),)
+        return Adjudication(event.kind, event.date, None, (), frozenset({Reason.NO_VERSION}), refused)
     steps = [say("version", scheme=scheme_name, date=version.effective_from)]
     benefits = version.benefits_for(event.kind)
     if not benefits:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sajja.schemes.benefits import DisabilityAllowance, EducationGrant, Pension, PerNight
+from sajja.schemes.benefits import Benefit, DisabilityAllowance, EducationGrant, Pension, PerNight
 from sajja.schemes.decision import BenefitDecision
 from sajja.schemes.engine import decide, facts_for
 from sajja.schemes.situation import NO_USAGE, Event, MemberHistory, Usage
@@ -46,7 +46,7 @@ class Entitlement:
         return "\n".join(s.text(language) for s in self.decision.steps)
 
 
-def _probe(benefit, day: date) -> tuple[Event, str]:
+def _probe(benefit: Benefit, day: date) -> tuple[Event, str]:
     if isinstance(benefit, PerNight):
         return Event(benefit.event.value, day, nights=1), "night"
     if isinstance(benefit, Pension | DisabilityAllowance):

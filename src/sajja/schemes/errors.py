@@ -13,10 +13,12 @@ A path reads like the file: `versions[1].benefits[2].tiers[0].amount`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import cast
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from sajja.core.errors import ValidationFailed
 from sajja.schemes.benefits import KINDS
@@ -46,18 +48,18 @@ MORE = "more_errors"
 _COUNT = re.compile(r"\d[\d,]*")
 
 
-class SchemeInvalid(ValidationFailed):
+class SchemeInvalid(ValidationFailed[SchemeError]):
     """A scheme (or a cases file) was refused; `errors` lists the problems found, the first
     `MAX_REPORTED` of them and then one saying how many more (a file of thousands of mistakes is
     answered in a page, not in megabytes)."""
 
     code = "scheme_invalid"
 
-    def __init__(self, errors: Iterable[SchemeError]):
+    def __init__(self, errors: Iterable[SchemeError]) -> None:
         super().__init__(_capped(list(errors)))
         self.where = self.errors[0].source
 
-    def with_source(self, source: str, locate=None) -> SchemeInvalid:
+    def with_source(self, source: str, locate: Callable[[str], int | None] | None = None) -> SchemeInvalid:
         """The same errors, naming the file (and, given `locate(path) -> line`, the line)."""
         return SchemeInvalid(
             replace(e, source=source, line=locate(e.path) if locate and e.code != MORE else e.line)
@@ -71,7 +73,12 @@ class SchemeInvalid(ValidationFailed):
 def _capped(errors: list[SchemeError]) -> list[SchemeError]:
     """The first `MAX_REPORTED` errors, then one counting the others. Errors already capped (an error
     re-raised with its paths or lines changed) keep their count: it is read back from the message."""
-    hidden = sum(int(_COUNT.search(e.message_en)[0].replace(",", "")) for e in errors if e.code == MORE)
+    # a MORE error's message always holds its count
+    hidden = sum(
+        int(cast("re.Match[str]", _COUNT.search(e.message_en))[0].replace(",", ""))
+        for e in errors
+        if e.code == MORE
+    )
     shown = [e for e in errors if e.code != MORE]
     if len(shown) > MAX_REPORTED:
         hidden += len(shown) - MAX_REPORTED
@@ -103,7 +110,7 @@ def path_of(loc: Iterable[str | int]) -> str:
     return out
 
 
-def _texts(error: dict) -> tuple[str, str]:
+def _texts(error: ErrorDetails) -> tuple[str, str]:
     kind, ctx, loc = error["type"], error.get("ctx") or {}, error["loc"]
     if "th" in ctx and "en" in ctx:
         return ctx["th"], ctx["en"]

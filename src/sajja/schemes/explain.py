@@ -75,7 +75,8 @@ def _render(value: object, language: str) -> str:
     if isinstance(value, Words):
         return value.en if language.startswith("en") else value.th
     if isinstance(value, Enum) and hasattr(value, "label"):
-        return value.label(language)
+        label: str = value.label(language)
+        return label
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return str(value)

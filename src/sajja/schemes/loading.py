@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -50,7 +51,7 @@ def _parts(path: str) -> list[str | int]:
     return [int(index) if index else name for name, index in _PART.findall(path)]
 
 
-def _child(node, part):
+def _child(node: yaml.Node | None, part: str | int) -> tuple[yaml.Node, yaml.Node] | None:
     if isinstance(node, yaml.MappingNode) and isinstance(part, str):
         return next(((k, v) for k, v in node.value if k.value == part), None)
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
@@ -59,7 +60,7 @@ def _child(node, part):
     return None
 
 
-def line_of(root, path: str) -> int | None:
+def line_of(root: yaml.Node | None, path: str) -> int | None:
     """The line where `path` is written in the YAML tree, or where its nearest parent is."""
     node, line = root, (root.start_mark.line + 1 if root is not None else None)
     for part in _parts(path):
@@ -71,10 +72,10 @@ def line_of(root, path: str) -> int | None:
     return line
 
 
-def _duplicate_keys(node, path: str = "") -> list[SchemeError]:
+def _duplicate_keys(node: yaml.Node | None, path: str = "") -> list[SchemeError]:
     errors: list[SchemeError] = []
     if isinstance(node, yaml.MappingNode):
-        seen = set()
+        seen: set[str] = set()
         for key, value in node.value:
             here = f"{path}.{key.value}" if path else str(key.value)
             if key.value in seen:
@@ -95,7 +96,7 @@ def _duplicate_keys(node, path: str = "") -> list[SchemeError]:
     return errors
 
 
-def read_yaml(text: str, source: str = "<text>"):
+def read_yaml(text: str, source: str = "<text>") -> tuple[Any, yaml.Node | None]:
     """(data, node tree) of a YAML text; a syntax error, an alias, a control character, a text past the
     limits of `sajja.core.safe_yaml` or a repeated key is a `SchemeInvalid` naming the line."""
     try:
@@ -122,7 +123,9 @@ def read_text(path: str | Path) -> str:
     raise SchemeInvalid([SchemeError("", *problem, source=path.name)])
 
 
-def load_scheme_data(data: Mapping, source: str = "<data>", root=None) -> Scheme:
+def load_scheme_data(
+    data: Mapping[str, Any], source: str = "<data>", root: yaml.Node | None = None
+) -> Scheme:
     """A validated scheme from plain data (amounts in baht), or `SchemeInvalid` naming each problem."""
     locate = (lambda path: line_of(root, path)) if root is not None else None
     try:
@@ -160,7 +163,7 @@ def load_template(name: str) -> Scheme:
     return load_scheme_file(template_path(name))
 
 
-def _references_last(data):
+def _references_last(data: Any) -> Any:
     if isinstance(data, dict):
         head = {k: _references_last(v) for k, v in data.items() if k not in _DESCRIBING}
         return head | {k: data[k] for k in _DESCRIBING if k in data}
@@ -169,9 +172,12 @@ def _references_last(data):
     return data
 
 
-def scheme_to_data(scheme: Scheme) -> dict:
+def scheme_to_data(scheme: Scheme) -> dict[str, Any]:
     """Plain data (amounts in baht, durations in words) that `load_scheme_data` reads back."""
-    return _references_last(scheme.model_dump(mode="json", by_alias=True, exclude_defaults=True))
+    data: dict[str, Any] = _references_last(
+        scheme.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    )
+    return data
 
 
 def scheme_to_yaml(scheme: Scheme) -> str:

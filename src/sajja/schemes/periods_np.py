@@ -72,7 +72,8 @@ def anniversary(start: np.ndarray, months: np.ndarray) -> np.ndarray:
     start_month, day_of_month = calendar_parts(start)
     first = _month_start(start_month + months)
     length = _month_start(start_month + months + 1) - first
-    return np.where(day_of_month <= length, first + day_of_month - 1, first + length)
+    days: np.ndarray = np.where(day_of_month <= length, first + day_of_month - 1, first + length)
+    return days
 
 
 def whole_months(start: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -83,7 +84,8 @@ def whole_months(start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """
     start_month, start_day = calendar_parts(start)
     end_month, end_day = calendar_parts(end)
-    return np.maximum(end_month - start_month - (start_day > end_day), 0)
+    months: np.ndarray = np.maximum(end_month - start_month - (start_day > end_day), 0)
+    return months
 
 
 def paid_months(start: np.ndarray, paid_to: np.ndarray, on: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sajja.schemes.batch import KIND_CODE, SEX_CODE, Batch
-from sajja.schemes.benefits import DisabilityAllowance, EducationGrant, LumpSum, PerNight, Tiered
+from sajja.schemes.benefits import Benefit, DisabilityAllowance, EducationGrant, LumpSum, PerNight, Tiered
 from sajja.schemes.eligibility import min_age, min_months
 from sajja.schemes.periods_np import age_on, day_numbers, paid_months
 from sajja.schemes.reasons import Reason
@@ -47,15 +47,28 @@ def _within(days: np.ndarray, limit: int) -> np.ndarray:
     return days.view(f"u{days.dtype.itemsize}") < limit
 
 
-def _gross(benefit, b: Batch, rows, size: int, months, nights, bits) -> np.ndarray:
+def _gross(
+    benefit: Benefit,
+    b: Batch,
+    rows: np.ndarray | slice,
+    size: int,
+    months: np.ndarray | None,
+    nights: np.ndarray | None,
+    bits: np.ndarray,
+) -> np.ndarray:
     """Amounts before the yearly cap, flagging the caps hit into `bits` (where not refused)."""
     if isinstance(benefit, LumpSum | DisabilityAllowance):
         return np.full(size, benefit.amount, dtype=np.int64)
     if isinstance(benefit, Tiered):
+        assert months is not None  # `_decide` computes months for a tiered benefit
         index = np.searchsorted([t.start for t in benefit.tiers], months, side="right") - 1
-        return np.array([t.amount for t in benefit.tiers], dtype=np.int64)[np.maximum(index, 0)]
+        amounts: np.ndarray = np.array([t.amount for t in benefit.tiers], dtype=np.int64)[
+            np.maximum(index, 0)
+        ]
+        return amounts
     if isinstance(benefit, EducationGrant):
         return _education(benefit, b.level[rows])
+    assert nights is not None  # `_decide` gathers nights for a per-night benefit
     if benefit.max_nights_per_event is not None:
         _flag(bits, nights > benefit.max_nights_per_event, Reason.CAP_NIGHTS_EVENT)
         nights = np.minimum(nights, benefit.max_nights_per_event)
@@ -113,7 +126,11 @@ class Standing:
 
 
 def _decide(
-    version: SchemeVersion, benefit, b: Batch, rows: np.ndarray | slice, standing: Standing | None = None
+    version: SchemeVersion,
+    benefit: Benefit,
+    b: Batch,
+    rows: np.ndarray | slice,
+    standing: Standing | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Amounts and reason bits of `benefit` for `rows` (row numbers, or `slice(None)`: every row).
 
@@ -136,17 +153,20 @@ def _decide(
     if youngest is not None or cond.max_age is not None:
         age = age_on(b.birth[rows], b.date[rows])
 
-    def flag(mask, reason: Reason) -> None:
+    def flag(mask: np.ndarray, reason: Reason) -> None:
         _flag(bits, mask, reason)
 
     if youngest is not None:
+        assert age is not None  # computed above for an age limit
         flag(age < youngest, Reason.TOO_YOUNG)
     if cond.max_age is not None:
+        assert age is not None
         flag(age > cond.max_age, Reason.TOO_OLD)
     if cond.sex is not None:
         flag(b.sex[rows] != SEX_CODE[cond.sex.value], Reason.WRONG_SEX)
-    short = np.zeros(size, dtype=bool)
+    short: np.ndarray = np.zeros(size, dtype=bool)
     if need is not None:
+        assert months is not None  # computed above for a membership limit
         short = months < need
         flag(short, Reason.SHORT_MEMBERSHIP)
     if (limit := benefit.claims_limit()) is not None:
@@ -155,6 +175,7 @@ def _decide(
         nights = b.nights[rows]  # gathered once, for this check and the amount
         flag(nights < 1, Reason.NO_NIGHTS)
     if isinstance(benefit, Tiered):
+        assert months is not None  # computed above for a tiered benefit
         flag((months < benefit.tiers[0].start) & ~short, Reason.BELOW_FIRST_TIER)
     if isinstance(benefit, EducationGrant):
         flag(_education(benefit, b.level[rows]) < 0, Reason.LEVEL_NOT_COVERED)
@@ -237,7 +258,7 @@ def _version_index(starts: np.ndarray, days: np.ndarray, out: np.ndarray | None 
             return found
         out[:] = found
         return out
-    index = np.subtract(days >= starts[0], 1, out=out, dtype=np.intp)
+    index: np.ndarray = np.subtract(days >= starts[0], 1, out=out, dtype=np.intp)
     for start in starts[1:]:
         index += days >= start
     return index

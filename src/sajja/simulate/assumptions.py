@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
@@ -53,11 +55,12 @@ def age_profile(name: str = "thai-2020") -> tuple[np.ndarray, np.ndarray]:
 
 
 @cache
-def _defaults() -> dict:
-    return yaml.safe_load((DATA / "defaults.yaml").read_text())
+def _defaults() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((DATA / "defaults.yaml").read_text())
+    return data
 
 
-def _bands(pairs) -> tuple[tuple[int, float], ...]:
+def _bands(pairs: Iterable[Sequence[int | float | str]]) -> tuple[tuple[int, float], ...]:
     return tuple((int(a), float(r)) for a, r in pairs)
 
 
@@ -110,7 +113,7 @@ class Assumptions:
     cofunding_central_daily: float = 1.0
     daily_rate: float | None = None
     """Baht a day each member pays; None: the scheme's own rate."""
-    sources: dict = field(default_factory=dict, repr=False, compare=False)
+    sources: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def default(cls) -> Assumptions:
@@ -139,7 +142,7 @@ class Assumptions:
             sources={k: v["source"] for k, v in d.items()},
         ).check()
 
-    def with_overrides(self, overrides: dict) -> Assumptions:
+    def with_overrides(self, overrides: Mapping[str, Any]) -> Assumptions:
         """A copy with the named assumptions changed; bands are given as [[from_age, rate], ...]."""
         names = {f.name for f in fields(self)} - {"q_male", "q_female", "sources"}
         unknown = sorted(set(overrides) - names)
@@ -148,10 +151,12 @@ class Assumptions:
                 f"unknown assumption(s): {', '.join(unknown)}; known: {', '.join(sorted(names))}",
                 f"ไม่รู้จักสมมติฐาน {', '.join(unknown)}; ที่มี: {', '.join(sorted(names))}",
             )
-        values = {k: _bands(v) if k in ("admission_rate", "fertility") else v for k, v in overrides.items()}
+        values: dict[str, Any] = {
+            k: _bands(v) if k in ("admission_rate", "fertility") else v for k, v in overrides.items()
+        }
         return replace(self, **values).check()
 
-    def key(self) -> tuple:
+    def key(self) -> tuple[object, ...]:
         """Everything that tells these assumptions apart, hashable (the tables as bytes)."""
         return tuple(
             v.tobytes() if isinstance(v, np.ndarray) else v
@@ -214,7 +219,8 @@ class Assumptions:
 
     def admission_probability(self, ages: np.ndarray) -> np.ndarray:
         """P(at least one admission in the year) = 1 - exp(-rate); the year's stays count as one."""
-        return 1 - np.exp(-_by_band(self.admission_rate, ages))
+        p: np.ndarray = 1 - np.exp(-_by_band(self.admission_rate, ages))
+        return p
 
     def birth_probability(self, ages: np.ndarray, sexes: np.ndarray) -> np.ndarray:
         return np.where(sexes == FEMALE, _by_band(self.fertility, ages), 0.0)

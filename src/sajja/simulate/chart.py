@@ -17,13 +17,25 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any, TypedDict
 from xml.sax.saxutils import escape
 
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 44, 36
 BUDDHIST_ERA = 543
 
-WORDS = {
+
+class _Words(TypedDict):
+    title: str
+    baht: str
+    million: str
+    year: str
+    desc: str
+    legend: tuple[str, str, str]
+
+
+WORDS: dict[str, _Words] = {
     "th": {
         "title": "ทุนสำรองที่คาดการณ์ของกองทุน",
         "baht": "บาท",
@@ -67,7 +79,7 @@ def _points(xs: list[float], ys: list[float]) -> str:
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True))
 
 
-def fan_chart(summary: dict, *, lang: str = "th", title: str | None = None) -> str:
+def fan_chart(summary: Mapping[str, Any], *, lang: str = "th", title: str | None = None) -> str:
     """The reserve's fan chart of a summary (`reserve_p5` .. `reserve_p95`, `start_year`) as SVG text."""
     w = WORDS["th" if lang == "th" else "en"]
     bands = {q: [float(v) for v in summary[f"reserve_p{q}"]] for q in (5, 25, 50, 75, 95)}
@@ -141,7 +153,7 @@ def _digits(v: float) -> int:
     return 0 if float(v).is_integer() else 1
 
 
-def _describe(summary: dict, bands: dict, w: dict) -> str:
+def _describe(summary: Mapping[str, Any], bands: dict[int, list[float]], w: _Words) -> str:
     n = len(bands[50])
     ruin = summary.get("ruin_by_horizon")
     return w["desc"].format(

@@ -44,7 +44,7 @@ DENSE = 8
 
 def _events(
     rng: np.random.Generator, sizes: np.ndarray, groups: Groups, nights: Categorical, work: Workspace
-):
+) -> tuple[np.ndarray, np.ndarray]:
     """(events, baht paid) per path for one kind of stay: `sizes` members of each group (groups ×
     paths), each admitted with the group's probability, paid for the nights of each stay."""
     admitted = binomial(rng, sizes, groups.probability, work)
@@ -84,7 +84,9 @@ def _chunk(plan: Plan, a: Assumptions, rng: np.random.Generator, paths: int) -> 
     return out
 
 
-def _leave_sparse(rng, n: np.ndarray, y: YearPlan, out: Flows, t: int, work: Workspace) -> None:
+def _leave_sparse(
+    rng: np.random.Generator, n: np.ndarray, y: YearPlan, out: Flows, t: int, work: Workspace
+) -> None:
     """Who leaves each cell (dies or goes), then who of them died, only where someone left: for
     funds with a few members a cell, where most cells lose nobody in a year."""
     paths = n.shape[1]
@@ -97,7 +99,7 @@ def _leave_sparse(rng, n: np.ndarray, y: YearPlan, out: Flows, t: int, work: Wor
     n.reshape(-1)[flat] -= removed  # the survivors stay in their cells
 
 
-def _leave_dense(rng, n: np.ndarray, y: YearPlan, out: Flows, t: int) -> None:
+def _leave_dense(rng: np.random.Generator, n: np.ndarray, y: YearPlan, out: Flows, t: int) -> None:
     """The same for large funds, where most cells lose someone every year: the removed of every
     cell, then the dead among the removed of each group of cells at once (`YearPlan.deaths`)."""
     removed = rng.binomial(n.astype(np.int64), y.removal[:, None]).astype(np.float64)
@@ -123,7 +125,7 @@ def cohort_flows(
     rngs = [np.random.Generator(np.random.SFC64(s)) for s in np.random.SeedSequence(seed).spawn(len(sizes))]
     workers = min(workers or os.cpu_count() or 1, len(sizes))
 
-    def run(rng_size) -> Flows:
+    def run(rng_size: tuple[np.random.Generator, int]) -> Flows:
         flows = _chunk(plan, a, *rng_size)
         if progress is not None:
             progress(rng_size[1])
@@ -136,8 +138,9 @@ def cohort_flows(
             return Flows.join(list(pool.map(run, zip(rngs, sizes, strict=True))))
 
 
-def one_blas_thread():
+def one_blas_thread() -> threadpool_limits:
     """BLAS on one thread while the engine runs: the products here are small, and a BLAS pool per
     worker thread fights the workers for the cores (measured: 40% more CPU on 2 cores); one thread
     also fixes the order of the sums, so the same seed gives the same bits whatever the machine."""
-    return threadpool_limits(limits=1, user_api="blas")
+    # threadpoolctl ships no type hints for threadpool_limits.__init__
+    return threadpool_limits(limits=1, user_api="blas")  # type: ignore[no-untyped-call]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import math
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -63,7 +64,9 @@ def profile_rows(source: Path) -> list[tuple[int, float, float]]:
     return rows
 
 
-def write(path: Path, header: list[str], columns: list[str], rows, digits: int) -> None:
+def write(
+    path: Path, header: list[str], columns: list[str], rows: Iterable[tuple[int, float, float]], digits: int
+) -> None:
     with open(path, "w", newline="") as f:
         for line in header:
             f.write(f"# {line}\n")

@@ -93,7 +93,7 @@ class Workspace:
             self.size = size
             self.u, self.zero, self.mask = np.empty(size), np.empty(size), np.empty(size, dtype=bool)
 
-    def arrays(self, shape: tuple[int, ...]):
+    def arrays(self, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         size = int(np.prod(shape))
         self.grow(size)
         return (
@@ -172,7 +172,7 @@ class Categorical:
 
 def split(
     rng: np.random.Generator, totals: np.ndarray, category: Categorical
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray | None, np.ndarray]:
     """Each row's `totals` events spread over the categories: (row of each event, its category)
     when events are few, or None and a rows × categories multinomial when they are many."""
     events = int(totals.sum())
@@ -193,7 +193,7 @@ def counts(rng: np.random.Generator, totals: np.ndarray, category: Categorical) 
 
 TABLE_WIDTH = 4096
 """The most values of a total a table holds: K stays × the largest amount, in the amounts' unit."""
-_TOTALS: dict[tuple, tuple] = {}
+_TOTALS: dict[tuple[bytes, bytes], tuple[int, np.ndarray, float]] = {}
 
 
 def total_paid(

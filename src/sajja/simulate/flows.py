@@ -25,6 +25,7 @@ the same flows settle at any rate: the break-even solver reuses them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 
@@ -50,22 +51,24 @@ class Flows:
     @classmethod
     def zeros(cls, paths: int, years: int) -> Flows:
         return cls(
-            *(np.zeros((paths, years)) for _ in COUNTS),
+            **{c: np.zeros((paths, years)) for c in COUNTS},
             benefits={k: np.zeros((paths, years)) for k in KINDS},
         )
 
     @property
     def paths(self) -> int:
-        return self.members.shape[0]
+        paths: int = self.members.shape[0]
+        return paths
 
     def outgo(self) -> np.ndarray:
-        return sum(self.benefits.values())
+        # a sum of arrays (`benefits` holds every kind of `KINDS`: never empty)
+        return cast(np.ndarray, sum(self.benefits.values()))
 
     @classmethod
     def join(cls, parts: list[Flows]) -> Flows:
         """Paths of several runs, one after the other."""
         return cls(
-            *(np.concatenate([getattr(p, c) for p in parts]) for c in COUNTS),
+            **{c: np.concatenate([getattr(p, c) for p in parts]) for c in COUNTS},
             benefits={k: np.concatenate([p.benefits[k] for p in parts]) for k in KINDS},
         )
 
@@ -86,7 +89,8 @@ class Money:
         version = scheme.version_on(event_day(start_year, 0)) or scheme.versions[-1]
         rules = version.contributions
         a = assumptions
-        rate = rules.amount_for("yearly") / 36500 if a.daily_rate is None else a.daily_rate
+        yearly = cast(int, rules.amount_for("yearly"))  # None only for "advance" payments
+        rate = yearly / 36500 if a.daily_rate is None else a.daily_rate
         return cls(
             daily_rate=rate,
             entry_fee=rules.entry_fee / 100,
@@ -112,7 +116,7 @@ def settle(flows: Flows, money: Money, initial_reserve: float) -> Settled:
         "local": flows.eligible * 365 * money.local_daily,
         "central": flows.eligible * 365 * money.central_daily,
     }
-    total = sum(income.values())
+    total = cast(np.ndarray, sum(income.values()))  # a sum of the three arrays
     admin = total * money.admin_cost
     net = total - admin - flows.outgo()
     paths, years = flows.members.shape

@@ -14,8 +14,9 @@ number of years and paths and the seed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any, cast
 
 from sajja.schemes import Scheme, load_template
 from sajja.simulate.assumptions import Assumptions
@@ -34,7 +35,7 @@ class FundInputs:
     initial_reserve: float = 0.0
     """Baht: the fund's net assets (assets less liabilities) on the day the projection starts."""
     start_year: int = START_YEAR
-    overrides: dict = field(default_factory=dict)
+    overrides: dict[str, Any] = field(default_factory=dict)
     """Assumption overrides from the fund's own history (joining and leaving rates), if it has one."""
     scheme_source: str = ""
     """Where the scheme came from: "fund" (its own published versions) or "template NAME"."""
@@ -46,7 +47,12 @@ class FundInputs:
         and its assumption overrides on top of the fund's own. Bad values are refused here, before
         anything runs."""
         named = isinstance(scenario.scheme, str) and bool(scenario.scheme)
-        scheme = load_template(scenario.scheme) if named else (scenario.scheme or self.scheme)
+        # named: a template's name; otherwise a Scheme, or "" for the fund's own
+        scheme = (
+            load_template(cast(str, scenario.scheme))
+            if named
+            else cast(Scheme, scenario.scheme or self.scheme)
+        )
         changed = replace(
             self,
             scheme=cap_benefits(scheme, scenario.caps),
@@ -57,7 +63,7 @@ class FundInputs:
         changed.assumptions()  # checks the overrides
         return changed
 
-    def assumptions(self, overrides: dict | None = None) -> Assumptions:
+    def assumptions(self, overrides: Mapping[str, Any] | None = None) -> Assumptions:
         """The shipped assumptions with the fund's own rates, then `overrides` (a scenario's) on top."""
         return Assumptions.default().with_overrides({**self.overrides, **(overrides or {})})
 
@@ -68,7 +74,7 @@ class FundInputs:
         paths: int = 1000,
         seed: int = 0,
         assumptions: Assumptions | None = None,
-        overrides: dict | None = None,
+        overrides: Mapping[str, Any] | None = None,
         engine: str = "cohort",
         workers: int | None = None,
         progress: Callable[[int], None] | None = None,

@@ -31,6 +31,8 @@ holds R(0) (today) to R(T) (end of the last year). Means are over the Monte Carl
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 from sajja.simulate.flows import PAYERS, Flows, Settled
@@ -45,7 +47,8 @@ def reserve_percentiles(reserve: np.ndarray) -> dict[int, np.ndarray]:
 def ruin_by_year(reserve: np.ndarray) -> np.ndarray:
     """P(reserve < 0 at the end of some year <= T), for T = 1..years."""
     below = np.minimum.accumulate(reserve[:, 1:], axis=1) < 0
-    return below.mean(axis=0)
+    ruin: np.ndarray = below.mean(axis=0)
+    return ruin
 
 
 def depletion_year(reserve: np.ndarray, start_year: int) -> int | None:
@@ -56,18 +59,25 @@ def depletion_year(reserve: np.ndarray, start_year: int) -> int | None:
 
 def reserve_ratio(reserve: np.ndarray, flows: Flows) -> np.ndarray:
     outgo = flows.outgo().mean(axis=0)
-    return np.divide(reserve[:, 1:].mean(axis=0), outgo, out=np.full(outgo.shape, np.inf), where=outgo > 0)
+    ratio: np.ndarray = np.divide(
+        reserve[:, 1:].mean(axis=0), outgo, out=np.full(outgo.shape, np.inf), where=outgo > 0
+    )
+    return ratio
 
 
 def claims_ratio(flows: Flows, settled: Settled) -> np.ndarray:
-    income = sum(settled.income.values()).mean(axis=0)
+    income = cast(np.ndarray, sum(settled.income.values())).mean(axis=0)  # a sum of arrays
     outgo = flows.outgo().mean(axis=0)
-    return np.divide(outgo, income, out=np.full(outgo.shape, np.inf), where=income > 0)
+    ratio: np.ndarray = np.divide(outgo, income, out=np.full(outgo.shape, np.inf), where=income > 0)
+    return ratio
 
 
 def payg_cost(flows: Flows) -> np.ndarray:
     members = flows.members.mean(axis=0)
-    return np.divide(flows.outgo().mean(axis=0), members, out=np.zeros(members.shape), where=members > 0)
+    cost: np.ndarray = np.divide(
+        flows.outgo().mean(axis=0), members, out=np.zeros(members.shape), where=members > 0
+    )
+    return cost
 
 
 def benefits_by_kind(flows: Flows) -> dict[str, float]:
@@ -75,7 +85,7 @@ def benefits_by_kind(flows: Flows) -> dict[str, float]:
 
 
 def benefits_by_payer(flows: Flows, settled: Settled) -> dict[str, float]:
-    income = sum(settled.income.values())
+    income = cast(np.ndarray, sum(settled.income.values()))  # a sum of arrays
     outgo = flows.outgo()
     result = {}
     for payer in PAYERS:

@@ -18,6 +18,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from typing import TypeAlias
 
 import numpy as np
 
@@ -101,7 +102,8 @@ class Plan:
     """Nights of a hospital stay, of a mother after a birth."""
 
 
-_PLANS: OrderedDict[tuple, tuple[weakref.ref, Plan, int]] = OrderedDict()
+_PlanKey: TypeAlias = tuple[int, bytes, bytes, bytes, tuple[object, ...], int, int]
+_PLANS: OrderedDict[_PlanKey, tuple[weakref.ref[Scheme], Plan, int]] = OrderedDict()
 PLANS_BYTES = 256 << 20
 """The plans kept at most, in bytes of their arrays (a sweep's 64 templates × founding years fit)."""
 _PLANS_LOCK = threading.RLock()  # re-entrant: a scheme's finaliser may run while the lock is held
@@ -114,7 +116,7 @@ def build_plan(
     their scheme object lives), by scheme, cells (not their counts), assumptions and horizon: funds
     with the same scheme and the same cells (a sweep's funds of one template and founding year)
     share one plan, each with its own starting counts."""
-    key = (
+    key: _PlanKey = (
         id(scheme),
         population.age.tobytes(),
         population.sex.tobytes(),
@@ -131,7 +133,8 @@ def build_plan(
     plan = _build(scheme, population, assumptions, years, start_year)
     size = _nbytes(plan)
     with _PLANS_LOCK:
-        _PLANS[key] = (weakref.ref(scheme, lambda _, gone=key[0]: _forget(gone)), plan, size)
+        # mypy cannot infer the type of a lambda with a default argument (`gone=key[0]`)
+        _PLANS[key] = (weakref.ref(scheme, lambda _, gone=key[0]: _forget(gone)), plan, size)  # type: ignore[misc]
         held_bytes = sum(entry[2] for entry in _PLANS.values())
         while held_bytes > PLANS_BYTES and _PLANS:
             held_bytes -= _PLANS.popitem(last=False)[1][2]
@@ -145,7 +148,7 @@ def _forget(scheme_id: int) -> None:
             del _PLANS[key]
 
 
-def _nbytes(value) -> int:
+def _nbytes(value: object) -> int:
     """Bytes of the arrays a plan holds (through its year plans, groups and prices)."""
     if isinstance(value, np.ndarray):
         return value.nbytes

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from sajja.simulate.assumptions import FEMALE, MALE, OMEGA, age_profile
 from sajja.simulate.errors import SimulationError
@@ -29,7 +30,7 @@ def largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
     [4, 3, 3]
     """
     share = weights / weights.sum() * total
-    whole = np.floor(share).astype(np.int64)
+    whole: np.ndarray = np.floor(share).astype(np.int64)
     order = np.argsort(-(share - whole), kind="stable")
     whole[order[: total - whole.sum()]] += 1
     return whole
@@ -47,7 +48,9 @@ class Population:
         return int(self.count.sum())
 
     @classmethod
-    def from_cells(cls, age, sex, years, count, members: int | None = None) -> Population:
+    def from_cells(
+        cls, age: ArrayLike, sex: ArrayLike, years: ArrayLike, count: ArrayLike, members: int | None = None
+    ) -> Population:
         age, sex, years, count = (np.asarray(x, dtype=np.int64) for x in (age, sex, years, count))
         if not age.shape == sex.shape == years.shape == count.shape:
             raise SimulationError(
@@ -70,7 +73,7 @@ class Population:
         return cls(age[keep], sex[keep], years[keep], count[keep])
 
     @classmethod
-    def from_members(cls, ages, sexes, years) -> Population:
+    def from_members(cls, ages: ArrayLike, sexes: ArrayLike, years: ArrayLike) -> Population:
         """Cells from one row per member (a fund's register)."""
         table = np.stack([np.asarray(x, dtype=np.int64) for x in (ages, sexes, years)], axis=1)
         if table.size == 0:

@@ -17,8 +17,10 @@ import threading
 import weakref
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeAlias, cast
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from sajja.schemes import Scheme, adjudicate_batch
 from sajja.schemes.batch import KIND_CODE, Batch
@@ -36,7 +38,9 @@ def _january(years: np.ndarray) -> np.ndarray:
     return (years - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
 
 
-def event_batch(day: date, age, sex, years, kind, nights) -> Batch:
+def event_batch(
+    day: date, age: ArrayLike, sex: ArrayLike, years: ArrayLike, kind: ArrayLike, nights: ArrayLike
+) -> Batch:
     """One row per event on `day` for members described by (age, sex, paid years).
 
     `kind` is an event kind name for every row, or an array of `KIND_CODE` values.
@@ -97,7 +101,7 @@ class Prices:
     hospital_rows: np.ndarray
     birth_rows: np.ndarray
 
-    def take(self, at) -> Prices:
+    def take(self, at: np.ndarray) -> Prices:
         """The prices of the cells at positions `at` (the tables of rows are shared)."""
         return replace(
             self,
@@ -121,12 +125,12 @@ class _Memo:
     projection run again, a scenario, or the many funds of one template in a sweep ask the same
     cells again); new cells are priced and merged under a lock, rarely."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.days: dict[tuple, _Known] = {}
+        self.days: dict[tuple[date, int, int], _Known] = {}
 
 
-_MEMO: dict[int, tuple[weakref.ref, _Memo]] = {}
+_MEMO: dict[int, tuple[weakref.ref[Scheme], _Memo]] = {}
 _MEMO_LOCK = threading.Lock()
 MEMO_CELLS = 250_000
 """Cells remembered per day at most (about 30 bytes each), then forgotten and priced again."""
@@ -138,7 +142,8 @@ def _memo(scheme: Scheme) -> _Memo:
     with _MEMO_LOCK:
         held = _MEMO.get(key)
         if held is None or held[0]() is not scheme:
-            held = (weakref.ref(scheme, lambda _, key=key: _MEMO.pop(key, None)), _Memo())
+            # mypy cannot infer the type of a lambda with a default argument (`key=key`)
+            held = (weakref.ref(scheme, lambda _, key=key: _MEMO.pop(key, None)), _Memo())  # type: ignore[misc]
             _MEMO[key] = held
         return held[1]
 
@@ -154,7 +159,15 @@ def _distinct(rows: np.ndarray, known: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return rank[inverse.reshape(-1)][len(known) :], unique[order]
 
 
-def price_cells(scheme: Scheme, day: date, age, sex, years, max_nights: int, max_birth_nights: int) -> Prices:
+def price_cells(
+    scheme: Scheme,
+    day: date,
+    age: ArrayLike,
+    sex: ArrayLike,
+    years: ArrayLike,
+    max_nights: int,
+    max_birth_nights: int,
+) -> Prices:
     """What the scheme pays per event for each cell (age, sex, paid years) on `day`."""
     age, sex, years = (np.asarray(x, dtype=np.int64) for x in (age, sex, years))
     codes = (age * 4 + sex) * 100_000 + years
@@ -179,7 +192,13 @@ def price_cells(scheme: Scheme, day: date, age, sex, years, max_nights: int, max
                     max_birth_nights,
                 )
                 known = memo.days[key] = _merged(known, missing, priced)
+    # `known` is None only when no cells are asked (`age` empty): a known gap, this then fails
+    known = cast(_Known, known)
     return known.prices.take(np.searchsorted(known.codes, codes))
+
+
+_Priced: TypeAlias = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""(death, old age, hospital by nights, birth by nights) per cell."""
 
 
 def _all_known(known: _Known, codes: np.ndarray) -> bool:
@@ -187,7 +206,7 @@ def _all_known(known: _Known, codes: np.ndarray) -> bool:
     return bool((known.codes[at] == codes).all())
 
 
-def _merged(known: _Known | None, codes: np.ndarray, new: tuple) -> _Known:
+def _merged(known: _Known | None, codes: np.ndarray, new: _Priced) -> _Known:
     death, old_age, hospital, birth = new
     if known is None:
         old = Prices(*(np.zeros(0),) * 4, np.zeros((0, hospital.shape[1])), np.zeros((0, birth.shape[1])))
@@ -209,7 +228,15 @@ def _merged(known: _Known | None, codes: np.ndarray, new: tuple) -> _Known:
     return _Known(codes[order], merged.take(order))
 
 
-def _price(scheme: Scheme, day: date, age, sex, years, max_nights: int, max_birth_nights: int) -> tuple:
+def _price(
+    scheme: Scheme,
+    day: date,
+    age: np.ndarray,
+    sex: np.ndarray,
+    years: np.ndarray,
+    max_nights: int,
+    max_birth_nights: int,
+) -> _Priced:
     """(death, old age, hospital by nights, birth by nights) per cell, from the vectorised engine."""
     n = age.size
 

@@ -108,6 +108,7 @@ def project(
         )
     plan = build_plan(scheme, population, a, years, start_year) if engine != "micro" else None
     if engine == "cohort":
+        assert plan is not None  # built for every engine but "micro"
         need = memory_needed(plan.cells, years, paths, workers or os.cpu_count() or 1)
         if need > memory_available() // 2:
             gib, free = need / 2**30, memory_available() / 2**30
@@ -121,6 +122,7 @@ def project(
     elif engine == "micro":
         flows = micro_flows(scheme, population, a, years, paths, seed, start_year)
     else:
+        assert plan is not None
         flows = expected_flows(plan, a)
     money = Money.of(scheme, a, start_year)
     return Projection(

@@ -7,6 +7,9 @@ the break-even rate and the benefits by kind and by payer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 BUDDHIST_ERA = 543
 KIND_NAMES = {
     "death": "เสียชีวิต/death",
@@ -26,7 +29,7 @@ def _ratio(v: float) -> str:
 
 
 def table(
-    summary: dict,
+    summary: Mapping[str, Any],
     *,
     title: str = "",
     break_even: float | None = None,

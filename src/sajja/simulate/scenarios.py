@@ -8,7 +8,11 @@ on one population with one seed and returns one row (a dict of plain data) per s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, cast
+
+import numpy as np
 
 from sajja.schemes import Scheme, load_scheme_data, load_template, scheme_to_data
 from sajja.schemes.money import to_satang
@@ -26,15 +30,15 @@ FOUNDING = ("songkhla", "lampang", "trat", "nakhon", "codi")
 class Scenario:
     name: str
     scheme: str | Scheme = "songkhla"
-    overrides: dict = field(default_factory=dict)
-    caps: dict = field(default_factory=dict)
+    overrides: dict[str, Any] = field(default_factory=dict)
+    caps: Mapping[str, object] = field(default_factory=dict)
 
     def build(self) -> tuple[Scheme, Assumptions]:
         scheme = load_template(self.scheme) if isinstance(self.scheme, str) else self.scheme
         return cap_benefits(scheme, self.caps), Assumptions.default().with_overrides(self.overrides)
 
 
-def _cap(node, limit):
+def _cap(node: object, limit: object) -> object:
     """Every amount under `node` (a benefit's data) capped at `limit` (baht, as a scheme file writes it)."""
     if isinstance(node, dict):
         return {
@@ -46,13 +50,13 @@ def _cap(node, limit):
     return node
 
 
-def _over(value, limit) -> bool:
+def _over(value: object, limit: object) -> bool:
     if isinstance(value, dict):  # {value, reference}
         value = value.get("value")
     return value is not None and not isinstance(value, list | dict) and to_satang(value) > to_satang(limit)
 
 
-def cap_benefits(scheme: Scheme, caps: dict) -> Scheme:
+def cap_benefits(scheme: Scheme, caps: Mapping[str, object]) -> Scheme:
     """A copy of `scheme` whose named benefits pay at most the given baht per claim.
 
     >>> capped = cap_benefits(load_template("songkhla"), {"old_age_pension": 1500})
@@ -106,8 +110,8 @@ def compare(
     seed: int = 0,
     initial_reserve: float = 0.0,
     target: float = 0.05,
-) -> list[dict]:
-    rows = []
+) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
     for scenario in scenarios:
         scheme, assumptions = scenario.build()
         p = project(
@@ -126,7 +130,9 @@ def compare(
                 "scheme": scheme.code,
                 "daily_rate": round(p.money.daily_rate, 2),
                 "members_end": round(float(p.flows.members[:, -1].mean()), 1),
-                "income": round(float(sum(p.settled.income.values()).sum(axis=1).mean()), 2),
+                "income": round(
+                    float(cast(np.ndarray, sum(p.settled.income.values())).sum(axis=1).mean()), 2
+                ),
                 "benefits": round(float(p.flows.outgo().sum(axis=1).mean()), 2),
                 "reserve_end_p5": round(float(pct[5][-1]), 2),
                 "reserve_end_p50": round(float(pct[50][-1]), 2),

@@ -12,15 +12,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from sajja.simulate import indicators as ind
 from sajja.simulate.project import Projection
 
 
-def _round(values) -> list[float]:
+def _round(values: Iterable[float]) -> list[float]:
     return [round(float(v), 2) for v in values]
 
 
-def summarise(p: Projection) -> dict:
+def summarise(p: Projection) -> dict[str, Any]:
     reserve, flows, settled = p.reserve, p.flows, p.settled
     pct = ind.reserve_percentiles(reserve)
     ruin = ind.ruin_by_year(reserve)

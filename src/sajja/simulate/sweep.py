@@ -32,6 +32,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import as_completed as as_completed_locally
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
@@ -42,6 +43,9 @@ from sajja.simulate.fund import FundInputs
 from sajja.simulate.indicators import depletion_year, reserve_percentiles, ruin_by_year
 from sajja.simulate.population import Population, largest_remainder
 from sajja.simulate.scenarios import FOUNDING
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 NATIONAL_FUNDS = 7255
 BATCH = 8
@@ -93,17 +97,21 @@ def fund_seed(seed: int, index: int) -> int:
     return int(np.random.SeedSequence([seed, index]).generate_state(1, dtype=np.uint64)[0])
 
 
-def _fund_of(item) -> FundInputs:
+Fund: TypeAlias = NationalFund | FundInputs
+"""A fund to project: a synthetic one, drawn where it runs, or a real one."""
+
+
+def _fund_of(item: Fund) -> FundInputs:
     return item.inputs() if isinstance(item, NationalFund) else item
 
 
-def run_batch(items: Sequence, years: int, paths: int, seed: int, first: int) -> list[dict]:
+def run_batch(items: Sequence[Fund], years: int, paths: int, seed: int, first: int) -> list[dict[str, Any]]:
     """Rows for `items` (funds at positions first, first + 1, ...), each projected on one thread."""
     with one_blas_thread():
         return [_row(item, years, paths, seed, first + k) for k, item in enumerate(items)]
 
 
-def _row(item, years: int, paths: int, seed: int, index: int) -> dict:
+def _row(item: Fund, years: int, paths: int, seed: int, index: int) -> dict[str, Any]:
     fund = _fund_of(item)
     p = fund.project(years=years, paths=paths, seed=fund_seed(seed, index), workers=1)
     pct = reserve_percentiles(p.reserve)
@@ -122,17 +130,17 @@ def _row(item, years: int, paths: int, seed: int, index: int) -> dict:
 
 
 def sweep(
-    funds: Sequence,
+    funds: Sequence[Fund],
     *,
     years: int = 30,
     paths: int = 1000,
     seed: int = 0,
-    client=None,
+    client: Client | None = None,
     workers: int | None = None,
     processes: bool = False,
     batch: int | None = None,
     progress: Callable[[int], None] | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """One row per fund, in the order given: locally on `workers` threads (or, with `processes`,
     worker processes: each core its own interpreter, no lock shared between them), or on a Dask
     `client`.
@@ -141,7 +149,8 @@ def sweep(
     so that every worker has work); the rows do not depend on the batches."""
     workers = workers or os.cpu_count() or 1
     if batch is None:
-        lanes = sum(client.nthreads().values()) if client is not None else workers
+        # distributed leaves Client.nthreads, Client.gather and as_completed unannotated
+        lanes = sum(client.nthreads().values()) if client is not None else workers  # type: ignore[no-untyped-call]
         batch = max(1, min(BATCH, len(funds) // (4 * max(lanes, 1))))
     starts = list(range(0, len(funds), batch))
     batches = [list(funds[s : s + batch]) for s in starts]
@@ -157,34 +166,34 @@ def sweep(
             starts,
             pure=False,
         )
-        for done in as_completed(futures):
+        for done in as_completed(futures):  # type: ignore[no-untyped-call]
             if progress is not None:
                 progress(len(batches[futures.index(done)]))
-        results = client.gather(futures)
+        results = client.gather(futures)  # type: ignore[no-untyped-call]
     elif processes and workers > 1:
         context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing inherited
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [
+            submitted = [
                 pool.submit(run_batch, b, years, paths, seed, s) for b, s in zip(batches, starts, strict=True)
             ]
-            for done in as_completed_locally(futures):
+            for done in as_completed_locally(submitted):
                 if progress is not None:
                     progress(len(done.result()))
-            results = [f.result() for f in futures]
+            results = [f.result() for f in submitted]
     else:
 
-        def one(i: int) -> list[dict]:
+        def one(i: int) -> list[dict[str, Any]]:
             rows = run_batch(batches[i], years, paths, seed, starts[i])
             if progress is not None:
                 progress(len(rows))
             return rows
 
-        with one_blas_thread(), ThreadPoolExecutor(workers) as pool:
-            results = list(pool.map(one, range(len(batches))))
+        with one_blas_thread(), ThreadPoolExecutor(workers) as threads:
+            results = list(threads.map(one, range(len(batches))))
     return [row for rows in results for row in rows]
 
 
-def overview(rows: list[dict], start_year: int) -> dict:
+def overview(rows: list[dict[str, Any]], start_year: int) -> dict[str, Any]:
     """The sweep in a few numbers: funds, members, how many are likely to run dry, and when."""
     ruin = np.array([r["ruin_probability"] for r in rows])
     depleted = [r["depletion_year"] for r in rows if r["depletion_year"] is not None]

@@ -35,7 +35,7 @@ class LedgerContext:
 Check = Callable[[Entry, LedgerContext], Iterable[Problem]]
 
 
-def _is_date(value) -> bool:
+def _is_date(value: object) -> bool:
     return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
 
 
@@ -58,7 +58,7 @@ def control_character(text: str) -> str | None:
 NO_ERRORS: tuple[Problem, ...] = ()
 
 
-def _plain_text(value, longest: int) -> bool:
+def _plain_text(value: object, longest: int) -> bool:
     return type(value) is str and 0 < len(value) <= longest and not _CONTROL.search(value)
 
 
@@ -112,7 +112,7 @@ def check_has_postings(entry: Entry, ctx: LedgerContext) -> Iterable[Problem]:
     return [Problem("too_few_postings", "รายการต้องมีอย่างน้อย 2 บรรทัด", "an entry needs at least two lines")]
 
 
-def _whole(amount) -> bool:
+def _whole(amount: object) -> bool:
     return isinstance(amount, int) and not isinstance(amount, bool)
 
 
@@ -252,7 +252,8 @@ class BatchChecker:
         """Whether every entry passes, judged in one pass: each trio's content once (as __call__ does)
         and each distinct date once, so an entry costs two lookups. False says only that some entry
         may fail: call the checker on each entry then, for the errors themselves."""
-        judged, days = self._judged, {}
+        judged = self._judged
+        days: dict[datetime.date, bool] = {}
         for entry in entries:
             trio = (id(entry.memo), id(entry.kind), id(entry.postings))
             known = judged.get(trio)

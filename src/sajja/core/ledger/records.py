@@ -72,7 +72,7 @@ class Entry(NamedTuple):
         )
 
 
-def entry_content(entry: Entry) -> dict:
+def entry_content(entry: Entry) -> dict[str, object]:
     """What an idempotency key binds to, and what the audit chain digests."""
     return {
         "date": entry.date.isoformat(),
