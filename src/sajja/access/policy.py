@@ -1,33 +1,41 @@
 """The written access policy: which role may do what within its scope.
 
-Outside a user's scope an object does not exist for them (404). Inside it, a capability the role lacks
-is refused (403). Every service checks here before it writes; every selector scopes through here.
+Outside a user's scope a fund or a network does not exist for them (404). Inside it, a capability the roles
+lack is refused (403). The capabilities themselves are registered by each area (sajja.access.capabilities);
+every service checks here before it writes; every selector scopes through here.
 """
 
 from __future__ import annotations
 
 from functools import reduce
 from operator import or_
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
+from sajja.access import capabilities as rights
+from sajja.access.capabilities import ALL, BOOKKEEPERS, OVERSEERS
 from sajja.access.models import Role, RoleAssignment
 from sajja.core.errors import NotFound, NotPermitted
+from sajja.registry.models import Network
 
-ALL = frozenset(Role)
-BOOKKEEPERS = frozenset({Role.TREASURER, Role.ADMIN})
-OVERSEERS = frozenset({Role.TREASURER, Role.COMMITTEE, Role.AUDITOR, Role.COORDINATOR, Role.ADMIN})
-
-CAPABILITIES: dict[str, frozenset[Role]] = {
-    "view_fund": ALL,
-    "view_members": OVERSEERS,
-    "view_books": OVERSEERS,
-    "export_books": OVERSEERS,
-    "post_entries": BOOKKEEPERS,
-    "close_period": BOOKKEEPERS,
-    "manage_members": BOOKKEEPERS,
-    "see_national_id": BOOKKEEPERS,
-}
+__all__ = [
+    "ALL",
+    "BOOKKEEPERS",
+    "OVERSEERS",
+    "SYSTEM",
+    "NetworkRoles",
+    "can",
+    "capabilities",
+    "may",
+    "network_for",
+    "not_found",
+    "own_member_ids",
+    "require",
+    "roles_in_fund",
+    "roles_in_network",
+    "scope_funds",
+]
 
 
 class SystemActor:
@@ -44,6 +52,13 @@ class SystemActor:
 SYSTEM = SystemActor()
 
 
+class NetworkRoles(NamedTuple):
+    """The roles a user holds that reach a network."""
+
+    whole: set[Role]  # over the whole network: its coordinator, an administrator
+    in_funds: set[Role]  # in one (or more) of its funds
+
+
 def roles_in_fund(user, fund) -> set[Role]:
     """Every role the user holds that reaches this fund."""
     if getattr(user, "is_system", False):
@@ -56,26 +71,90 @@ def roles_in_fund(user, fund) -> set[Role]:
     return {Role(r) for r in rows.values_list("role", flat=True)}
 
 
-def can(user, fund, capability: str) -> bool:
-    return bool(roles_in_fund(user, fund) & CAPABILITIES[capability])
+def roles_in_network(user, network: Network) -> NetworkRoles:
+    """Every role the user holds that reaches this network, over the whole of it or in one of its funds."""
+    if getattr(user, "is_system", False):
+        return NetworkRoles({Role.ADMIN}, set())
+    if not user or not user.is_authenticated:
+        return NetworkRoles(set(), set())
+    rows = RoleAssignment.objects.filter(user=user).filter(
+        Q(network=network) | Q(fund__network=network) | Q(role=Role.ADMIN, fund=None, network=None)
+    )
+    whole: set[Role] = set()
+    in_funds: set[Role] = set()
+    for role, fund_id in rows.values_list("role", "fund_id"):
+        (in_funds if fund_id else whole).add(Role(role))
+    return NetworkRoles(whole, in_funds)
 
 
-def capabilities(user, fund) -> frozenset[str]:
-    """Every capability the user holds in this fund (empty outside their scope)."""
-    roles = roles_in_fund(user, fund)
-    return frozenset(name for name, allowed in CAPABILITIES.items() if roles & allowed)
+def _reach(user, body) -> tuple[set[Role], NetworkRoles | None]:
+    """(every role reaching the body, and for a network the same split by where it is held)."""
+    if isinstance(body, Network):
+        split = roles_in_network(user, body)
+        return split.whole | split.in_funds, split
+    return roles_in_fund(user, body), None
 
 
-def require(user, fund, capability: str) -> set[Role]:
-    """Raise NotFound if the fund is outside the user's scope, NotPermitted if the role lacks the right."""
-    roles = roles_in_fund(user, fund)
+def _grants(name: str, roles: set[Role], split: NetworkRoles | None) -> bool:
+    right = rights.capability(name)
+    if split is None:
+        return bool(roles & right.in_fund)
+    return bool(split.whole & right.over_network) or (right.from_network_funds and bool(split.in_funds))
+
+
+def may(user, body, capability: str) -> bool:
+    """Whether the user holds the capability in this fund or over this network."""
+    return _grants(capability, *_reach(user, body))
+
+
+can = may  # the name the fund-only policy had; callers may use either
+
+
+def capabilities(user, body) -> frozenset[str]:
+    """Every capability the user holds in this fund or over this network (empty outside their scope)."""
+    roles, split = _reach(user, body)
     if not roles:
-        # Word for word what a fund that does not exist answers (registry.selectors.fund_for):
-        # a fund outside the user's scope must not be told apart from no fund at all.
-        raise NotFound("ไม่พบกองทุน", "fund not found")
-    if not roles & CAPABILITIES[capability]:
-        raise NotPermitted("บทบาทของคุณไม่มีสิทธิ์ทำรายการนี้", "your role does not allow this")
+        return frozenset()
+    return frozenset(name for name in rights.registered() if _grants(name, roles, split))
+
+
+def not_found(body) -> NotFound:
+    """What a body outside the user's scope answers: word for word what a body that does not exist answers
+    (registry.selectors.fund_for, network_for below), so that the two cannot be told apart."""
+    return _network_not_found() if isinstance(body, Network) else _fund_not_found()
+
+
+def _fund_not_found() -> NotFound:
+    return NotFound("ไม่พบกองทุน", "fund not found")
+
+
+def _network_not_found() -> NotFound:
+    return NotFound("ไม่พบเครือข่าย", "network not found")
+
+
+def _not_permitted() -> NotPermitted:
+    return NotPermitted("บทบาทของคุณไม่มีสิทธิ์ทำรายการนี้", "your role does not allow this")
+
+
+def require(user, body, capability: str) -> set[Role]:
+    """Raise NotFound if the fund or network is outside the user's scope, NotPermitted if their roles lack
+    the right. Returns every role of the user that reaches the body."""
+    roles, split = _reach(user, body)
+    if not roles:
+        raise not_found(body)
+    if not _grants(capability, roles, split):
+        raise _not_permitted()
     return roles
+
+
+def network_for(user, code: str, capability: str) -> Network:
+    """The network with this code, if the user's roles reach it (404 otherwise, whether it exists or not)
+    and hold the capability over it (403 otherwise)."""
+    network = Network.objects.filter(code=code).first()
+    if network is None:
+        raise _network_not_found()
+    require(user, network, capability)
+    return network
 
 
 def scope_funds(user, funds: QuerySet, capability: str = "view_fund") -> QuerySet:
@@ -84,7 +163,7 @@ def scope_funds(user, funds: QuerySet, capability: str = "view_fund") -> QuerySe
         return funds
     if not user or not user.is_authenticated:
         return funds.none()
-    allowed = CAPABILITIES[capability]
+    allowed = rights.capability(capability).in_fund
     rows = list(
         RoleAssignment.objects.filter(user=user, role__in=allowed).values_list(
             "role", "fund_id", "network_id"

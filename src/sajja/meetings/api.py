@@ -6,12 +6,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router
 
+from sajja.access.policy import require
 from sajja.api.idempotency import KEY_HEADER, idempotent
 from sajja.api.schemas import ERRORS
 from sajja.core.errors import Problem, ValidationFailed
 from sajja.meetings import schemas as s
 from sajja.meetings import selectors, services
-from sajja.meetings.access import require_body
 from sajja.meetings.selectors_knowledge import search_notes
 from sajja.registry.selectors import fund_for
 
@@ -54,7 +54,7 @@ def meeting_new(
 ):
     """A single meeting of the fund, outside its schedules; refused if it overlaps another of its meetings."""
     fund = fund_for(request.auth, code)
-    require_body(request.auth, fund, "manage_meetings")
+    require(request.auth, fund, "manage_meetings")
 
     def write():
         meeting = services.add_meeting(request.auth, fund, services.MeetingData(**payload.dict()))
@@ -88,7 +88,7 @@ def meeting_schedule_new(
     """A monthly meeting: by `day` of the month, or by the `nth` (1-4, -1 last) `weekday` (0 Monday).
     A day past the 28th must say what happens in months without it: `skip` or `last_day`."""
     fund = fund_for(request.auth, code)
-    require_body(request.auth, fund, "manage_meetings")
+    require(request.auth, fund, "manage_meetings")
 
     def write():
         data = services.ScheduleData(**{**payload.dict(), "venues": tuple(payload.venues)})
@@ -113,7 +113,7 @@ def meeting_schedule_change(
     """Cancel one meeting of a schedule, or move it (`to_date`, and optionally new hours and venue)."""
     fund = fund_for(request.auth, code)
     schedule = selectors.schedule_for(request.auth, fund, schedule_id)
-    require_body(request.auth, fund, "manage_meetings")
+    require(request.auth, fund, "manage_meetings")
 
     def write():
         if payload.action == "cancel":

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from sajja.access.policy import require
 from sajja.audit.services import lock_chain, record
 from sajja.core.errors import NotFound, Problem, ValidationFailed
-from sajja.meetings.access import require_body
 from sajja.meetings.models import Attachment, KnowledgeNote, Meeting
 from sajja.welfare.evidence import clean_name, kind_of, max_bytes, root, store_file
 
@@ -50,7 +50,7 @@ def check_file(data: bytes) -> str:
 def attach(actor, place: KnowledgeNote | Meeting, name: str, data: bytes) -> Attachment:
     """Attach a file to a note or a meeting's record; the same file twice is one attachment."""
     body = place.body_owner if isinstance(place, KnowledgeNote) else place.body
-    require_body(actor, body, "manage_meetings")
+    require(actor, body, "manage_meetings")
     kind = check_file(data)
     sha256 = hashlib.sha256(data).hexdigest()
     where = {"note": place} if isinstance(place, KnowledgeNote) else {"meeting": place}

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from sajja.access.policy import can
+from sajja.access.policy import can, capabilities
 from sajja.meetings.models import LinkKind, Meeting, ResolutionLink
 from sajja.registry.models import Group
-from sajja.welfare.access import welfare_caps
 from sajja.welfare.models import Claim, ClaimApproval, FundSchemeVersion
 from sajja.welfare.reasons import ClaimStatus
 
@@ -51,7 +50,7 @@ def meeting_links(user, meeting: Meeting) -> dict:
     if meeting.fund is None:
         return {"verified_claims": [], "versions": [], "sheets": [], "claims_now": {}}
     fund = meeting.fund
-    caps = welfare_caps(user, fund)
+    caps = capabilities(user, fund)
     verified = []
     if "view_claims" in caps:
         verified = list(

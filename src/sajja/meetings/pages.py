@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.utils.translation import get_language
 
+from sajja.access.policy import may
 from sajja.meetings import selectors
-from sajja.meetings.access import may
 from sajja.registry.models import Fund
 from sajja.registry.selectors import fund_for
 

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 
+from sajja.access import policy
+from sajja.access.policy import require
 from sajja.core.errors import NotFound
 from sajja.meetings import recurrence
-from sajja.meetings.access import body_label, require_body
+from sajja.meetings.bodies import body_label
 from sajja.meetings.models import ChangeKind, Meeting, Schedule
 from sajja.registry.models import Fund, Network
 
@@ -92,17 +94,17 @@ def body_occurrences(body, first: datetime.date, last: datetime.date) -> list[Oc
 
 def upcoming_for(user, body, first: datetime.date, months: int = 3) -> list[Occurrence]:
     """The body's meetings for `months` months from `first` (that day included)."""
-    require_body(user, body, "view_meetings")
+    require(user, body, "view_meetings")
     return body_occurrences(body, first, first + relativedelta(months=months) - datetime.timedelta(days=1))
 
 
 def schedules_for(user, body):
-    require_body(user, body, "view_meetings")
+    require(user, body, "view_meetings")
     return schedules_of(body)
 
 
 def schedule_for(user, body, pk: int) -> Schedule:
-    require_body(user, body, "view_meetings")
+    require(user, body, "view_meetings")
     schedule = schedules_of(body).filter(pk=pk).first()
     if schedule is None:
         raise NotFound("ไม่พบตารางประชุม", "meeting schedule not found")
@@ -143,16 +145,12 @@ class Quorum:
 
 def network_for(user, code: str) -> Network:
     """A network whose meetings the user may see; any other is 404, as if it did not exist."""
-    network = Network.objects.filter(code=code).first()
-    if network is None:
-        raise NotFound("ไม่พบเครือข่าย", "network not found")
-    require_body(user, network, "view_meetings")
-    return network
+    return policy.network_for(user, code, "view_meetings")
 
 
 def meeting_for(user, body, pk: int) -> Meeting:
     """A meeting of the fund or network the user may see; another body's is 404, as if it did not exist."""
-    require_body(user, body, "view_meetings")
+    require(user, body, "view_meetings")
     meeting = Meeting.objects.filter(pk=pk, **_body_filter(body)).select_related("fund", "network").first()
     if meeting is None:
         raise NotFound("ไม่พบการประชุม", "meeting not found")
@@ -166,7 +164,7 @@ def quorum_of(meeting: Meeting) -> Quorum:
 
 
 def held_meetings_for(user, body):
-    require_body(user, body, "view_meetings")
+    require(user, body, "view_meetings")
     return Meeting.objects.filter(number__isnull=False, **_body_filter(body)).order_by("-date")
 
 

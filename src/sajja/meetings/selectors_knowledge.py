@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from sajja.access.capabilities import capability
 from sajja.access.models import Role, RoleAssignment
 from sajja.access.policy import scope_funds
 from sajja.core.errors import NotFound, Problem, ValidationFailed
 from sajja.meetings import search, thai_text
-from sajja.meetings.access import FUND_CAPABILITIES, NETWORK_MANAGERS
 from sajja.meetings.models import KnowledgeNote, Meeting, Resolution, Sharing
 from sajja.registry.models import Fund, Network
 from sajja.welfare.models import FundSchemeVersion
@@ -74,8 +74,9 @@ def authors_for(user) -> tuple[list[Fund], list[Network]]:
     rows = list(RoleAssignment.objects.filter(user=user).values_list("role", "fund_id", "network_id"))
     if getattr(user, "is_system", False) or any(r == Role.ADMIN and not f and not n for r, f, n in rows):
         return list(Fund.objects.order_by("code")), list(Network.objects.order_by("code"))
-    fund_ids = [f for r, f, _ in rows if f and Role(r) in FUND_CAPABILITIES["manage_meetings"]]
-    network_ids = [n for r, _, n in rows if n and Role(r) in NETWORK_MANAGERS]
+    manage = capability("manage_meetings")
+    fund_ids = [f for r, f, _ in rows if f and Role(r) in manage.in_fund]
+    network_ids = [n for r, _, n in rows if n and Role(r) in manage.over_network]
     return (
         list(Fund.objects.filter(pk__in=fund_ids).order_by("code")),
         list(Network.objects.filter(pk__in=network_ids).order_by("code")),

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from sajja.access.policy import require
 from sajja.audit.services import lock_chain, record
 from sajja.core.errors import Problem, ValidationFailed
 from sajja.core.thai_dates import format_thai_date
 from sajja.meetings import recurrence
-from sajja.meetings.access import body_label, require_body
+from sajja.meetings.bodies import body_label
 from sajja.meetings.models import ChangeKind, Meeting, Schedule, ScheduleChange
 from sajja.meetings.selectors import Occurrence, body_occurrences, schedule_occurrences
 from sajja.registry.models import Fund
@@ -94,7 +95,7 @@ def _fund_id(body):
 
 def create_schedule(actor, body, data: ScheduleData) -> Schedule:
     """A new recurring meeting of a fund or a network. A rule that misses some months must say what then."""
-    require_body(actor, body, "manage_meetings")
+    require(actor, body, "manage_meetings")
     rule = recurrence.MonthlyRule(
         data.start_on, data.day, data.nth, data.weekday, data.until, data.short_month
     )
@@ -170,7 +171,7 @@ def _occurrence_of(schedule: Schedule, day: datetime.date) -> Occurrence:
 
 
 def cancel_occurrence(actor, schedule: Schedule, day: datetime.date, reason: str = "") -> ScheduleChange:
-    require_body(actor, schedule.body, "manage_meetings")
+    require(actor, schedule.body, "manage_meetings")
     with transaction.atomic():
         lock_chain()
         _occurrence_of(schedule, day)
@@ -192,7 +193,7 @@ def move_occurrence(
     actor, schedule: Schedule, day: datetime.date, to: MeetingData, reason: str = ""
 ) -> ScheduleChange:
     """Move one meeting of the schedule to another day, hour or venue; the rest of the rule stands."""
-    require_body(actor, schedule.body, "manage_meetings")
+    require(actor, schedule.body, "manage_meetings")
     if errors := _hours_errors(to.start_time, to.end_time):
         raise ValidationFailed(errors)
     with transaction.atomic():
@@ -229,7 +230,7 @@ def move_occurrence(
 
 def add_meeting(actor, body, data: MeetingData) -> Meeting:
     """A single meeting of a fund or a network, outside its schedules."""
-    require_body(actor, body, "manage_meetings")
+    require(actor, body, "manage_meetings")
     errors = _hours_errors(data.start_time, data.end_time)
     if not data.title_th.strip():
         errors.append(_error("title_required", "ต้องระบุชื่อการประชุม", "the meeting needs a title", "title_th"))
@@ -260,7 +261,7 @@ def add_meeting(actor, body, data: MeetingData) -> Meeting:
 
 def end_schedule(actor, schedule: Schedule, last_day: datetime.date) -> Schedule:
     """The schedule's last meeting day: a changed rule is the old schedule ended and a new one begun."""
-    require_body(actor, schedule.body, "manage_meetings")
+    require(actor, schedule.body, "manage_meetings")
     if last_day < schedule.start_on or (schedule.until and last_day >= schedule.until):
         raise ValidationFailed(
             [

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from sajja.access.policy import require
 from sajja.audit.services import lock_chain, record
 from sajja.core.errors import Problem, ValidationFailed
 from sajja.meetings import attachments, search, thai_text
-from sajja.meetings.access import body_label, require_body
+from sajja.meetings.bodies import body_label
 from sajja.meetings.models import KnowledgeNote, Meeting, NoteKind, Resolution, Sharing
 from sajja.registry.models import Fund
 from sajja.welfare.models import FundSchemeVersion
@@ -65,7 +66,7 @@ def _problems(body, data: NoteData) -> list[Problem]:
 def write_note(actor, body, data: NoteData, files: tuple[tuple[str, bytes], ...] = ()) -> KnowledgeNote:
     """A new note by a fund or a network, shared as chosen, indexed for search in the same transaction.
     Its files are checked before anything is written: a refused file leaves no note behind."""
-    require_body(actor, body, "manage_meetings")
+    require(actor, body, "manage_meetings")
     if errors := _problems(body, data):
         raise ValidationFailed(errors)
     for _name, content in files:

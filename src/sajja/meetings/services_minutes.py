@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Max
 
+from sajja.access.policy import require
 from sajja.audit.services import lock_chain, record
 from sajja.core.errors import NotFound, Problem, ValidationFailed
-from sajja.meetings.access import body_label, require_body
+from sajja.meetings.bodies import body_label
 from sajja.meetings.models import AgendaItem, Attendance, AttendeeKind, Meeting, QuorumRule, Resolution
 from sajja.meetings.resolution_links import check_links, store_links
 from sajja.meetings.selectors import Occurrence, schedule_occurrences
@@ -65,7 +66,7 @@ def _occurrence(body, schedule_id: int, day: datetime.date) -> Occurrence:
 def hold_meeting(actor, body, data: HoldData) -> Meeting:
     """Open the record of a fund's or a network's meeting, numbered in the committee's term, with the
     standard five-item agenda."""
-    require_body(actor, body, "manage_meetings")
+    require(actor, body, "manage_meetings")
     if not 2400 <= data.term <= 2800 or data.number < 1:
         _refuse(
             "bad_number",
@@ -151,7 +152,7 @@ def _record_of(actor, meeting: Meeting):
     """The meeting's body, once the actor may write its record."""
     if not meeting.number:
         _refuse("not_a_record", "การประชุมนี้ยังไม่ได้เปิดบันทึกการประชุม", "this meeting has no record yet", "meeting")
-    require_body(actor, meeting.body, "manage_meetings")
+    require(actor, meeting.body, "manage_meetings")
     return meeting.body
 
 
@@ -290,7 +291,7 @@ def resolve(
 
 
 def set_quorum_rule(actor, fund: Fund, committee_size: int, percent: int = 50) -> QuorumRule:
-    require_body(actor, fund, "manage_meetings")
+    require(actor, fund, "manage_meetings")
     if committee_size < 1 or not 1 <= percent <= 100:
         _refuse(
             "bad_quorum",

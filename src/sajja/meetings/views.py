@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from sajja.access.policy import may
 from sajja.core.thai_dates import buddhist_year
 from sajja.meetings import selectors
-from sajja.meetings.access import may
 from sajja.meetings.feed import build_feed
 from sajja.meetings.pages import base_context, body_of
 from sajja.registry.models import Fund

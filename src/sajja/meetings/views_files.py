@@ -8,9 +8,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sajja.access.policy import require
 from sajja.core.errors import DomainError
 from sajja.meetings import attachments, selectors
-from sajja.meetings.access import require_body
 from sajja.meetings.pages import body_of, language, routes
 from sajja.meetings.selectors_knowledge import note_for
 
@@ -41,7 +41,7 @@ def _send(attachment, path):
 def meeting_attachment_add(request, pk, code=None, network=None):
     body = body_of(request, code, network)
     meeting = selectors.meeting_for(request.user, body, pk)
-    require_body(request.user, body, "manage_meetings")
+    require(request.user, body, "manage_meetings")
     return _upload(request, meeting, redirect(routes(body)["detail"], body.code, meeting.pk))
 
 
@@ -57,7 +57,7 @@ def meeting_attachment(request, pk, file_id, code=None, network=None):
 @require_POST
 def note_attachment_add(request, pk):
     note = note_for(request.user, pk)
-    require_body(request.user, note.body_owner, "manage_meetings")
+    require(request.user, note.body_owner, "manage_meetings")
     return _upload(request, note, redirect("knowledge-note", note.pk))
 
 

@@ -8,8 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sajja.access.policy import may
 from sajja.core.errors import DomainError, NotPermitted, ValidationFailed
-from sajja.meetings.access import may
 from sajja.meetings.forms import AttachmentForm, NoteForm
 from sajja.meetings.models import Meeting, Resolution
 from sajja.meetings.selectors_knowledge import authors_for, note_choices, note_for, notes_for, search_notes

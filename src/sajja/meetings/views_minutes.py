@@ -9,14 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sajja.access.policy import require
 from sajja.core.errors import DomainError, NotFound
 from sajja.meetings import selectors, services_approvals, services_minutes
-from sajja.meetings.access import require_body
 from sajja.meetings.links import meeting_links
 from sajja.meetings.models import AttendeeKind, LinkKind
 from sajja.meetings.pages import base_context, body_of, language, routes
 from sajja.registry.models import Fund
-from sajja.welfare.access import require_welfare
 
 
 @login_required
@@ -56,7 +55,7 @@ def meeting_detail(request, pk, code=None, network=None):
 def _act(request, body, pk, action, done):
     """Run one officer's action on the meeting; its refusal is shown on the meeting's page."""
     meeting = selectors.meeting_for(request.user, body, pk)
-    require_body(request.user, body, "manage_meetings")
+    require(request.user, body, "manage_meetings")
     try:
         action(meeting)
     except DomainError as exc:
@@ -132,7 +131,7 @@ def meeting_approve(request, pk, number, code):
     """A committee member present approves, for themself, the claims the resolution approves."""
     body = body_of(request, code)
     meeting = selectors.meeting_for(request.user, body, pk)
-    require_welfare(request.user, body, "approve_claims")  # the fund's committee, nobody else
+    require(request.user, body, "approve_claims")  # the fund's committee, nobody else
     resolution = meeting.resolutions.filter(number=number).first()
     if resolution is None:
         raise NotFound("ไม่พบมติ", "resolution not found")
@@ -150,7 +149,7 @@ def meeting_approve(request, pk, number, code):
 def meeting_hold(request, code=None, network=None):
     """Open the record of a planned meeting (from the calendar), numbered in the term."""
     body = body_of(request, code, network)
-    require_body(request.user, body, "manage_meetings")
+    require(request.user, body, "manage_meetings")
     post = request.POST
     calendar = routes(body)["calendar"]
     try:

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sajja.access.policy import require
 from sajja.core.errors import DomainError
 from sajja.meetings import selectors, services
-from sajja.meetings.access import require_body
 from sajja.meetings.forms import ChangeForm, EndForm, MeetingForm, ScheduleForm
 from sajja.meetings.pages import base_context, body_of, language, routes
 
@@ -40,7 +40,7 @@ def _form_page(request, body, form, title: str, action: str, status=200):
 @require_http_methods(["GET", "POST"])
 def schedule_new(request, code=None, network=None):
     body = body_of(request, code, network)
-    require_body(request.user, body, "manage_meetings")
+    require(request.user, body, "manage_meetings")
     form = ScheduleForm(request.POST or None, initial={"start_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -58,7 +58,7 @@ def schedule_new(request, code=None, network=None):
 @require_http_methods(["GET", "POST"])
 def meeting_new(request, code=None, network=None):
     body = body_of(request, code, network)
-    require_body(request.user, body, "manage_meetings")
+    require(request.user, body, "manage_meetings")
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,7 +82,7 @@ def schedule_page(request, pk, code=None, network=None):
     form = ChangeForm(None if ending else request.POST or None)
     end_form = EndForm(request.POST if ending else None)
     if request.method == "POST":
-        require_body(request.user, body, "manage_meetings")
+        require(request.user, body, "manage_meetings")
         if ending and end_form.is_valid():
             try:
                 services.end_schedule(request.user, schedule, end_form.cleaned_data["until"])

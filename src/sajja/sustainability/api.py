@@ -9,13 +9,13 @@ from __future__ import annotations
 from django.http import HttpResponse
 from ninja import Router
 
+from sajja.access.policy import network_for
 from sajja.api.idempotency import KEY_HEADER, idempotent
 from sajja.api.schemas import ERRORS
 from sajja.registry.models import Fund
 from sajja.registry.selectors import fund_for
 from sajja.sustainability import schemas as s
 from sajja.sustainability import selectors, services
-from sajja.sustainability.access import network_for
 
 router = Router(tags=["sustainability"])
 
@@ -112,7 +112,7 @@ def fund_recompute(request, response: HttpResponse, code: str, idempotency_key: 
 )
 def network_projection(request, network: str):
     """The network's stored projection (its funds side by side and together)."""
-    return _out(request.auth, network_for(request.auth, network))
+    return _out(request.auth, network_for(request.auth, network, "view_projection"))
 
 
 @router.post(
@@ -124,7 +124,7 @@ def network_recompute(
     request, response: HttpResponse, network: str, idempotency_key: str | None = KEY_HEADER
 ):
     """Queue the network's projection (coordinator, administrator)."""
-    body = network_for(request.auth, network)
+    body = network_for(request.auth, network, "view_projection")
     return idempotent(
         request, response, {}, lambda: (202, _queued(services.request_recompute(request.auth, body)))
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sajja.sustainability import access
+from sajja.access.policy import may, require
 from sajja.sustainability.models import Projection, Status
 from sajja.sustainability.services import body_filter, last_change
 
@@ -29,7 +29,7 @@ class Standing:
 
 
 def standing(user, body) -> Standing:
-    access.require(user, body, "view_projection")
+    require(user, body, "view_projection")
     rows = Projection.objects.filter(**body_filter(body))
     done = rows.filter(status=Status.DONE).order_by("-finished_at", "-pk").first()
     running = rows.filter(status=Status.RUNNING)
@@ -43,4 +43,4 @@ def standing(user, body) -> Standing:
     if failed is not None and done is not None and failed.finished_at < done.finished_at:
         failed = None
     stale = done is not None and (done.through_seq or 0) < last_change(body)
-    return Standing(done, pending, failed, stale, access.may(user, body, "request_projection"))
+    return Standing(done, pending, failed, stale, may(user, body, "request_projection"))

@@ -18,13 +18,13 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django_tasks.backends.immediate import ImmediateBackend
 
+from sajja.access.policy import require
 from sajja.audit.chain import ENTRIES_OBJECT
 from sajja.audit.models import AuditEvent
 from sajja.audit.services import record
 from sajja.core.errors import DomainError
 from sajja.registry.models import Fund
 from sajja.simulate import SimulationError
-from sajja.sustainability import access
 from sajja.sustainability.compute import Settings, compute, compute_network
 from sajja.sustainability.models import Projection, Reason, Status
 
@@ -91,7 +91,7 @@ def queue(
 
 def request_recompute(actor, body) -> Projection:
     """An officer asks for the body's projection again (the button, the API); audited."""
-    access.require(actor, body, "request_projection")
+    require(actor, body, "request_projection")
     user = actor if getattr(actor, "pk", None) else None
     with transaction.atomic():
         row = queue(body, Reason.REQUEST, requested_by=user)

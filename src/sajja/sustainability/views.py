@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sajja.access.policy import network_for
 from sajja.registry.selectors import fund_for
 from sajja.sustainability import selectors, services
-from sajja.sustainability.access import network_for
 from sajja.sustainability.presenting import present
 
 
@@ -27,7 +27,7 @@ def fund_page(request, code):
 @login_required
 @require_GET
 def network_page(request, network):
-    body = network_for(request.user, network)
+    body = network_for(request.user, network, "view_projection")
     standing = selectors.standing(request.user, body)
     context = {"network": body, "body": body, "standing": standing, **present(standing, is_fund=False)}
     return render(request, "sustainability/network.html", context)
@@ -45,7 +45,7 @@ def fund_recompute(request, code):
 @login_required
 @require_POST
 def network_recompute(request, network):
-    body = network_for(request.user, network)
+    body = network_for(request.user, network, "view_projection")
     services.request_recompute(request.user, body)
     messages.success(request, _("The projection is queued; it is computed in the background."))
     return redirect("network-sustainability", network=body.code)

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Query, Router
 
+from sajja.access.policy import require
 from sajja.api.idempotency import KEY_HEADER, idempotent
 from sajja.api.schemas import ERRORS
 from sajja.core.errors import Problem, ValidationFailed
@@ -16,7 +17,6 @@ from sajja.registry.selectors import fund_for, member_for
 from sajja.schemes.vocabulary import EventKind
 from sajja.welfare import schemas as s
 from sajja.welfare import selectors
-from sajja.welfare.access import require_welfare
 from sajja.welfare.assess import member_entitlements, quote
 from sajja.welfare.services import publish_version
 
@@ -86,7 +86,7 @@ def _evidence_out(e) -> dict:
 def _claim(request, code: str, claim_id: int, capability: str | None = None):
     fund = fund_for(request.auth, code)
     if capability:
-        require_welfare(request.auth, fund, capability)
+        require(request.auth, fund, capability)
     return fund, selectors.claim_for(request.auth, fund, claim_id)
 
 
@@ -128,7 +128,7 @@ def publish(
     """Publish a new version of the rules (as data or as YAML), dated after the last one. Refusals name
     the exact place in the version (`benefits[1].tiers[0].amount`)."""
     fund = fund_for(request.auth, code)
-    require_welfare(request.auth, fund, "manage_scheme")
+    require(request.auth, fund, "manage_scheme")
     given = payload.yaml if payload.yaml is not None else payload.definition
     if given is None:
         raise ValidationFailed(
@@ -164,7 +164,7 @@ def get_quote(
 ):
     """What the rules give this member for this event, with the explanation (nothing is written)."""
     fund = fund_for(request.auth, code)
-    require_welfare(request.auth, fund, "view_scheme")
+    require(request.auth, fund, "view_scheme")
     member = member_for(request.auth, fund, number)
     result = quote(fund, member, event.value, date, nights, level)
     return {

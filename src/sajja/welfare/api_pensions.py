@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.http import HttpResponse
 from ninja import Router
 
+from sajja.access.policy import require
 from sajja.api.idempotency import KEY_HEADER, idempotent
 from sajja.api.schemas import ERRORS
 from sajja.registry.selectors import fund_for
 from sajja.welfare import pensions
 from sajja.welfare import schemas as s
-from sajja.welfare.access import require_welfare
 from sajja.welfare.api import _claim_out
 
 router = Router(tags=["welfare"])
@@ -42,7 +42,7 @@ def generate(
 ):
     """Enter the pensions due on `day` as one batch (running it again enters nothing more)."""
     fund = fund_for(request.auth, code)
-    require_welfare(request.auth, fund, "enter_claims")
+    require(request.auth, fund, "enter_claims")
 
     def write():
         pensions.generate_pensions(request.auth, fund, payload.day)
@@ -54,13 +54,13 @@ def generate(
 @router.get("/funds/{code}/pensions/{batch}", response={200: s.BatchOut, **ERRORS}, url_name="pension-batch")
 def get_batch(request, code: str, batch: str):
     fund = fund_for(request.auth, code)
-    require_welfare(request.auth, fund, "view_claims")
+    require(request.auth, fund, "view_claims")
     return _batch_out(fund, batch)
 
 
 def _batch_action(request, response, code, batch, capability, payload: dict, act):
     fund = fund_for(request.auth, code)
-    require_welfare(request.auth, fund, capability)
+    require(request.auth, fund, capability)
     return idempotent(request, response, payload, lambda: (200, _result_out(batch, act(fund))))
 
 

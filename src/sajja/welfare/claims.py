@@ -16,6 +16,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from sajja.access.policy import require
 from sajja.audit.chain import digest_of
 from sajja.audit.records import CLAIM, digest_of_record
 from sajja.audit.services import lock_chain, record
@@ -24,8 +25,8 @@ from sajja.core.ledger.checks import control_character
 from sajja.core.money import format_baht
 from sajja.ledger.models import Account
 from sajja.ledger.services import post_entry
-from sajja.welfare.access import require_enter_for, require_welfare
 from sajja.welfare.assess import assess_claim, benefit_named
+from sajja.welfare.claimants import require_enter_for
 from sajja.welfare.models import Claim, ClaimApproval
 from sajja.welfare.payout import payout_entry
 from sajja.welfare.reasons import OPEN_STATUSES, SOURCE_ACCOUNTS, ClaimStatus, PaySource, RejectionReason
@@ -177,7 +178,7 @@ def _back_to_verification(claim: Claim) -> None:
 
 
 def verify_claim(actor, claim: Claim) -> Claim:
-    require_welfare(actor, claim.fund, "verify_claims")
+    require(actor, claim.fund, "verify_claims")
     with transaction.atomic():
         claim = lock_claim(claim)
         if claim.status != ClaimStatus.ENTERED:
@@ -191,7 +192,7 @@ def verify_claim(actor, claim: Claim) -> Claim:
 
 def approve_claim(actor, claim: Claim, digest: str) -> Claim:
     """Approve the claim as the approver saw it: `digest` must still be the claim's content."""
-    require_welfare(actor, claim.fund, "approve_claims")
+    require(actor, claim.fund, "approve_claims")
     with transaction.atomic():
         claim = lock_claim(claim)
         if claim.status == ClaimStatus.ENTERED:
@@ -227,7 +228,7 @@ def approve_claim(actor, claim: Claim, digest: str) -> Claim:
 
 
 def reject_claim(actor, claim: Claim, reason: str, note: str = "") -> Claim:
-    require_welfare(actor, claim.fund, "reject_claims")
+    require(actor, claim.fund, "reject_claims")
     problems = []
     if reason not in RejectionReason.values:
         problems.append(
@@ -257,7 +258,7 @@ def reject_claim(actor, claim: Claim, reason: str, note: str = "") -> Claim:
 
 def pay_claim(actor, claim: Claim, source: str = PaySource.CASH, day: datetime.date | None = None) -> Claim:
     """Post the payout to the books. Paying a paid claim changes nothing and returns it."""
-    require_welfare(actor, claim.fund, "pay_claims")
+    require(actor, claim.fund, "pay_claims")
     if source not in PaySource.values:
         raise ValidationFailed(
             [

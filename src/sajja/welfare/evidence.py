@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from sajja.core.errors import NotFound, Problem, ValidationFailed
 from sajja.private_files import private_folder
-from sajja.welfare.access import require_enter_for
+from sajja.welfare.claimants import require_enter_for
 from sajja.welfare.models import Claim, ClaimEvidence
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from sajja.access.policy import require
 from sajja.audit.chain import digest_of
 from sajja.core.errors import Conflict, DomainError
 from sajja.registry.models import Member, MemberStatus
 from sajja.schemes.benefits import Pension
 from sajja.schemes.vocabulary import Frequency
 from sajja.welfare import claims as workflow
-from sajja.welfare.access import require_welfare
 from sajja.welfare.assess import assess_claim
 from sajja.welfare.models import Claim
 from sajja.welfare.reasons import OPEN_STATUSES, ClaimStatus
@@ -62,7 +62,7 @@ def generate_pensions(actor, fund, day: datetime.date) -> list[Claim]:
     """Enter the pension claims due on `day`: one per pensioner and pension, once per month (monthly
     pensions) or per year (yearly ones). Running it again enters nothing more. Members the rules do
     not give a pension (too young, too short a membership, in arrears) get no claim."""
-    require_welfare(actor, fund, "enter_claims")
+    require(actor, fund, "enter_claims")
     scheme = require_scheme(fund)
     version = scheme.version_on(day)
     pensions = [b for b in (version.benefits if version else ()) if isinstance(b, Pension)]
@@ -142,20 +142,20 @@ def _each(actor, fund, batch: str, digest: str | None, status: str, act) -> Batc
 
 
 def verify_batch(actor, fund, batch: str, digest: str) -> BatchResult:
-    require_welfare(actor, fund, "verify_claims")
+    require(actor, fund, "verify_claims")
     return _each(actor, fund, batch, digest, ClaimStatus.ENTERED, lambda c: workflow.verify_claim(actor, c))
 
 
 def approve_batch(actor, fund, batch: str, digest: str) -> BatchResult:
     """Approve every verified claim of the batch, each bound to its own content."""
-    require_welfare(actor, fund, "approve_claims")
+    require(actor, fund, "approve_claims")
     return _each(
         actor, fund, batch, digest, ClaimStatus.VERIFIED, lambda c: workflow.approve_claim(actor, c, c.digest)
     )
 
 
 def pay_batch(actor, fund, batch: str, source: str, day: datetime.date | None = None) -> BatchResult:
-    require_welfare(actor, fund, "pay_claims")
+    require(actor, fund, "pay_claims")
     return _each(
         actor, fund, batch, None, ClaimStatus.APPROVED, lambda c: workflow.pay_claim(actor, c, source, day)
     )

@@ -10,10 +10,9 @@ import datetime
 
 from django.db.models import QuerySet
 
-from sajja.access.policy import own_member_ids
+from sajja.access.policy import capabilities, own_member_ids, require
 from sajja.core.errors import Conflict, NotFound
 from sajja.schemes import Scheme, load_scheme_data
-from sajja.welfare.access import require_welfare, welfare_caps
 from sajja.welfare.models import Claim, FundScheme, FundSchemeVersion
 
 
@@ -74,12 +73,12 @@ def version_in_force(fund, day: datetime.date) -> FundSchemeVersion | None:
 
 
 def scheme_for(user, fund) -> FundScheme | None:
-    require_welfare(user, fund, "view_scheme")
+    require(user, fund, "view_scheme")
     return scheme_row(fund)
 
 
 def versions_for(user, fund) -> list[FundSchemeVersion]:
-    require_welfare(user, fund, "view_scheme")
+    require(user, fund, "view_scheme")
     return list(
         FundSchemeVersion.objects.filter(scheme__fund=fund).select_related("published_by").order_by("-number")
     )
@@ -87,9 +86,9 @@ def versions_for(user, fund) -> list[FundSchemeVersion]:
 
 def claims_for(user, fund, status: str = "") -> QuerySet[Claim]:
     """Claims of the fund the user may see: all of them for its officers, their own for a member."""
-    caps = welfare_caps(user, fund)
+    caps = capabilities(user, fund)
     if not caps:
-        require_welfare(user, fund, "view_claims")  # raises the fund's 404
+        require(user, fund, "view_claims")  # raises the fund's 404
     claims = Claim.objects.filter(fund=fund).select_related("member__person").order_by("-id")
     if "view_claims" not in caps:
         claims = claims.filter(member_id__in=own_member_ids(user))

@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.utils import timezone
 
+from sajja.access.policy import require
 from sajja.audit.chain import digest_of
 from sajja.audit.services import lock_chain, record
 from sajja.core.errors import Conflict
 from sajja.schemes import SchemeInvalid, load_scheme_data, load_template, scheme_to_data
 from sajja.schemes.errors import SchemeError
 from sajja.schemes.loading import line_of, read_yaml
-from sajja.welfare.access import require_welfare
 from sajja.welfare.models import FundScheme, FundSchemeVersion
 from sajja.welfare.selectors import scheme_header, version_definitions
 
@@ -42,7 +42,7 @@ def adopt_template(
 
     The fund then edits its copy by publishing new versions; the template itself never changes.
     """
-    require_welfare(actor, fund, "manage_scheme")
+    require(actor, fund, "manage_scheme")
     source = load_template(template)
     version = dict(scheme_to_data(source)["versions"][-1])
     version["effective_from"] = effective_from.isoformat()
@@ -111,7 +111,7 @@ def publish_version(
 ) -> FundSchemeVersion:
     """Publish a new version of the fund's rules: a mapping, or the YAML text of one version, checked
     by `check_version`. Published versions are never changed: a change is another new version."""
-    require_welfare(actor, fund, "manage_scheme")
+    require(actor, fund, "manage_scheme")
     with transaction.atomic():
         lock_chain()
         definition = check_version(fund, version, source)

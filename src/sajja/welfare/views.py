@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sajja.access.policy import own_member_ids
+from sajja.access.policy import capabilities, own_member_ids, require
 from sajja.core.errors import DomainError, NotFound
 from sajja.registry.models import Member
 from sajja.registry.selectors import fund_for, member_for
@@ -25,8 +25,8 @@ from sajja.schemes import SchemeInvalid
 from sajja.welfare import claims as services
 from sajja.welfare import selectors
 from sajja.welfare import services as scheme_services
-from sajja.welfare.access import may_enter_for, require_welfare, welfare_caps
 from sajja.welfare.assess import member_entitlements
+from sajja.welfare.claimants import may_enter_for
 from sajja.welfare.describe import benefit_lines, contribution_lines
 from sajja.welfare.drafting import differences, version_yaml
 from sajja.welfare.forms import ClaimForm, DraftForm, PayForm, RejectForm
@@ -58,7 +58,7 @@ def scheme_page(request, code):
         "benefits": [(b, benefit_lines(b, language)) for b in shown.benefits] if shown else [],
         "contributions": contribution_lines(shown, language) if shown else [],
         "history": selectors.versions_for(request.user, fund),
-        "caps": welfare_caps(request.user, fund),
+        "caps": capabilities(request.user, fund),
     }
     return render(request, "welfare/scheme.html", context)
 
@@ -67,7 +67,7 @@ def scheme_page(request, code):
 def scheme_draft(request, code):
     """A new version of the rules: edit, see what changes side by side, publish."""
     fund = fund_for(request.user, code)
-    require_welfare(request.user, fund, "manage_scheme")
+    require(request.user, fund, "manage_scheme")
     selectors.require_scheme(fund)
     row = selectors.scheme_row(fund)
     latest = row.versions.order_by("-number").first()
@@ -102,7 +102,7 @@ def scheme_draft(request, code):
         "form": form,
         "rows": rows,
         "problems": problems,
-        "caps": welfare_caps(request.user, fund),
+        "caps": capabilities(request.user, fund),
     }
     return render(request, "welfare/scheme_draft.html", context)
 
@@ -119,7 +119,7 @@ def claim_list(request, code):
         "page": page,
         "status": status,
         "statuses": ClaimStatus.choices,
-        "caps": welfare_caps(request.user, fund),
+        "caps": capabilities(request.user, fund),
     }
     return render(request, "welfare/claim_list.html", context)
 
@@ -131,9 +131,9 @@ def _claimant(user, fund, number: str) -> Member:
 @login_required
 def claim_new(request, code):
     fund = fund_for(request.user, code)
-    caps = welfare_caps(request.user, fund)
+    caps = capabilities(request.user, fund)
     if "enter_claims" not in caps:
-        require_welfare(request.user, fund, "enter_own_claim")
+        require(request.user, fund, "enter_own_claim")
     scheme = selectors.require_scheme(fund)
     version = scheme.version_on(timezone.localdate()) or scheme.versions[-1]
     own = Member.objects.filter(pk__in=own_member_ids(request.user), fund=fund).first()
@@ -177,7 +177,7 @@ def claim_new(request, code):
 def claim_detail(request, code, pk):
     fund = fund_for(request.user, code)
     claim = selectors.claim_for(request.user, fund, pk)
-    caps = welfare_caps(request.user, fund)
+    caps = capabilities(request.user, fund)
     approvals = selectors.approvals_of(claim)
     me = request.user.pk
     own_work = me in (claim.entered_by_id, claim.member.user_id)
@@ -211,7 +211,7 @@ def claim_detail(request, code, pk):
 def _act(request, code, pk, capability, act, done_message):
     """Run one action on a claim and come back to its page, saying what happened or why not."""
     fund = fund_for(request.user, code)
-    require_welfare(request.user, fund, capability)
+    require(request.user, fund, capability)
     claim = selectors.claim_for(request.user, fund, pk)
     try:
         act(claim)
@@ -300,6 +300,6 @@ def member_welfare(request, code, number):
             (e, e.unit_label(language), [s.text(language) for s in e.decision.steps[1:]]) for e in rows
         ],
         "claims": selectors.claims_for(request.user, fund).filter(member=member)[:20],
-        "caps": welfare_caps(request.user, fund),
+        "caps": capabilities(request.user, fund),
     }
     return render(request, "welfare/member_welfare.html", context)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from sajja.core.errors import DomainError
 from sajja.registry.selectors import fund_for
 from sajja.welfare import selectors
-from sajja.welfare.access import require_enter_for
+from sajja.welfare.claimants import require_enter_for
 from sajja.welfare.evidence import attach_evidence, evidence_for, max_bytes
 
 

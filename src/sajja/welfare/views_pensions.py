@@ -12,10 +12,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sajja.access.policy import capabilities, require
 from sajja.core.errors import DomainError
 from sajja.registry.selectors import fund_for
 from sajja.welfare import pensions
-from sajja.welfare.access import require_welfare, welfare_caps
 from sajja.welfare.forms import PayForm, PensionForm
 from sajja.welfare.reasons import ClaimStatus
 
@@ -27,10 +27,10 @@ def _language() -> str:
 @login_required
 def batch_list(request, code):
     fund = fund_for(request.user, code)
-    require_welfare(request.user, fund, "view_claims")
+    require(request.user, fund, "view_claims")
     form = PensionForm(request.POST or None)
     if request.method == "POST":
-        require_welfare(request.user, fund, "enter_claims")
+        require(request.user, fund, "enter_claims")
         if form.is_valid():
             day = form.cleaned_data["day"]
             try:
@@ -45,7 +45,7 @@ def batch_list(request, code):
         "fund": fund,
         "form": form,
         "batches": pensions.batches(fund),
-        "caps": welfare_caps(request.user, fund),
+        "caps": capabilities(request.user, fund),
     }
     return render(request, "welfare/pension_batches.html", context)
 
@@ -53,10 +53,10 @@ def batch_list(request, code):
 @login_required
 def batch_detail(request, code, batch):
     fund = fund_for(request.user, code)
-    require_welfare(request.user, fund, "view_claims")
+    require(request.user, fund, "view_claims")
     current = Count("approvals", filter=Q(approvals__digest=F("digest")))
     claims = list(pensions.batch_claims(fund, batch).annotate(current_approvals=current))
-    caps = welfare_caps(request.user, fund)
+    caps = capabilities(request.user, fund)
     statuses = {c.status for c in claims}
     context = {
         "fund": fund,
@@ -75,7 +75,7 @@ def batch_detail(request, code, batch):
 
 def _act(request, code, batch, act, capability):
     fund = fund_for(request.user, code)
-    require_welfare(request.user, fund, capability)
+    require(request.user, fund, capability)
     try:
         result = act(fund)
     except DomainError as exc:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from sajja.sustainability import access
+from sajja.access.policy import may
 
 register = template.Library()
 
@@ -10,4 +10,4 @@ register = template.Library()
 @register.filter
 def sees_projection(user, body) -> bool:
     """`{% if user|sees_projection:network %}`: whether the user may open the body's Sustainability page."""
-    return access.may(user, body, "view_projection")
+    return may(user, body, "view_projection")
