@@ -41,6 +41,18 @@ def common_era(year: int) -> int | None:
     return None
 
 
+def in_common_era(day: datetime.date) -> datetime.date:
+    """The day with its year in the common era, typed either way; ValueError where the year is neither.
+
+    >>> in_common_era(datetime.date(2569, 1, 5)), in_common_era(datetime.date(2026, 1, 5))
+    (datetime.date(2026, 1, 5), datetime.date(2026, 1, 5))
+    """
+    year = common_era(day.year)
+    if year is None:
+        raise ValueError(f"the year {day.year} is neither a common-era nor a Buddhist-era year")
+    return day if year == day.year else day.replace(year=year)
+
+
 def today() -> datetime.date:
     """The fund's day: the date in Thailand, whatever the server's own clock zone."""
     return datetime.datetime.now(THAILAND).date()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.utils import timezone
 from ninja import Router
 
 from sajja.access.policy import require
 from sajja.api.idempotency import KEY_HEADER, idempotent
 from sajja.api.schemas import ERRORS
+from sajja.core import thai_dates
 from sajja.core.errors import Problem, ValidationFailed
 from sajja.meetings import schemas as s
 from sajja.meetings import selectors, services
@@ -45,7 +45,7 @@ def _change_out(change) -> dict:
 def meetings(request, code: str, months: int = 3):
     """The fund's meetings from today, for `months` months (at most 24), cancellations and moves shown."""
     fund = fund_for(request.auth, code)
-    return selectors.upcoming_for(request.auth, fund, timezone.localdate(), max(1, min(months, 24)))
+    return selectors.upcoming_for(request.auth, fund, thai_dates.today(), max(1, min(months, 24)))
 
 
 @router.post("/funds/{code}/meetings", response={201: s.MeetingOut, **ERRORS}, url_name="meeting-new")

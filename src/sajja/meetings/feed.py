@@ -7,7 +7,7 @@ import datetime
 
 from icalendar import Calendar, Event
 
-from sajja.core.thai_dates import THAILAND
+from sajja.core.thai_dates import THAILAND, buddhist_year
 from sajja.meetings import recurrence
 from sajja.meetings.models import ChangeKind, Meeting, Schedule
 from sajja.meetings.selectors import schedules_of
@@ -67,7 +67,7 @@ def _schedule_events(schedule: Schedule, today: datetime.date, made: datetime.da
                     change.start_time,
                     change.end_time,
                     change.venue or recurrence.venue_on(rule, venues, day),
-                    f"เลื่อนจากวันที่ {day:%d/%m}/{day.year + 543}"
+                    f"เลื่อนจากวันที่ {day:%d/%m}/{buddhist_year(day.year)}"
                     + (f": {change.reason}" if change.reason else ""),
                 )
             )

@@ -4,10 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from sajja.access.policy import may
+from sajja.core import thai_dates
 from sajja.core.thai_dates import buddhist_year
 from sajja.meetings import selectors
 from sajja.meetings.feed import build_feed
@@ -27,7 +27,7 @@ def calendar(request, code=None, network=None):
     """The body's coming meetings, its schedules and its meeting records; a fund's page also shows its
     network's meetings to those who may see them."""
     body = body_of(request, code, network)
-    today = timezone.localdate()
+    today = thai_dates.today()
     context = {
         **base_context(request, body),
         "today": today,
@@ -49,8 +49,6 @@ def calendar(request, code=None, network=None):
 def feed(request, token, fund=None, network=None):
     kind, code = ("fund", fund) if fund else ("network", network)
     body = selectors.body_for_feed(kind, code, token)
-    response = HttpResponse(
-        build_feed(body, timezone.localdate()), content_type="text/calendar; charset=utf-8"
-    )
+    response = HttpResponse(build_feed(body, thai_dates.today()), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{body.code}.ics"'
     return response

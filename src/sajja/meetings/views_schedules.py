@@ -7,11 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sajja.access.policy import require
+from sajja.core import thai_dates
 from sajja.core.errors import DomainError
 from sajja.meetings import selectors, services
 from sajja.meetings.forms import ChangeForm, EndForm, MeetingForm, ScheduleForm
@@ -41,7 +41,7 @@ def _form_page(request, body, form, title: str, action: str, status=200):
 def schedule_new(request, code=None, network=None):
     body = body_of(request, code, network)
     require(request.user, body, "manage_meetings")
-    form = ScheduleForm(request.POST or None, initial={"start_on": timezone.localdate()})
+    form = ScheduleForm(request.POST or None, initial={"start_on": thai_dates.today()})
     if request.method == "POST" and form.is_valid():
         try:
             schedule = services.create_schedule(request.user, body, form.data_for_service())
@@ -110,7 +110,7 @@ def schedule_page(request, pk, code=None, network=None):
             else:
                 messages.success(request, _("The meeting's change is on the calendar"))
                 return redirect(routes(body)["schedule"], body.code, schedule.pk)
-    today = timezone.localdate()
+    today = thai_dates.today()
     context = {
         **base_context(request, body),
         "schedule": schedule,

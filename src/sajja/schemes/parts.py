@@ -19,6 +19,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from sajja.core.thai_dates import BE_OFFSET
 from sajja.schemes.money import invalid
 
 _FIGURE_KEYS = frozenset({"value", "reference", "note"})
@@ -31,8 +32,8 @@ def _common_era(day: date) -> date:
     if day.year >= 2400:
         raise invalid(
             "buddhist_year",
-            f"ปี {day.year} ดูเหมือนเป็นปี พ.ศ.: ให้เขียนปี ค.ศ. ({day.year - 543})",
-            f"{day.year} looks like a Buddhist-era year: write the common-era year ({day.year - 543})",
+            f"ปี {day.year} ดูเหมือนเป็นปี พ.ศ.: ให้เขียนปี ค.ศ. ({day.year - BE_OFFSET})",
+            f"{day.year} looks like a Buddhist-era year: write the common-era year ({day.year - BE_OFFSET})",
         )
     return day
 

@@ -21,9 +21,10 @@ from collections.abc import Mapping
 from typing import Any, TypedDict
 from xml.sax.saxutils import escape
 
+from sajja.core.thai_dates import buddhist_year
+
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 44, 36
-BUDDHIST_ERA = 543
 
 
 class _Words(TypedDict):
@@ -123,7 +124,7 @@ def fan_chart(summary: Mapping[str, Any], *, lang: str = "th", title: str | None
     for t in range(0, n, step):
         parts.append(
             f'<text x="{xs[t]:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" fill="#444">'
-            f"{first + t + BUDDHIST_ERA}</text>"
+            f"{buddhist_year(first + t)}</text>"
         )
     parts += [
         f'<polygon points="{band(bands[5], bands[95])}" fill="#9ecae1" fill-opacity="0.55"/>',
@@ -157,8 +158,8 @@ def _describe(summary: Mapping[str, Any], bands: dict[int, list[float]], w: _Wor
     n = len(bands[50])
     ruin = summary.get("ruin_by_horizon")
     return w["desc"].format(
-        first=int(summary["start_year"]) + BUDDHIST_ERA,
-        last=int(summary["start_year"]) + BUDDHIST_ERA + n - 2,
+        first=buddhist_year(int(summary["start_year"])),
+        last=buddhist_year(int(summary["start_year"])) + n - 2,
         median=f"{bands[50][-1]:,.0f}",
         p5=f"{bands[5][-1]:,.0f}",
         p95=f"{bands[95][-1]:,.0f}",

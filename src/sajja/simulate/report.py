@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-BUDDHIST_ERA = 543
+from sajja.core.thai_dates import buddhist_year
+
 KIND_NAMES = {
     "death": "เสียชีวิต/death",
     "hospital": "นอนโรงพยาบาล/hospital",
@@ -44,7 +45,7 @@ def table(
     if title:
         lines.append(title)
     lines.append(
-        f"สมาชิก/members {s['members']:,} · {years} ปี/years from {first + BUDDHIST_ERA} · "
+        f"สมาชิก/members {s['members']:,} · {years} ปี/years from {buddhist_year(first)} · "
         f"{s['paths']:,} เส้นทาง/paths · seed {s['seed']} · engine {s['engine']}"
         + (f" · {seconds:.1f} s" if seconds is not None else "")
     )
@@ -69,7 +70,7 @@ def table(
     for t in shown:
         rows.append(
             (
-                str(first + t + BUDDHIST_ERA),
+                str(buddhist_year(first + t)),
                 f"{s['members_by_year'][t]:,.0f}",
                 _baht(s["reserve_p5"][t + 1]),
                 _baht(s["reserve_p50"][t + 1]),
@@ -95,7 +96,7 @@ def table(
     )
     lines.append(
         "ปีที่คาดว่าเงินหมด / expected depletion year: "
-        + ("ไม่หมดในช่วงนี้ / none within the horizon" if depletion is None else str(depletion + BUDDHIST_ERA))
+        + ("ไม่หมดในช่วงนี้ / none within the horizon" if depletion is None else str(buddhist_year(depletion)))
     )
     if break_even is not None:
         lines.append(

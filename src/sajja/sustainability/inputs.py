@@ -31,11 +31,11 @@ from __future__ import annotations
 import datetime
 
 import numpy as np
-from django.utils import timezone
 
 from sajja.contributions.close_derive import MemberRow
 from sajja.contributions.fresh_start import restarts
 from sajja.contributions.rules import rules_for
+from sajja.core import thai_dates
 from sajja.core.ledger.records import AccountKind
 from sajja.ledger.models import Account
 from sajja.ledger.selectors import balances_as_of
@@ -101,7 +101,7 @@ def _history(joined: np.ndarray, ended: np.ndarray, resigned: np.ndarray, as_of:
 
 def fund_inputs(fund, *, as_of: datetime.date | None = None) -> FundInputs:
     """The fund as the engines see it on `as_of` (today by default): see the module's contract."""
-    day = as_of or timezone.localdate()
+    day = as_of or thai_dates.today()
     rows = list(
         Member.objects.filter(fund=fund, joined_on__lte=day).values_list(
             "id", "person__birth_date", "person__sex", "joined_on", "status", "status_since"

@@ -11,10 +11,10 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from sajja.core.money import format_baht
+from sajja.core.thai_dates import buddhist_year
 from sajja.simulate.chart import fan_chart
 from sajja.sustainability.compute import PENSION_CAP, RAISED_RATE, YOUNG_RATE
 
-BUDDHIST_ERA = 543
 SHOWN_YEARS = (1, 5, 10, 15, 20, 25, 30, 40, 50)
 
 KIND_LABELS = {
@@ -39,7 +39,7 @@ def percent(value) -> str:
 
 
 def be_year(year) -> str:
-    return "—" if year is None else str(int(year) + BUDDHIST_ERA)
+    return "—" if year is None else str(buddhist_year(int(year)))
 
 
 def _at(values: list | None, t: int):

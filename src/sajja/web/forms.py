@@ -1,11 +1,11 @@
 """Forms of the web pages. They parse and check shapes; the services check the rules."""
 
-import datetime
 import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sajja.core import thai_dates
 from sajja.core.errors import DomainError
 from sajja.core.money import MoneyError, parse_baht
 from sajja.ledger.selectors import parse_period
@@ -50,7 +50,7 @@ class SimpleEntryForm(forms.Form):
         self.fields["credit"].choices = choices
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4().hex)
-            self.initial.setdefault("date", datetime.date.today())
+            self.initial.setdefault("date", thai_dates.today())
 
     def clean(self):
         data = super().clean()
@@ -124,7 +124,7 @@ class EnrolForm(forms.Form):
             del self.fields["fee_channel"]  # the fund charges none
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4().hex)
-            self.initial.setdefault("joined_on", datetime.date.today())
+            self.initial.setdefault("joined_on", thai_dates.today())
             for place in ("province_code", "district_code", "subdistrict_code"):
                 self.initial.setdefault(place, getattr(fund, place))  # a tambon fund's members live there
             if fee and channels:

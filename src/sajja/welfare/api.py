@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpResponse
-from django.utils import timezone
 from ninja import Query, Router
 
 from sajja.access.policy import require
 from sajja.api.idempotency import KEY_HEADER, idempotent
 from sajja.api.schemas import ERRORS
+from sajja.core import thai_dates
 from sajja.core.errors import Problem, ValidationFailed
 from sajja.registry.selectors import fund_for, member_for
 from sajja.schemes.vocabulary import EventKind
@@ -107,7 +107,7 @@ def get_scheme(request, code: str):
             ]
         )
     versions = selectors.versions_for(request.auth, fund)
-    today = timezone.localdate()
+    today = thai_dates.today()
     in_force = next((v for v in versions if v.effective_from <= today), None)
     return {
         "code": row.code,
@@ -187,7 +187,7 @@ def get_entitlements(request, code: str, number: str):
     if selectors.scheme_of(fund) is None:
         return []
     out = []
-    for e in member_entitlements(fund, member, timezone.localdate()):
+    for e in member_entitlements(fund, member, thai_dates.today()):
         d = e.decision
         out.append(
             {

@@ -20,6 +20,7 @@ from sajja.access.policy import require
 from sajja.audit.chain import digest_of
 from sajja.audit.records import CLAIM, digest_of_record
 from sajja.audit.services import lock_chain, record
+from sajja.core import thai_dates
 from sajja.core.errors import Conflict, NotPermitted, ValidationFailed
 from sajja.core.ledger.checks import control_character
 from sajja.core.money import format_baht
@@ -109,7 +110,7 @@ def enter_claim(actor, fund, member, data: ClaimData, *, token: str, batch: str 
         )
     check_token(token)
     scheme = require_scheme(fund)
-    errors = validate(scheme, data, timezone.localdate())
+    errors = validate(scheme, data, thai_dates.today())
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
@@ -143,7 +144,7 @@ def amend_claim(actor, claim: Claim, data: ClaimData) -> Claim:
     """Change an open claim. New content is computed again and must be verified and approved again."""
     require_enter_for(actor, claim.fund, claim.member)
     scheme = require_scheme(claim.fund)
-    errors = validate(scheme, data, timezone.localdate())
+    errors = validate(scheme, data, thai_dates.today())
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
@@ -267,7 +268,7 @@ def pay_claim(actor, claim: Claim, source: str = PaySource.CASH, day: datetime.d
                 )
             ]
         )
-    day = day or timezone.localdate()
+    day = day or thai_dates.today()
     with transaction.atomic():
         claim = lock_claim(claim)
         if claim.status == ClaimStatus.PAID:

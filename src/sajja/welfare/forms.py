@@ -5,15 +5,26 @@ from __future__ import annotations
 import uuid
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sajja.core import thai_dates
+from sajja.core.thai_dates import in_common_era
 from sajja.schemes.vocabulary import Level
 from sajja.welfare.reasons import PaySource, RejectionReason
 
 PHONE_WIDE = "width:100%;max-width:28rem;font:inherit;padding:.45rem"
 """A text area as wide as the inputs beside it (the site's style sizes inputs, not text areas, and a
 text area's default 40 columns are wider than a 360-px phone)."""
+
+
+def _common_era(day):
+    """A day typed with a Buddhist-era year (2569) or a common-era one (2026), in the common era."""
+    try:
+        return in_common_era(day)
+    except ValueError:
+        raise forms.ValidationError(
+            _("Enter a year in the Buddhist era (2569) or the common era (2026).")
+        ) from None
 
 
 def _name(benefit, english: bool) -> str:
@@ -49,13 +60,10 @@ class ClaimForm(forms.Form):
             self.fields["member"].initial = member_number
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4().hex)
-            self.initial.setdefault("event_date", timezone.localdate())
+            self.initial.setdefault("event_date", thai_dates.today())
 
     def clean_event_date(self):
-        day = self.cleaned_data["event_date"]
-        if day.year > 2400:  # typed in the Buddhist era
-            day = day.replace(year=day.year - 543)
-        return day
+        return _common_era(self.cleaned_data["event_date"])
 
     def clean_nights(self):
         return self.cleaned_data.get("nights") or 0
@@ -75,7 +83,7 @@ class PayForm(forms.Form):
     )
 
     def clean_date(self):
-        return self.cleaned_data.get("date") or timezone.localdate()
+        return self.cleaned_data.get("date") or thai_dates.today()
 
 
 class DraftForm(forms.Form):
@@ -97,8 +105,7 @@ class DraftForm(forms.Form):
     )
 
     def clean_effective_from(self):
-        day = self.cleaned_data["effective_from"]
-        return day.replace(year=day.year - 543) if day.year > 2400 else day
+        return _common_era(self.cleaned_data["effective_from"])
 
     def clean_definition(self):
         text = self.cleaned_data["definition"]
@@ -121,4 +128,4 @@ class PensionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("day", timezone.localdate())
+            self.initial.setdefault("day", thai_dates.today())

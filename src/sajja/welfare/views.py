@@ -12,12 +12,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sajja.access.policy import capabilities, own_member_ids, require
+from sajja.core import thai_dates
 from sajja.core.errors import DomainError, NotFound
 from sajja.registry.models import Member
 from sajja.registry.selectors import fund_for, member_for
@@ -44,7 +44,7 @@ def scheme_page(request, code):
     fund = fund_for(request.user, code)
     row = selectors.scheme_for(request.user, fund)
     scheme = selectors.scheme_of(fund)
-    today = timezone.localdate()
+    today = thai_dates.today()
     version = scheme.version_on(today) if scheme else None
     upcoming = [v for v in scheme.versions if v.effective_from > today] if scheme else []
     shown = version or (upcoming[0] if upcoming else None)
@@ -71,9 +71,9 @@ def scheme_draft(request, code):
     selectors.require_scheme(fund)
     row = selectors.scheme_row(fund)
     latest = row.versions.order_by("-number").first()
-    current = (selectors.version_in_force(fund, timezone.localdate()) or latest).definition
+    current = (selectors.version_in_force(fund, thai_dates.today()) or latest).definition
     initial = {
-        "effective_from": datetime.date(max(timezone.localdate(), latest.effective_from).year + 1, 1, 1),
+        "effective_from": datetime.date(max(thai_dates.today(), latest.effective_from).year + 1, 1, 1),
         "definition": version_yaml(latest.definition),
     }
     form = DraftForm(request.POST or None, initial=initial)
@@ -135,7 +135,7 @@ def claim_new(request, code):
     if "enter_claims" not in caps:
         require(request.user, fund, "enter_own_claim")
     scheme = selectors.require_scheme(fund)
-    version = scheme.version_on(timezone.localdate()) or scheme.versions[-1]
+    version = scheme.version_on(thai_dates.today()) or scheme.versions[-1]
     own = Member.objects.filter(pk__in=own_member_ids(request.user), fund=fund).first()
     fixed = own.number if "enter_claims" not in caps and own else ""
     number = fixed or request.GET.get("member", "")
@@ -271,7 +271,7 @@ def claim_pay(request, code, pk):
     form = PayForm(request.POST)
     form.is_valid()
     source = form.cleaned_data.get("source") or request.POST.get("source", "")
-    day = form.cleaned_data.get("date") or timezone.localdate()
+    day = form.cleaned_data.get("date") or thai_dates.today()
     return _act(
         request,
         code,
@@ -287,7 +287,7 @@ def member_welfare(request, code, number):
     """What the member would get today for each benefit, and why."""
     fund = fund_for(request.user, code)
     member = member_for(request.user, fund, number)
-    today = timezone.localdate()
+    today = thai_dates.today()
     scheme = selectors.scheme_of(fund)
     rows = member_entitlements(fund, member, today) if scheme else []
     language = _language()

@@ -7,12 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Q
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sajja.access.policy import capabilities, require
+from sajja.core import thai_dates
 from sajja.core.errors import DomainError
 from sajja.registry.selectors import fund_for
 from sajja.welfare import pensions
@@ -115,7 +115,7 @@ def batch_pay(request, code, batch):
     form = PayForm(request.POST)
     form.is_valid()
     source = form.cleaned_data.get("source") or "cash"
-    day = form.cleaned_data.get("date") or timezone.localdate()
+    day = form.cleaned_data.get("date") or thai_dates.today()
     return _act(
         request, code, batch, lambda f: pensions.pay_batch(request.user, f, batch, source, day), "pay_claims"
     )

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from sajja.core import thai_dates
 from sajja.meetings.feed import build_feed
 from sajja.registry.models import Fund, Network
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"ไม่พบกองทุน {fund} ในเครือข่าย {network} / no fund {fund} in network {network}"
                 )
-        text = build_feed(body, timezone.localdate())
+        text = build_feed(body, thai_dates.today())
         if output:
             Path(output).write_bytes(text)
             self.stdout.write(f"{output}: {text.count(b'BEGIN:VEVENT')} events")

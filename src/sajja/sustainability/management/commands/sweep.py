@@ -16,13 +16,12 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from sajja.core.thai_dates import buddhist_year
 from sajja.registry.models import Network
 from sajja.simulate import SimulationError
 from sajja.simulate.project import MAX_YEARS, START_YEAR
 from sajja.simulate.sweep import NATIONAL_FUNDS, national_funds, overview, sweep
 from sajja.sustainability.management.commands.simulate import check_output, refuse, write_whole
-
-BUDDHIST_ERA = 543
 
 
 class Command(BaseCommand):
@@ -125,7 +124,7 @@ class Command(BaseCommand):
                     f"({v['members_in_funds_ruin_over_50pct']:,} members)",
                     f"โอกาสเงินหมด > 5% / ruin probability over 5%: {v['funds_ruin_over_5pct']:,} funds",
                     f"คาดว่าเงินหมดในช่วงนี้ / expected to run dry within the horizon: {v['funds_depleted']:,} funds"
-                    + (f", median year {depletion + BUDDHIST_ERA}" if depletion else ""),
+                    + (f", median year {buddhist_year(depletion)}" if depletion else ""),
                     f"ทุนสำรองรวมตั้งต้น / reserves at the start: {v['reserve_start']:,.0f} บาท/baht; "
                     f"sum of the funds' median reserves at the end: {v['reserve_end_p50_sum']:,.0f} บาท/baht",
                 ]

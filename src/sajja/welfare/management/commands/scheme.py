@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from sajja.access.policy import SYSTEM
 from sajja.core.errors import DomainError
 from sajja.core.money import format_baht
+from sajja.core.thai_dates import common_era
 from sajja.registry.selectors import fund_for, member_for
 from sajja.schemes import SchemeInvalid, load_scheme_data, load_scheme_file, run_case_file, scheme_to_yaml
 from sajja.schemes.loading import read_text, template_names
@@ -40,8 +41,10 @@ def parse_day(text: str) -> datetime.date:
     if not match:
         raise CommandError(f"not a date: {text!r} (write YYYY-MM-DD, e.g. 2025-08-01)")
     year, month, day = (int(g) for g in match.groups())
+    if common_era(year) is None:
+        raise CommandError(f"not a date: {text!r} (the year is neither common-era nor Buddhist-era)")
     try:
-        return datetime.date(year - 543 if year > 2400 else year, month, day)
+        return datetime.date(common_era(year), month, day)
     except ValueError:
         raise CommandError(f"not a date: {text!r}") from None
 
