@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from sajja.access.policy import require
 from sajja.contributions.report_rows import baht
 from sajja.contributions.rules import rules_for
-from sajja.contributions.selectors import ENDED, Standing, standings_on
+from sajja.contributions.selectors import ENDED, MemberPosition, standings_on
 from sajja.core import thai_dates
 from sajja.ledger.models import Account
 from sajja.registry.models import Member, MemberStatus
@@ -28,7 +28,7 @@ BEHIND = ("in_arrears", "lapsed")
 @dataclass(frozen=True)
 class Behind:
     member: Member
-    standing: Standing
+    standing: MemberPosition
     owed: int  # satang to be paid through the end of the month of `standing.as_of`
 
     @property

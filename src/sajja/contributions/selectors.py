@@ -28,7 +28,7 @@ ENDED = {MemberStatus.RESIGNED, MemberStatus.DECEASED}
 
 
 @dataclass(frozen=True)
-class Standing:
+class MemberPosition:
     """Where a member stands on `as_of`, from what they paid."""
 
     paid_total: int  # satang paid in, net of cancellations
@@ -48,19 +48,21 @@ def standing_of(
     paid_total: int,
     as_of: datetime.date,
     restart: tuple[datetime.date, int] | None = None,
-) -> Standing:
+) -> MemberPosition:
     """`restart`: after a fresh start, (the day paid membership counts from, satang paid since)."""
     start, counted = restart or (member.joined_on, paid_total)
     paid_to = paid_through_date(rules, start, counted)
     if member.status in ENDED:
-        return Standing(paid_total, paid_to, as_of, 0, member.status)
+        return MemberPosition(paid_total, paid_to, as_of, 0, member.status)
     c = rules.contributions
     if member.status == MemberStatus.LAPSED and c.reinstatement.fresh_start:  # the missed days are not owed
-        return Standing(paid_total, paid_to, as_of, 0, "lapsed")
-    return Standing(paid_total, paid_to, as_of, c.arrears(paid_to, as_of), c.standing(paid_to, as_of).value)
+        return MemberPosition(paid_total, paid_to, as_of, 0, "lapsed")
+    return MemberPosition(
+        paid_total, paid_to, as_of, c.arrears(paid_to, as_of), c.standing(paid_to, as_of).value
+    )
 
 
-def owed_through(rules: FundRules, member: Member, standing: Standing, day: datetime.date) -> int:
+def owed_through(rules: FundRules, member: Member, standing: MemberPosition, day: datetime.date) -> int:
     """Satang the member pays to be covered through `day`; under a fresh start a lapsed member owes
     only the days from `standing.as_of` (coming back), not the ones they missed."""
     if member.status in ENDED:
@@ -80,7 +82,7 @@ def paid_totals(members) -> dict[int, int]:
 @dataclass(frozen=True)
 class Statement:
     member: Member
-    standing: Standing
+    standing: MemberPosition
     receipts: list[Receipt]
     due_month_end: int  # satang to be paid through the end of the month of `as_of`
     entry_fee_due: int = 0  # satang: the fund's entry fee, while the member has no receipt for it
@@ -186,7 +188,7 @@ def group_for(user, fund, code: str) -> Group:
 @dataclass(frozen=True)
 class SheetRow:
     member: Member
-    standing: Standing
+    standing: MemberPosition
     due: int  # satang to be paid through the end of the meeting's month
     fee: str = ""  # a fee still due (entry_fee, reinstatement_fee), taken on the sheet when ticked
     fee_amount: int = 0  # satang
@@ -225,7 +227,7 @@ def _fee_receipts(members: list[Member]) -> dict[int, list[Receipt]]:
 
 def standings_on(
     rules: FundRules, members: list[Member], paid: dict[int, int], day: datetime.date
-) -> list[tuple[Member, Standing, int]]:
+) -> list[tuple[Member, MemberPosition, int]]:
     """Each member's standing on `day` (a fresh start counted from the day they came back) and the
     satang that cover them through the month's end; `paid`: what each paid in all."""
     back = restarts(members, rules.contributions, day)

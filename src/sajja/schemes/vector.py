@@ -93,7 +93,7 @@ def _education(benefit: EducationGrant, levels: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class Standing:
+class StandingBits:
     """What a version's rules say of every member of a chunk, whatever the benefit, as reason bits:
     `bits` for benefits that pay members in arrears, `paid_up` for those that do not (the usual). The
     waiting period is the version's; a benefit with its own recomputes it from `since_joining`.
@@ -105,7 +105,7 @@ class Standing:
     since_joining: np.ndarray
 
     @classmethod
-    def of(cls, version: SchemeVersion, b: Batch) -> Standing:
+    def of(cls, version: SchemeVersion, b: Batch) -> StandingBits:
         rules = version.contributions
         date = b.date
         since_joining = date - b.joined
@@ -130,13 +130,13 @@ def _decide(
     benefit: Benefit,
     b: Batch,
     rows: np.ndarray | slice,
-    standing: Standing | None = None,
+    standing: StandingBits | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Amounts and reason bits of `benefit` for `rows` (row numbers, or `slice(None)`: every row).
 
-    `standing` is `Standing.of(version, b)` when the caller has it already."""
+    `standing` is `StandingBits.of(version, b)` when the caller has it already."""
     cond, rules = benefit.conditions, version.contributions
-    standing = standing or Standing.of(version, b)
+    standing = standing or StandingBits.of(version, b)
     bits = (standing.paid_up if cond.paid_up else standing.bits)[rows]
     if isinstance(rows, slice):  # a view: copy it, more flags are added to it below
         bits = bits.copy()
@@ -232,7 +232,7 @@ def _adjudicate_part(scheme: Scheme, starts: np.ndarray, whole: Batch, out: Batc
         if not in_version.any():
             continue
         everyone = bool(in_version.all())  # the common case of one version: no mask to combine
-        standing = Standing.of(v, batch)
+        standing = StandingBits.of(v, batch)
         for benefit in v.benefits:
             kind = of_kind[benefit.event.value]
             selected = kind if everyone else in_version & kind

@@ -45,7 +45,7 @@ def _result(row) -> dict | None:
 
 
 def _out(user, body) -> dict:
-    st = selectors.standing(user, body)
+    st = selectors.projection_state(user, body)
     pending, failed = st.pending, st.failed
     return {
         "fund": body.code if isinstance(body, Fund) else None,

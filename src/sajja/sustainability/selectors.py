@@ -10,7 +10,7 @@ from sajja.sustainability.services import body_filter, last_change
 
 
 @dataclass(frozen=True)
-class Standing:
+class ProjectionState:
     """A body's projection as a page shows it."""
 
     done: Projection | None  # the newest finished result
@@ -28,7 +28,7 @@ class Standing:
         return Status.DONE if self.done is not None else "none"
 
 
-def standing(user, body) -> Standing:
+def projection_state(user, body) -> ProjectionState:
     require(user, body, "view_projection")
     rows = Projection.objects.filter(**body_filter(body))
     done = rows.filter(status=Status.DONE).order_by("-finished_at", "-pk").first()
@@ -43,4 +43,4 @@ def standing(user, body) -> Standing:
     if failed is not None and done is not None and failed.finished_at < done.finished_at:
         failed = None
     stale = done is not None and (done.through_seq or 0) < last_change(body)
-    return Standing(done, pending, failed, stale, may(user, body, "request_projection"))
+    return ProjectionState(done, pending, failed, stale, may(user, body, "request_projection"))

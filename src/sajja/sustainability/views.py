@@ -19,7 +19,7 @@ from sajja.sustainability.presenting import present
 @require_GET
 def fund_page(request, code):
     fund = fund_for(request.user, code)
-    standing = selectors.standing(request.user, fund)
+    standing = selectors.projection_state(request.user, fund)
     context = {"fund": fund, "body": fund, "standing": standing, **present(standing, is_fund=True)}
     return render(request, "sustainability/fund.html", context)
 
@@ -28,7 +28,7 @@ def fund_page(request, code):
 @require_GET
 def network_page(request, network):
     body = network_for(request.user, network, "view_projection")
-    standing = selectors.standing(request.user, body)
+    standing = selectors.projection_state(request.user, body)
     context = {"network": body, "body": body, "standing": standing, **present(standing, is_fund=False)}
     return render(request, "sustainability/network.html", context)
 
