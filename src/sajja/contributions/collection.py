@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
+from typing import NamedTuple
 
 from django.db.models import Sum
 
@@ -24,12 +25,13 @@ from sajja.access.policy import require
 from sajja.contributions.close_derive import MemberRow
 from sajja.contributions.fresh_start import restarts
 from sajja.contributions.models import Purpose, Receipt
-from sajja.contributions.rules import paid_through_date, rules_for
+from sajja.contributions.rules import FundRules, paid_through_date, rules_for
 from sajja.contributions.selectors import ENDED
 from sajja.core import thai_dates
 from sajja.ledger.models import Account, Line
 from sajja.ledger.selectors import period_end
 from sajja.registry.models import Group, Member
+from sajja.schemes.contributions import Standing
 
 MAX_MONTHS = 24
 
@@ -96,6 +98,45 @@ def _end(period: int) -> datetime.date:
     return period_end(period // 100, period % 100)
 
 
+class MemberMonth(NamedTuple):
+    """One member in one month of the report, with what the tally steps need to count them."""
+
+    period: int
+    start: datetime.date  # the month's first day
+    end: datetime.date  # its last day
+    as_of: datetime.date  # the day their standing is judged: the month's end, or today for this month
+    joined_on: datetime.date
+    ended_on: datetime.date | None  # the day they resigned or died
+    collected: int  # satang credited to them in the month
+    paid_to: datetime.date | None  # paid through, as of `as_of` (None: not a member on that day)
+
+
+def count_expected(m: MemberMonth, tally: Tally, rules: FundRules) -> None:
+    """The daily rate for each day of the month the member belonged to the fund."""
+    last_day = m.end if m.ended_on is None else min(m.end, m.ended_on - datetime.timedelta(days=1))
+    days = (last_day - max(m.start, m.joined_on)).days + 1
+    if days > 0:
+        tally.members += 1
+        tally.expected += days * rules.contributions.daily_rate
+
+
+def count_collected(m: MemberMonth, tally: Tally, rules: FundRules) -> None:
+    tally.collected += m.collected
+    tally.paying += m.collected > 0
+
+
+def count_standing(m: MemberMonth, tally: Tally, rules: FundRules) -> None:
+    """In arrears or lapsed at the month's end, from what they had paid by then."""
+    if m.paid_to is None:
+        return
+    standing = rules.contributions.standing(m.paid_to, m.as_of)
+    tally.in_arrears += standing is Standing.IN_ARREARS
+    tally.lapsed += standing is Standing.LAPSED
+
+
+TALLY_STEPS = (count_expected, count_collected, count_standing)
+
+
 def collection_report(
     user, fund, first: int, last: int, today: datetime.date | None = None
 ) -> CollectionReport:
@@ -104,7 +145,6 @@ def collection_report(
     today = today or thai_dates.today()
     periods = months_between(first, last)[:MAX_MONTHS]
     rules = rules_for(fund)
-    contributions = rules.contributions
     groups = {g.pk: g for g in Group.objects.filter(fund=fund)}
     members = list(
         Member.objects.filter(fund=fund, joined_on__lte=_end(periods[-1])).values_list(
@@ -113,7 +153,7 @@ def collection_report(
     )
     paid_now, by_month = _paid(fund, _start(periods[0]))
     # after a fresh start, paid membership counts from the day the member came back (fresh_start)
-    back = restarts([MemberRow(*m) for m in members], contributions, today)
+    back = restarts([MemberRow(*m) for m in members], rules.contributions, today)
     later: dict[int, int] = defaultdict(int)  # member -> paid after the month being looked at
     for period, paid in by_month.items():
         if period > periods[-1]:
@@ -127,6 +167,12 @@ def collection_report(
             tallies[(period, group_id)] = Tally(period, groups.get(group_id))
         return tallies[(period, group_id)]
 
+    def paid_through(pk: int, joined_on: datetime.date, as_of: datetime.date) -> datetime.date:
+        counts_from, counted = joined_on, paid_now.get(pk, 0) - later[pk]
+        if pk in back and back[pk][0] <= as_of:  # less what was paid before coming back
+            counts_from, counted = back[pk][0], counted - (paid_now.get(pk, 0) - back[pk][1])
+        return paid_through_date(rules, counts_from, counted)
+
     for period in reversed(periods):  # newest first: what was paid later is known before each month
         start, end = _start(period), _end(period)
         as_of = min(end, today)
@@ -137,23 +183,20 @@ def collection_report(
             if joined_on > end:
                 continue
             ended_on = status_since if status in ENDED else None
+            member_on_the_day = joined_on <= as_of and (ended_on is None or ended_on > as_of)
+            month = MemberMonth(
+                period,
+                start,
+                end,
+                as_of,
+                joined_on,
+                ended_on,
+                paid_in.get(pk, 0),
+                paid_through(pk, joined_on, as_of) if member_on_the_day else None,
+            )
             tally = tally_of(period, group_id)
-            last_day = end if ended_on is None else min(end, ended_on - datetime.timedelta(days=1))
-            days = (last_day - max(start, joined_on)).days + 1
-            if days > 0:
-                tally.members += 1
-                tally.expected += days * contributions.daily_rate
-            collected = paid_in.get(pk, 0)
-            tally.collected += collected
-            tally.paying += collected > 0
-            if joined_on <= as_of and (ended_on is None or ended_on > as_of):
-                counts_from, counted = joined_on, paid_now.get(pk, 0) - later[pk]
-                if pk in back and back[pk][0] <= as_of:  # less what was paid before coming back
-                    counts_from, counted = back[pk][0], counted - (paid_now.get(pk, 0) - back[pk][1])
-                paid_to = paid_through_date(rules, counts_from, counted)
-                standing = contributions.standing(paid_to, as_of).value
-                tally.in_arrears += standing == "in_arrears"
-                tally.lapsed += standing == "lapsed"
+            for step in TALLY_STEPS:
+                step(month, tally, rules)
         for member_id, amount in paid_in.items():
             later[member_id] += amount
     group_of = {pk: group_id for pk, group_id, *_ in members}
@@ -161,16 +204,16 @@ def collection_report(
         tally_of(period, group_of.get(member_id)).cancelled_earlier += amount
     months = []
     for period in periods:
-        month = MonthReport(period)
+        month_report = MonthReport(period)
         order = sorted(
             (t for (p, _), t in tallies.items() if p == period),
             key=lambda t: (t.group is None, t.group.code if t.group else ""),
         )
-        month.groups = order
-        month.total = Tally(period, None)
+        month_report.groups = order
+        month_report.total = Tally(period, None)
         for t in order:
-            month.total.add(t)
-        months.append(month)
+            month_report.total.add(t)
+        months.append(month_report)
     return CollectionReport(periods[0], periods[-1], today, months)
 
 
