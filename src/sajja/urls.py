@@ -11,5 +11,7 @@ urlpatterns = [
     path("", include("sajja.meetings.urls")),
     path("", include("sajja.contributions.urls_close")),
     path("", include("sajja.sustainability.urls")),
+    path("", include("sajja.registry.urls")),
+    path("", include("sajja.ledger.urls")),
     path("", include("sajja.web.urls")),
 ]

@@ -1,40 +1,34 @@
-"""Routes of the API. Handlers parse, call a selector or a service, and shape the answer."""
+"""The API every area shares: the NinjaAPI instance, its one error shape and the handlers that answer in
+it, the 64-bit bounds of integer parameters. Each area's routes live in its own router (registry/api.py,
+ledger/api.py, welfare/api.py, …), mounted here; their handlers parse, call a selector or a service, and
+shape the answer."""
 
 from __future__ import annotations
 
-import datetime
 import functools
-import re
 from inspect import iscoroutinefunction
 
 import annotated_types
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import DataError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponseNotAllowed, JsonResponse
 from django.urls import URLPattern, path, re_path
 from django.views.generic import RedirectView
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 
 from sajja.api import busy
-from sajja.api import schemas as s
 from sajja.api.auth import TokenAuth
-from sajja.api.idempotency import HEADER, KEY_HEADER, idempotent, key_of
-from sajja.api.schemas import ERRORS
+from sajja.api.idempotency import HEADER
 from sajja.contributions.api import router as contributions_router
 from sajja.contributions.api_close import router as close_router
-from sajja.core.errors import Conflict, DomainError, Problem, ValidationFailed
-from sajja.core.ledger.records import Entry as EntryRecord
-from sajja.core.ledger.records import Posting
-from sajja.ledger import selectors as books
-from sajja.ledger import services as ledger
-from sajja.ledger.models import Entry
+from sajja.core.errors import DomainError
+from sajja.ledger.api import router as ledger_router
 from sajja.meetings.api import router as meetings_router
-from sajja.registry import selectors as registry
-from sajja.registry import services as enrolment
+from sajja.registry.api import router as registry_router
 from sajja.sustainability.api import router as sustainability_router
 from sajja.welfare.api import router as welfare_router
 from sajja.welfare.api_claims import router as claims_router
@@ -299,267 +293,10 @@ def invalid_request(request: HttpRequest, exc: NinjaValidationError):
     return api.create_response(request, body, status=422)
 
 
-def _period(text: str) -> tuple[int, int]:
-    """'2026-01' (or the Buddhist-era '2569-01') as (year, month); anything else is a 400 naming the field."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
-    if match and 1 <= int(match[2]) <= 12:
-        year, month = books.parse_period(text)
-        if 2000 <= year <= 2200:
-            return year, month
-    raise ValidationFailed(
-        [
-            Problem(
-                "invalid_period",
-                f"งวดไม่ถูกต้อง: {text!r} (ใช้ปี-เดือน เช่น 2026-01)",
-                f"invalid period {text!r} (use YYYY-MM, e.g. 2026-01)",
-                "period",
-            )
-        ]
-    )
-
-
-def _fund_out(fund) -> dict:
-    return {
-        "code": fund.code,
-        "name_th": fund.name_th,
-        "name_en": fund.name_en,
-        "kind": fund.kind,
-        "network": fund.network.code,
-    }
-
-
-def _member_out(user, member) -> dict:
-    return {
-        "number": member.number,
-        "full_name": member.person.full_name,
-        "national_id": registry.national_id_shown(user, member),
-        "birth_date": member.person.birth_date,
-        "sex": member.person.sex,
-        "group": member.group.code if member.group else None,
-        "joined_on": member.joined_on,
-        "status": member.status,
-    }
-
-
-def _entry_out(entry: Entry) -> dict:
-    return {
-        "id": entry.pk,
-        "date": entry.date,
-        "memo": entry.memo,
-        "kind": entry.kind,
-        "idempotency_key": entry.idempotency_key,
-        "reverses": entry.reverses_id,
-        "lines": [{"account": line.account.code, "amount": line.amount} for line in _lines(entry)],
-    }
-
-
-def _lines(entry: Entry):
-    """The entry's lines, from the list's prefetch when there is one (no query per entry)."""
-    if "lines" in getattr(entry, "_prefetched_objects_cache", {}):
-        return entry.lines.all()
-    return books.entry_lines(entry)
-
-
-@api.get("/funds", response={200: list[s.FundOut], **ERRORS}, url_name="funds")
-def list_funds(request):
-    """The funds your roles reach."""
-    return [_fund_out(f) for f in registry.funds_for(request.auth)]
-
-
-@api.get("/funds/{code}", response={200: s.FundOut, **ERRORS}, url_name="fund")
-def get_fund(request, code: str):
-    return _fund_out(registry.fund_for(request.auth, code))
-
-
-@api.get("/funds/{code}/members", response={200: list[s.MemberOut], **ERRORS}, url_name="members")
-def list_members(
-    request,
-    code: str,
-    q: str = Query("", description="a name, a member number, or a 13-digit national ID"),
-    limit: int = Query(100, ge=1, le=500),
-    offset: int = Query(0, ge=0),
-):
-    """Members you may see: all of the fund's for its officers, only yourself for a member."""
-    fund = registry.fund_for(request.auth, code)
-    members = registry.members_for(request.auth, fund, q)[offset : offset + limit]
-    return [_member_out(request.auth, m) for m in members]
-
-
-@api.get("/funds/{code}/members/{number}", response={200: s.MemberOut, **ERRORS}, url_name="member")
-def get_member(request, code: str, number: str):
-    fund = registry.fund_for(request.auth, code)
-    return _member_out(request.auth, registry.member_for(request.auth, fund, number))
-
-
-@api.post("/funds/{code}/members", response={201: s.MemberOut, **ERRORS}, url_name="enrol")
-def enrol_member(
-    request, response: HttpResponse, code: str, payload: s.EnrolIn, idempotency_key: str | None = KEY_HEADER
-):
-    """Enrol a person (new or already known by national ID) as a member of the fund."""
-    fund = registry.fund_for(request.auth, code, "manage_members")
-
-    def write():
-        data = enrolment.Enrolment(
-            person=enrolment.PersonData(
-                national_id=payload.national_id,
-                title=payload.title,
-                first_name=payload.first_name,
-                last_name=payload.last_name,
-                birth_date=payload.birth_date,
-                sex=payload.sex,
-                province_code=payload.province_code,
-                district_code=payload.district_code,
-                subdistrict_code=payload.subdistrict_code,
-                moo=payload.moo,
-                house_number=payload.house_number,
-            ),
-            joined_on=payload.joined_on,
-            group_code=payload.group,
-            beneficiaries=tuple(
-                enrolment.BeneficiaryData(b.full_name, b.relationship, b.share_percent)
-                for b in payload.beneficiaries
-            ),
-        )
-        member = enrolment.enrol_member(request.auth, fund, data)
-        return 201, _member_out(request.auth, member)
-
-    return idempotent(request, response, payload.dict(), write)
-
-
-@api.get("/funds/{code}/accounts", response={200: list[s.AccountOut], **ERRORS}, url_name="accounts")
-def list_accounts(request, code: str):
-    """The general ledger's accounts with their running totals (members' sub-accounts roll up into 4101)."""
-    fund = registry.fund_for(request.auth, code)
-    return list(books.accounts_for(request.auth, fund))
-
-
-@api.get("/funds/{code}/entries", response={200: list[s.EntryOut], **ERRORS}, url_name="entries")
-def list_entries(request, code: str, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)):
-    """Entries, newest first."""
-    fund = registry.fund_for(request.auth, code)
-    entries = books.entries_for(request.auth, fund).prefetch_related("lines__account")[
-        offset : offset + limit
-    ]
-    return [_entry_out(e) for e in entries]
-
-
-@api.get("/funds/{code}/entries/{entry_id}", response={200: s.EntryOut, **ERRORS}, url_name="entry")
-def get_entry(request, code: str, entry_id: int):
-    fund = registry.fund_for(request.auth, code)
-    return _entry_out(books.entry_for(request.auth, fund, entry_id))
-
-
-@api.post(
-    "/funds/{code}/entries", response={201: s.EntryOut, 200: s.EntryOut, **ERRORS}, url_name="post-entry"
-)
-def post_entry(
-    request, response: HttpResponse, code: str, payload: s.EntryIn, idempotency_key: str | None = KEY_HEADER
-):
-    """Post a balanced entry. The Idempotency-Key becomes the entry's key in the fund's books.
-
-    201: posted. 200: an entry with this key and the same content was already in the books (posted by
-    another client or user): it is returned and nothing is written.
-    """
-    fund = registry.fund_for(request.auth, code, "post_entries")
-    key = key_of(request)
-    problems = [
-        _one_side(n) for n, line in enumerate(payload.lines, start=1) if bool(line.debit) == bool(line.credit)
-    ]
-    if problems:
-        raise ValidationFailed(problems)
-    record = EntryRecord(
-        payload.date,
-        payload.memo,
-        tuple(Posting(line.account, line.debit - line.credit) for line in payload.lines),
-        payload.kind,
-        key,
-    )
-
-    def write():
-        result = ledger.post_entries(request.auth, fund, [record])
-        entry = books.entry_for(request.auth, fund, result.entry_ids[0])
-        return (200 if result.replayed else 201), _entry_out(entry)
-
-    return idempotent(request, response, payload.dict(), write)
-
-
-@api.post(
-    "/funds/{code}/entries/{entry_id}/reverse", response={201: s.EntryOut, **ERRORS}, url_name="reverse"
-)
-def reverse_entry(
-    request,
-    response: HttpResponse,
-    code: str,
-    entry_id: int,
-    payload: s.ReverseIn,
-    idempotency_key: str | None = KEY_HEADER,
-):
-    """Post the mirror of an entry (dated `date`, today if none). The entry itself stays."""
-    fund = registry.fund_for(request.auth, code, "post_entries")
-    entry = books.entry_for(request.auth, fund, entry_id)
-
-    def write():
-        done = getattr(entry, "reversed_by", None)
-        if done is not None:
-            raise Conflict(
-                f"รายการ #{entry.pk} ถูกกลับรายการไปแล้วโดยรายการ #{done.pk}",
-                f"entry #{entry.pk} was already reversed by entry #{done.pk}",
-                code="already_reversed",
-                where=f"entry #{entry.pk}",
-            )
-        day = payload.date or datetime.date.today()
-        reversal = ledger.reverse_entry(request.auth, entry, day, key=f"reverse:{entry.pk}")
-        return 201, _entry_out(reversal)
-
-    return idempotent(request, response, payload.dict(), write)
-
-
-@api.get("/funds/{code}/trial-balance", response={200: s.TrialBalanceOut, **ERRORS}, url_name="trial-balance")
-def get_trial_balance(
-    request,
-    code: str,
-    period: str = Query("", description="YYYY-MM: as of the end of that month; empty: now"),
-):
-    fund = registry.fund_for(request.auth, code)
-    as_of = books.period_end(*_period(period)) if period else None
-    report = books.trial_balance(request.auth, fund, as_of)
-    return {
-        "fund": fund.code,
-        "as_of": as_of,
-        "total_debit": report.total_debit,
-        "total_credit": report.total_credit,
-        "balanced": report.is_balanced,
-        "rows": [r.__dict__ for r in report.rows],
-    }
-
-
-@api.post(
-    "/funds/{code}/periods/{period}/close", response={200: s.PeriodOut, **ERRORS}, url_name="close-period"
-)
-def close_period(
-    request, response: HttpResponse, code: str, period: str, idempotency_key: str | None = KEY_HEADER
-):
-    """Close a month (YYYY-MM): nothing more posts into it. Closing a closed month changes nothing."""
-    fund = registry.fund_for(request.auth, code, "close_period")
-    year, month = _period(period)
-
-    def write():
-        closed = ledger.close_period(request.auth, fund, year, month)
-        return 200, {"fund": fund.code, "period": f"{year}-{month:02d}", "closed_at": closed.closed_at}
-
-    return idempotent(request, response, {"period": f"{year}-{month:02d}"}, write)
-
-
-def _one_side(n: int) -> Problem:
-    return Problem(
-        "one_side_per_line",
-        "แต่ละบรรทัดต้องมีเดบิตหรือเครดิตอย่างใดอย่างหนึ่ง (มากกว่าศูนย์)",
-        "each line needs either a debit or a credit above zero",
-        f"lines.{n}",
-    )
-
-
-# Each area's routes (welfare, contributions, meetings, sustainability) are mounted after the books' own.
+# Each area's routes, the registry's and the books' first (in the order they were written, which the
+# OpenAPI description and the URL resolver keep).
+api.add_router("", registry_router)
+api.add_router("", ledger_router)
 api.add_router("", welfare_router)
 api.add_router("", claims_router)
 api.add_router("", pensions_router)

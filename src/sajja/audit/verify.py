@@ -33,9 +33,6 @@ from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
 
-from django.db.models import Case, F, Sum, When
-from django.db.models.functions import Coalesce
-
 from sajja.audit.chain import (
     ENTRIES_OBJECT,
     RECEIPT_OBJECT,
@@ -257,17 +254,9 @@ def _suspect_lines(lines) -> str:
 
 def verify_account_totals() -> Iterator[Finding]:
     """Running totals equal the sum of the account's own lines (leaf accounts)."""
-    from sajja.ledger.models import Account
+    from sajja.ledger.totals import totals_from_lines
 
-    sums = (
-        Account.objects.filter(is_control=False)
-        .annotate(
-            d=Coalesce(Sum(Case(When(lines__amount__gt=0, then=F("lines__amount")), default=0)), 0),
-            c=Coalesce(Sum(Case(When(lines__amount__lt=0, then=-F("lines__amount")), default=0)), 0),
-        )
-        .values_list("pk", "fund__code", "code", "debit_total", "credit_total", "d", "c")
-    )
-    for pk, fund, code, debit, credit, d, c in sums.iterator():
+    for pk, fund, code, debit, credit, d, c in totals_from_lines():
         if (debit, credit) != (d, c):
             yield Finding(
                 f"account #{pk} ({fund} {code})",
@@ -277,14 +266,9 @@ def verify_account_totals() -> Iterator[Finding]:
 
 def verify_control_accounts() -> Iterator[Finding]:
     """A control account's totals equal the sum of its sub-accounts (the member sub-ledger reconciles)."""
-    from sajja.ledger.models import Account
+    from sajja.ledger.totals import totals_from_sub_accounts
 
-    rows = (
-        Account.objects.filter(is_control=True)
-        .annotate(d=Coalesce(Sum("children__debit_total"), 0), c=Coalesce(Sum("children__credit_total"), 0))
-        .values_list("pk", "fund__code", "code", "debit_total", "credit_total", "d", "c")
-    )
-    for pk, fund, code, debit, credit, d, c in rows.iterator():
+    for pk, fund, code, debit, credit, d, c in totals_from_sub_accounts():
         if (debit, credit) != (d, c):
             yield Finding(
                 f"account #{pk} ({fund} {code})",

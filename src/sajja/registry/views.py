@@ -1,4 +1,4 @@
-"""Pages of the registry: home, funds, members."""
+"""Pages of the registry: home (the funds you reach), a fund, its members, enrolling one."""
 
 import datetime
 
