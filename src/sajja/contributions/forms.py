@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.reading import parse_day
 from sajja.core import thai_dates
-from sajja.web.forms import BahtField
+from sajja.web.fields import BahtField
 
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes
 

@@ -25,6 +25,15 @@ from sajja.core.thai_dates import common_era, format_period
 _TEXT = re.compile(r"(\d{4})-(\d{1,2})")
 
 
+class NotAMonth(ValueError):
+    """Text that is not a month: `wrong` says what is wrong with it (shape, year or month)."""
+
+    def __init__(self, text: str, wrong: str):
+        self.text, self.wrong = text, wrong
+        what = {"shape": "invalid period", "year": "year out of range in", "month": "invalid month in"}[wrong]
+        super().__init__(f"{what} {text!r}" + (" (use YYYY-MM)" if wrong == "shape" else ""))
+
+
 class Month(NamedTuple):
     """A calendar month in the common era; ordered, hashable, and equal to the (year, month) tuple."""
 
@@ -33,21 +42,22 @@ class Month(NamedTuple):
 
     @classmethod
     def parse(cls, text: str) -> Month:
-        """ "YYYY-MM" with a common-era or Buddhist-era year; ValueError says what is wrong.
+        """ "YYYY-MM" with a common-era year (1900-2200) or a Buddhist-era one (2400-2800), the one range
+        every month typed into Sajja is read in; NotAMonth (a ValueError) says what is wrong.
 
         >>> Month.parse("2026-13")
         Traceback (most recent call last):
         ...
-        ValueError: invalid month in '2026-13'
+        sajja.core.month.NotAMonth: invalid month in '2026-13'
         """
         found = _TEXT.fullmatch(str(text).strip())
         if not found:
-            raise ValueError(f"not a month {text!r} (use YYYY-MM)")
+            raise NotAMonth(text, "shape")
         year, month = common_era(int(found[1])), int(found[2])
-        if year is None:
-            raise ValueError(f"year out of range in {text!r}")
         if not 1 <= month <= 12:
-            raise ValueError(f"invalid month in {text!r}")
+            raise NotAMonth(text, "month")
+        if year is None:
+            raise NotAMonth(text, "year")
         return cls(year, month)
 
     @classmethod

@@ -7,8 +7,6 @@ The routes carry no tag, and each keeps the operationId it had when it was writt
 
 from __future__ import annotations
 
-import datetime
-
 from django.http import HttpResponse
 from ninja import Query, Router
 
@@ -16,6 +14,7 @@ from sajja.api import schemas as s
 from sajja.api.fields import year_month
 from sajja.api.idempotency import KEY_HEADER, idempotent, key_of
 from sajja.api.schemas import ERRORS
+from sajja.core import thai_dates
 from sajja.core.errors import Conflict, Problem, ValidationFailed
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
@@ -148,7 +147,7 @@ def reverse_entry(
                 code="already_reversed",
                 where=f"entry #{entry.pk}",
             )
-        day = payload.date or datetime.date.today()
+        day = payload.date or thai_dates.today()
         reversal = ledger.reverse_entry(request.auth, entry, day, key=f"reverse:{entry.pk}")
         return 201, _entry_out(reversal)
 

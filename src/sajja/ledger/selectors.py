@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from sajja.access.policy import require
 from sajja.core.errors import NotFound, Problem, ValidationFailed
 from sajja.core.ledger.records import AccountKind
+from sajja.core.month import Month, NotAMonth
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 
 
@@ -56,32 +57,27 @@ def _invalid_period(th: str, en: str) -> ValidationFailed:
     return ValidationFailed([Problem("invalid_period", th, en, "period")])
 
 
-def parse_period(text: str) -> tuple[int, int]:
-    """'2026-01' -> (2026, 1); a Buddhist-era year (2569-01) is understood too.
+def parse_period(text: str) -> Month:
+    """'2026-01' as the month of January 2026; a Buddhist-era year (2569-01) is understood too.
 
     A malformed period is bad input (400), not a missing object:
 
     >>> parse_period("2569-01")
-    (2026, 1)
+    Month(year=2026, month=1)
     >>> parse_period("2026-13")
     Traceback (most recent call last):
     ...
     sajja.core.errors.ValidationFailed: เดือนไม่ถูกต้อง: 2026-13 / invalid month in '2026-13'
     """
     try:
-        year_text, month_text = text.strip().split("-")
-        year, month = int(year_text), int(month_text)
-    except ValueError:
-        raise _invalid_period(
-            f"งวดไม่ถูกต้อง: {text} (ใช้ YYYY-MM)", f"invalid period {text!r} (use YYYY-MM)"
-        ) from None
-    if year > 2400:
-        year -= 543
-    if not 1 <= month <= 12:
-        raise _invalid_period(f"เดือนไม่ถูกต้อง: {text}", f"invalid month in {text!r}")
-    if not 1900 <= year <= 2200:
-        raise _invalid_period(f"ปีไม่ถูกต้อง: {text}", f"year out of range in {text!r}")
-    return year, month
+        return Month.parse(text)
+    except NotAMonth as wrong:
+        th = {
+            "shape": f"งวดไม่ถูกต้อง: {text} (ใช้ YYYY-MM)",
+            "month": f"เดือนไม่ถูกต้อง: {text}",
+            "year": f"ปีไม่ถูกต้อง: {text}",
+        }[wrong.wrong]
+        raise _invalid_period(th, str(wrong)) from None
 
 
 def accounts_for(user, fund):

@@ -16,6 +16,7 @@ from sajja.access.policy import require
 from sajja.audit.chain import ENTRIES_OBJECT, digest_of_entries
 from sajja.audit.records import CLOSED_PERIOD, digest_of_record
 from sajja.audit.services import lock_chain, next_seq, record
+from sajja.core import thai_dates
 from sajja.core.errors import Conflict, DomainError, Problem, ValidationFailed
 from sajja.core.ledger.chart import MEMBER_CONTRIBUTIONS, STANDARD_CHART, member_account_code
 from sajja.core.ledger.checks import BatchChecker, LedgerContext, control_character
@@ -511,7 +512,7 @@ def close_period(actor, fund, year: int, month: int, *, today: datetime.date | N
             code="invalid_period",
             where="period",
         )
-    _check_closable(fund, year, month, today or timezone.localdate())
+    _check_closable(fund, year, month, today or thai_dates.today())
     period = year * 100 + month
     with transaction.atomic():
         lock_chain()

@@ -1,7 +1,5 @@
 """Pages of the books: accounts, entries, trial balance, posting, reversing, closing a month."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sajja.access.policy import can, require
+from sajja.core import thai_dates
 from sajja.core.errors import DomainError
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
 from sajja.core.thai_dates import format_period
 from sajja.ledger import selectors, services
+from sajja.ledger.forms import PeriodForm, SimpleEntryForm
 from sajja.registry.selectors import fund_for
-from sajja.web.forms import PeriodForm, SimpleEntryForm
 
 PAGE_SIZE = 50
 
@@ -117,9 +116,7 @@ def entry_reverse(request, code, pk):
     require(request.user, fund, "post_entries")
     entry = selectors.entry_for(request.user, fund, pk)
     try:
-        reversal = services.reverse_entry(
-            request.user, entry, datetime.date.today(), key=f"reverse:{entry.pk}"
-        )
+        reversal = services.reverse_entry(request.user, entry, thai_dates.today(), key=f"reverse:{entry.pk}")
     except DomainError as exc:
         messages.error(request, exc.message(_language()))
         return redirect("entry-detail", code=fund.code, pk=entry.pk)

@@ -14,6 +14,7 @@ from django.db.models import Max
 from sajja.access.policy import require
 from sajja.audit.records import MEMBER, PERSON, digest_of_record
 from sajja.audit.services import lock_chain, record
+from sajja.core import thai_dates
 from sajja.core.errors import Conflict, DomainError, Problem, ValidationFailed
 from sajja.core.thai_dates import format_period
 from sajja.core.thai_id import normalize_national_id
@@ -99,7 +100,7 @@ def validate_address(province: str, district: str, subdistrict: str) -> list[Pro
 
 
 def validate_enrolment(enrolment: Enrolment, today: datetime.date | None = None) -> list[Problem]:
-    today = today or datetime.date.today()
+    today = today or thai_dates.today()
     p = enrolment.person
     errors: list[Problem] = []
     try:

@@ -1,7 +1,5 @@
 """Pages of the registry: home (the funds you reach), a fund, its members, enrolling one."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,10 +10,11 @@ from django.utils.translation import gettext as _
 from sajja.access.policy import capabilities, require
 from sajja.contributions.enrolment import enrol_taking_entry_fee, entry_fee_on
 from sajja.contributions.models import Channel
+from sajja.core import thai_dates
 from sajja.core.errors import DomainError
 from sajja.ledger.selectors import member_lines
 from sajja.registry import selectors
-from sajja.web.forms import EnrolForm
+from sajja.registry.forms import EnrolForm
 
 PAGE_SIZE = 50
 
@@ -75,7 +74,7 @@ def member_new(request, code):
     """Enrol a member, taking the entry fee at the same time where the fund charges one."""
     fund = selectors.fund_for(request.user, code)
     require(request.user, fund, "manage_members")
-    fee = entry_fee_on(fund, datetime.date.today())
+    fee = entry_fee_on(fund, thai_dates.today())
     form = EnrolForm(
         request.POST or None,
         fund=fund,
