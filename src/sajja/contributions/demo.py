@@ -14,7 +14,7 @@ from sajja.contributions.models import Channel
 from sajja.contributions.services import record_payment
 from sajja.contributions.sheets import submit_sheet
 from sajja.contributions.validation import Payment
-from sajja.ops.demo import TODAY
+from sajja.registry.demo import TODAY
 from sajja.registry.models import Fund
 
 FUND = "songkhla-khuanlang"

@@ -27,6 +27,7 @@ from sajja.core.ledger.chart import BANK, CASH, WELFARE_FUND, member_account_cod
 from sajja.core.ledger.records import Entry, Posting
 from sajja.core.thai_dates import format_period
 from sajja.ledger.services import close_period, open_fund_books, post_entries
+from sajja.registry import demo as registry_demo
 from sajja.registry.models import Fund, FundKind, Group, Network
 from sajja.registry.services import Enrolment, PersonData, enrol_member
 from sajja.welfare.demo import adopt_rules
@@ -39,7 +40,7 @@ DEMO_EXTENSIONS = [
     "sajja.sustainability.demo",
 ]
 DEMO_PASSWORD = "sajja-demo-2569"
-TODAY = datetime.date(2026, 11, 26)
+TODAY = registry_demo.TODAY
 
 FIRST_F = ["สมศรี", "มาลี", "บุญมี", "จันทร์เพ็ญ", "สุดา", "อำไพ", "ประไพ", "ละเอียด", "นงลักษณ์", "วันเพ็ญ"]
 FIRST_M = ["สมชาย", "บุญส่ง", "ประยูร", "สมบัติ", "วิชัย", "เสถียร", "อนันต์", "ชัยวัฒน์", "สุนทร", "มานพ"]
