@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 POSTGRES_URL ?= postgres://postgres:postgres@127.0.0.1:5432/sajja
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test test-sqlite test-postgres lint bench messages serve clean system-deps
+.PHONY: demo test test-sqlite test-fast test-postgres lint bench mutation messages serve clean system-deps
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,11 +29,19 @@ demo: $(STAMP) messages
 serve: $(STAMP) messages
 	$(BIN)/sajja serve
 
+# Style, the layers (.importlinter) and the types (strict on the pure core, gradual on the areas).
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/lint-imports
+	$(BIN)/mypy src/sajja
 
 test-sqlite: $(STAMP) messages system-deps
 	env -u DATABASE_URL $(BIN)/python -m pytest
+
+# The quick loop while working: SQLite, without the slow, browser and Dask-cluster tests (`make test` runs them).
+test-fast: $(STAMP) messages
+	env -u DATABASE_URL $(BIN)/python -m pytest -m "not slow and not browser and not cluster"
 
 # PostgreSQL: required when SAJJA_REQUIRE_POSTGRES=1 (CI); otherwise run when one answers.
 test-postgres: $(STAMP) messages system-deps
@@ -54,5 +62,10 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.simulate
 	$(BIN)/python -m bench.sweep
 
+# Mutation testing of the modules in pyproject's [tool.mutmut]: fails on a survivor not listed in
+# tests/mutation/equivalent.yaml (about 6 minutes on 2 cores).
+mutation: $(STAMP)
+	$(BIN)/python tools/mutation.py
+
 clean:
-	rm -rf $(VENV) .venv-openfisca build src/*.egg-info
+	rm -rf $(VENV) .venv-openfisca build src/*.egg-info mutants

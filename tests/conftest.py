@@ -1,67 +1,26 @@
 """Fixtures shared by every test: a network with two funds, and a user for each role.
 
 `own` is the fund the role users serve; `foreign` is a fund in another network they must never see.
+The builders behind them are plain functions in tests/factories.py (each area's in tests/<area>/factories.py);
+fixtures more than one area uses live here too: the own fund's scheme, a member who paid, fees charged.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from sajja.access.models import ApiToken, Role, RoleAssignment
+from sajja.access.models import Role
 from sajja.access.policy import SYSTEM
-from sajja.core.ledger.records import Entry, Posting
-from sajja.ledger.services import open_fund_books
-from sajja.registry.models import Fund, Group, Network
-from sajja.registry.services import Enrolment, PersonData, enrol_member
-
-PASSWORD = "test-password-2569"
-ROLES = [r.value for r in Role]
-
-
-def make_fund(code: str, network_code: str) -> Fund:
-    network, _ = Network.objects.get_or_create(
-        code=network_code,
-        defaults={"name_th": f"เครือข่าย {network_code}", "name_en": f"Network {network_code}"},
-    )
-    fund = Fund.objects.create(
-        network=network,
-        code=code,
-        name_th=f"กองทุน {code}",
-        name_en=f"Fund {code}",
-        founded_on=datetime.date(2025, 1, 1),
-    )
-    open_fund_books(fund)
-    Group.objects.create(fund=fund, code="G01", name="หมู่ 1", moo=1)
-    return fund
-
-
-def enrol(
-    fund: Fund,
-    national_id: str,
-    first_name="สมศรี",
-    last_name="ใจดี",
-    sex="F",
-    birth_date=datetime.date(1960, 5, 1),
-    joined_on=datetime.date(2025, 1, 1),
-):
-    person = PersonData(
-        national_id=national_id, first_name=first_name, last_name=last_name, birth_date=birth_date, sex=sex
-    )
-    return enrol_member(SYSTEM, fund, Enrolment(person, joined_on, "G01"))
-
-
-def contribution(
-    key: str, day=datetime.date(2025, 2, 16), satang=3000, account="1101", member_account="4101-000001"
-):
-    return Entry(
-        day, "สัจจะรายเดือน", (Posting(account, satang), Posting(member_account, -satang)), "contribution", key
-    )
+from sajja.welfare.services import adopt_template
+from tests.access.world import build_world
+from tests.browser.factories import CHROMIUM, PHONE
+from tests.contributions.factories import charge_fees
+from tests.factories import enrol_foreign_member, enrol_own_member, foreign_fund, own_fund, role_users
+from tests.welfare.factories import SCHEME_FROM, fund_cash, paid
 
 
 @pytest.fixture(autouse=True)
@@ -72,40 +31,28 @@ def fast_password_hashing(settings):
 
 @pytest.fixture
 def own(db):
-    return make_fund("own-fund", "net-a")
+    return own_fund()
 
 
 @pytest.fixture
 def foreign(db):
-    return make_fund("foreign-fund", "net-b")
+    return foreign_fund()
 
 
 @pytest.fixture
 def own_member(own):
-    return enrol(own, "1101400000006")
+    return enrol_own_member(own)
 
 
 @pytest.fixture
 def foreign_member(foreign):
-    return enrol(foreign, "3100600123450", first_name="บุญมี", last_name="ต่างถิ่น", sex="M")
+    return enrol_foreign_member(foreign)
 
 
 @pytest.fixture
 def users(own, own_member):
     """One user per role, scoped to `own` (the coordinator to its network, the admin to everything)."""
-    made = {}
-    for role in Role:
-        user = get_user_model().objects.create_user(f"{role.value}-user", password=PASSWORD)
-        scope = {"fund": own}
-        if role == Role.COORDINATOR:
-            scope = {"network": own.network}
-        elif role == Role.ADMIN:
-            scope = {}
-        RoleAssignment.objects.create(user=user, role=role, **scope)
-        made[role.value] = user
-    own_member.user = made[Role.MEMBER.value]
-    own_member.save(update_fields=["user"])
-    return made
+    return role_users(own, own_member)
 
 
 @pytest.fixture
@@ -113,24 +60,37 @@ def treasurer(users):
     return users[Role.TREASURER.value]
 
 
-def token_for(user) -> str:
-    key = f"token-{user.username}"
-    ApiToken.objects.get_or_create(user=user, key_hash=ApiToken.hash_key(key))
-    return key
-
-
 @pytest.fixture
 def world(users, own, own_member, foreign, foreign_member):
     """The access tests' world: own fund, a sibling in the same network, a foreign fund (tests/access/world.py)."""
-    from tests.access.world import build_world
-
     return build_world(users, own, own_member, foreign, foreign_member)
 
 
-# --- the phone-sized browser of the browser tests: Debian's Chromium, headless, driven by Playwright ---
+# --- fixtures of more than one area: the welfare scheme and a member who paid, fees --------------------
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(os.environ.get("SAJJA_SCREENSHOTS", "/tmp/sajja-screenshots"))
+
+@pytest.fixture
+def scheme(own):
+    """The own fund's copy of the CODI template, in force from 1 January 2024."""
+    return adopt_template(SYSTEM, own, "codi", effective_from=SCHEME_FROM, resolution="มติที่ประชุมใหญ่ 1/2567")
+
+
+@pytest.fixture
+def paid_member(own, own_member, scheme):
+    """own_member (F, born 1 May 1960, joined 1 Jan 2025) paid 365 baht on joining: paid up through 2025;
+    the fund holds 50,000 baht in cash."""
+    paid(own, own_member, 36500, datetime.date(2025, 1, 1), "year-2025")
+    fund_cash(own, 50_000_00)
+    return own_member
+
+
+@pytest.fixture
+def charging(own):
+    """From 2026 the own fund's rules charge a 20-baht entry fee and a 50-baht reinstatement fee."""
+    return charge_fees(own)
+
+
+# --- the phone-sized browser of the browser tests: Debian's Chromium, headless, driven by Playwright ---
 
 
 @pytest.fixture
@@ -156,6 +116,6 @@ def browser_page():
                 "--disable-sync",
             ],
         )
-        page = browser.new_page(viewport={"width": 360, "height": 740}, locale="th-TH")
+        page = browser.new_page(viewport={"width": PHONE, "height": 740}, locale="th-TH")
         yield page
         browser.close()

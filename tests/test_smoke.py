@@ -1,5 +1,5 @@
 from sajja.ledger.services import post_entry
-from tests.conftest import contribution
+from tests.factories import contribution
 
 
 def test_treasurer_posts_a_contribution(treasurer, own):

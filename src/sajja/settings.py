@@ -60,9 +60,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # first: every error under /api/, Django's own 400s included, in the API's JSON error shape
     "sajja.web.middleware.ApiErrorShapeMiddleware",
+    # Answers compressed (the month-end close: 20 KB, 2 KB gzipped). BREACH guesses a secret on a page (a
+    # national ID, a token) from the sizes of many compressed answers that echo the guess (every page echoes
+    # its address in the language switch): it needs another site to send those requests with the victim's
+    # session. The session cookie is SameSite=Lax (Django's default), so another site's scripts send none;
+    # the CSRF token is masked afresh in every answer; GZipMiddleware pads each answer by a random length
+    # (Heal the BREACH); the API answers to bearer tokens, which no other site can make a browser send.
+    "django.middleware.gzip.GZipMiddleware",
     # no-store on every answer, a Content-Security-Policy on every page
     "sajja.web.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # the style sheet and the icon, cached a year, before sessions and logins (sajja.web.assets)
+    "sajja.web.assets.StaticAssetsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sajja.web.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,7 +144,10 @@ TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "/static/"  # no static files: the CSS is inline, for one light request per page
+# One style sheet and one icon (sajja/web/static), served by sajja.web.assets.StaticAssetsMiddleware at
+# /static/<name>?v=<hash of the content>, cached a year: no collectstatic step, no other server to set up.
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "web" / "static"  # where they are (and what a test's live server serves)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -1,10 +1,14 @@
 """The access matrix: every route × every role × own fund / a sibling fund / a foreign fund, against the
-written policy in tests/access/policy.py. A route missing from the policy fails the test."""
+written policy in tests/access/policy.py. A route missing from the policy fails the test.
+
+The world of funds and users is built once for the module (`module_world`); each test runs in a savepoint
+rolled back after it and sees the world as built (`world`)."""
 
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sajja.access.models import Role
@@ -12,10 +16,26 @@ from sajja.api.api import api
 from sajja.audit.models import AuditEvent
 from tests.access import areas, policy
 from tests.access.asking import Ask, _fund, _key
-from tests.access.world import FundSide, World
-from tests.conftest import PASSWORD, token_for
+from tests.access.world import FundSide, World, new_world
+from tests.factories import PASSWORD, token_for
 
 SIDES = ("own", "sibling", "foreign")
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """The world, built once for the module inside a transaction rolled back after its last test. Each test
+    runs in a savepoint of it (pytest-django's `db`), so what a test writes never outlives the test."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as tests/conftest.py's fast_password_hashing
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast), transaction.atomic():
+        yield new_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(module_world, db) -> World:
+    """The module's world as built, for this test alone (tests/conftest.py's `world`, built once)."""
+    return module_world.as_built()
 
 
 # --- every route the project serves -------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sajja.access.models import ApiToken
 from tests.access.world import World
-from tests.api.test_api import assert_error_shape
+from tests.api.factories import assert_error_shape
 
 
 def run(*args) -> str:

@@ -16,20 +16,11 @@ from django.urls import reverse
 
 from sajja.welfare.evidence import max_bytes
 from tests.access.world import World
-from tests.api.test_api import ENTRY, api_client, assert_error_shape, post, url
-from tests.conftest import token_for
-from tests.welfare.conftest import PDF, entered, scheme  # noqa: F401 (fixture)
+from tests.api.factories import ENTRY, api_client, assert_error_shape, post, url
+from tests.factories import token_for
+from tests.welfare.factories import PDF, entered
 
 BIG = 2**63  # one past the largest 64-bit integer a database column holds
-
-
-@pytest.fixture
-def paid_member(own, own_member, scheme):  # noqa: F811 (the welfare tests' fixture, here for the API)
-    from tests.welfare.conftest import fund_cash, paid
-
-    paid(own, own_member, 36500, __import__("datetime").date(2025, 1, 1), "year-2025")
-    fund_cash(own, 50_000_00)
-    return own_member
 
 
 @pytest.fixture(autouse=True)
@@ -212,7 +203,7 @@ def test_a_write_behind_a_lock_really_held_by_another_answers_503_and_writes_not
     from django.db import connection, connections
 
     from sajja.audit.models import ChainHead
-    from tests.api.test_api import written
+    from tests.api.factories import written
 
     client = api_client(world.users["treasurer"])
     before = written()

@@ -4,6 +4,7 @@ with examples drawn from its OpenAPI description, authenticated as the treasurer
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -14,7 +15,9 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tests.access.world import World
-from tests.conftest import token_for
+from tests.factories import token_for
+
+pytestmark = pytest.mark.slow
 
 app = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
@@ -33,10 +36,16 @@ def in_process(world: World):
         request_finished.connect(close_old_connections)
 
 
+def text_of(response) -> str:
+    """The answer's text, unzipped where it came compressed (the client asked for gzip)."""
+    encoding = (response.headers.get("content-encoding") or [""])[0]
+    return gzip.decompress(response.content).decode() if encoding == "gzip" else response.text
+
+
 def assert_error_shape(response) -> None:
     content_type = (response.headers.get("content-type") or [""])[0]
-    assert content_type.startswith("application/json"), response.text[:300]
-    body = json.loads(response.text)
+    assert content_type.startswith("application/json"), text_of(response)[:300]
+    body = json.loads(text_of(response))
     assert set(body) == {"code", "message_th", "message_en", "errors"}, body
     assert body["code"] and body["message_th"] and body["message_en"] and body["errors"], body
     for item in body["errors"]:
@@ -57,7 +66,7 @@ def test_the_api_never_answers_5xx_and_every_error_is_in_shape(case, in_process)
     headers = {**(case.headers or {}), **in_process}
     response = case.call(headers=headers)
     assert response.status_code < 500, (
-        f"{case.method} {case.formatted_path}: {response.status_code} {response.text[:500]}"
+        f"{case.method} {case.formatted_path}: {response.status_code} {text_of(response)[:500]}"
     )
     if response.status_code >= 400:
         assert_error_shape(response)

@@ -5,20 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from sajja.access.models import Role, RoleAssignment
+from sajja.access.models import Role
 from sajja.core.ledger.records import Entry, Posting
 from sajja.ledger.models import Entry as EntryRow
 from sajja.ledger.services import post_entries, post_entry, reverse_entry
-from tests.conftest import contribution
-
-
-def user_with(role: Role, username: str, fund=None, network=None):
-    """A user holding one role (no password: these tests never log in)."""
-    user = get_user_model().objects.create_user(username)
-    RoleAssignment.objects.create(user=user, role=role, fund=fund, network=network)
-    return user
+from tests.factories import contribution, user_with
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from sajja.contributions.models import Receipt
 from sajja.contributions.services import Payment, record_payments
 from sajja.ledger.models import Account, Line
 from sajja.ledger.models import Entry as EntryRow
-from tests.audit.test_chain import entry_digest, event_fields
+from tests.audit.factories import entry_digest, event_fields
 
 
 def plain(data: bytes) -> str:
@@ -171,7 +171,7 @@ def test_the_anchor_is_printed_on_the_meeting_report_and_the_close_report(paid, 
 
 
 def test_the_close_report_prints_the_anchor_of_its_own_close(own, own_member, treasurer):
-    from tests.contributions.test_close import october_fund
+    from tests.contributions.factories import october_fund
 
     fund = october_fund(own)
     client = Client()

@@ -25,44 +25,15 @@ from sajja.ledger.services import close_period, post_entries, post_entry, revers
 from sajja.registry.models import Person
 from sajja.registry.services import change_member_status, create_group
 from tests.audit.console import run_verify, sajja_console
-from tests.conftest import contribution, enrol
+from tests.audit.factories import entry_digest, event_fields
+from tests.factories import contribution, enrol
 
 HEX64 = set("0123456789abcdef")
-
-
-def event_fields(ev: AuditEvent, prev: str | None = None) -> bytes:
-    """What the chain hashes of an event, written out independently: the previous hash (`prev`, or the one
-    the event names) and the event's own fields."""
-    fields = [
-        ev.prev_hash if prev is None else prev,
-        str(ev.seq),
-        ev.at.isoformat(),
-        "" if ev.actor_id is None else str(ev.actor_id),
-        ev.action,
-        ev.object_type,
-        ev.object_id,
-        "" if ev.fund_id is None else str(ev.fund_id),
-        ev.digest,
-    ]
-    return "|".join(fields).encode()
 
 
 def expected_hash(ev: AuditEvent) -> str:
     """The chain's rule: HMAC-SHA-256 under the chain's key (kept outside the database) over the event."""
     return hmac.new(settings.SAJJA_AUDIT_KEY.encode(), event_fields(ev), hashlib.sha256).hexdigest()
-
-
-def entry_digest(row: EntryRow) -> str:
-    """The canonical form, written out independently: date, kind, memo, then account and amount per
-    line, then the idempotency key (and for a reversal the id of the entry reversed, after the group
-    separator 0x1D), joined by the ASCII record (0x1E) and unit (0x1F) separators."""
-    parts = [row.date.isoformat(), row.kind, row.memo]
-    parts += [
-        f"{code}\x1f{amount}"
-        for code, amount in row.lines.order_by("id").values_list("account__code", "amount")
-    ]
-    parts += [row.idempotency_key] + ([f"\x1d{row.reverses_id}"] if row.reverses_id else [])
-    return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
 
 
 def new_events(since: int) -> list[AuditEvent]:
@@ -228,6 +199,7 @@ def test_verify_passes_on_an_empty_database(db):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_console_command_exits_zero_on_clean_books_and_non_zero_naming_a_changed_line(own, own_member):
     entry = post_entry(SYSTEM, own, contribution("c-1", satang=3000))
     clean = sajja_console("audit", "verify")

@@ -23,7 +23,7 @@ from sajja.registry.services import (
     change_member_status,
     enrol_member,
 )
-from tests.audit.test_tamper import DEFER_FK
+from tests.audit.factories import DEFER_FK
 
 D = datetime.date
 

@@ -40,8 +40,10 @@ from sajja.welfare import claims
 from sajja.welfare.evidence import attach_evidence
 from sajja.welfare.models import Claim, ClaimApproval, ClaimEvidence
 from sajja.welfare.services import adopt_template
-from tests.audit.conftest import user_with
-from tests.conftest import enrol, make_fund
+from tests.audit.factories import DEFER_FK
+from tests.factories import enrol, make_fund, user_with
+
+pytestmark = pytest.mark.slow
 
 SEED = 20261127
 ROWS_PER_COLUMN = 3
@@ -147,8 +149,6 @@ NOT_EDITED = {
     ("fund promptpay", "id"): "the row's identity only: its event names the fund (one ID per fund), which"
     " the digest covers with the rest",
 }
-
-DEFER_FK = {"sqlite": "PRAGMA defer_foreign_keys = ON", "postgresql": "SET CONSTRAINTS ALL DEFERRED"}
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,11 @@ import pytest
 from sajja.access.policy import SYSTEM
 from sajja.welfare import services
 from sajja.welfare.models import Claim
-from tests.conftest import PASSWORD, SCREENSHOTS
-from tests.welfare.conftest import committee_user, fund_cash, paid
+from tests.browser.factories import SCREENSHOTS
+from tests.factories import PASSWORD
+from tests.welfare.factories import committee_user, fund_cash, paid
+
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 

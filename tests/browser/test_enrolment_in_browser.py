@@ -11,18 +11,17 @@ import pytest
 
 from sajja.contributions.models import Receipt
 from sajja.registry.models import Member
-from tests.access.world import thai_id
-from tests.browser.test_meeting_in_browser import log_in
-from tests.browser.test_meeting_sheet_in_browser import no_sideways_scrolling
-from tests.conftest import SCREENSHOTS
-from tests.contributions.test_fees import charging  # noqa: F401 (a fixture)
+from tests.browser.factories import SCREENSHOTS, log_in, no_sideways_scrolling
+from tests.factories import thai_id
+
+pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
 def test_treasurer_enrols_a_member_and_takes_the_entry_fee_from_a_phone(
     live_server,
     users,
-    charging,  # noqa: F811
+    charging,
     own_member,
     browser_page,
 ):

@@ -11,17 +11,10 @@ import pytest
 from sajja.access.policy import SYSTEM
 from sajja.meetings.services import ScheduleData, create_schedule
 from sajja.welfare.models import Claim
-from tests.conftest import PASSWORD, SCREENSHOTS
-from tests.meetings.conftest import make_committee_members, make_verified_claims
+from tests.browser.factories import SCREENSHOTS, log_in
+from tests.meetings.factories import make_committee_members, make_verified_claims
 
-
-def log_in(page, url, username):
-    page.context.clear_cookies()
-    page.goto(url + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit] >> nth=-1")
-    page.wait_for_load_state()
+pytestmark = pytest.mark.browser
 
 
 def fits_the_phone(page) -> bool:

@@ -15,10 +15,10 @@ from sajja.contributions.models import Receipt
 from sajja.core.thai_dates import format_thai_date
 from sajja.ledger.models import Account
 from sajja.registry.services import Enrolment, PersonData, enrol_member
-from tests.access.world import thai_id
-from tests.conftest import PASSWORD, SCREENSHOTS
+from tests.browser.factories import SCREENSHOTS, no_sideways_scrolling
+from tests.factories import PASSWORD, thai_id
 
-PHONE = 360
+pytestmark = pytest.mark.browser
 
 
 def fill_group(fund, count: int) -> None:
@@ -32,10 +32,6 @@ def fill_group(fund, count: int) -> None:
             sex="M" if n % 2 else "F",
         )
         enrol_member(SYSTEM, fund, Enrolment(person, datetime.date(2025, 1, 1), "G01"))
-
-
-def no_sideways_scrolling(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE + 1
 
 
 @pytest.mark.django_db(transaction=True)

@@ -11,10 +11,10 @@ import pytest
 
 from sajja.contributions.models import MonthClose
 from sajja.ledger.models import ClosedPeriod
-from tests.browser.test_meeting_in_browser import log_in
-from tests.browser.test_meeting_sheet_in_browser import no_sideways_scrolling
-from tests.conftest import SCREENSHOTS
-from tests.contributions.test_close import october_fund
+from tests.browser.factories import SCREENSHOTS, log_in, no_sideways_scrolling
+from tests.contributions.factories import october_fund
+
+pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)

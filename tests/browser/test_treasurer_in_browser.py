@@ -9,7 +9,10 @@ from __future__ import annotations
 import pytest
 
 from sajja.ledger.services import post_entry
-from tests.conftest import PASSWORD, SCREENSHOTS, contribution
+from tests.browser.factories import SCREENSHOTS
+from tests.factories import PASSWORD, contribution
+
+pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,27 +1,19 @@
-"""Helpers of the contributions tests: row counts that prove nothing (or exactly what) was written."""
+"""Fixtures of the contributions tests: the day they run on, and the fund of the month-end close. Their
+helpers (row counts, payment files, the close's fund) are in tests/contributions/factories.py."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-from sajja.audit.models import AuditEvent
-from sajja.contributions.models import Receipt
-from sajja.ledger.models import Entry, Line
-
-TODAY = datetime.date(2026, 11, 26)
-
-
-def row_counts() -> dict[str, int]:
-    return {
-        "entries": Entry.objects.count(),
-        "lines": Line.objects.count(),
-        "receipts": Receipt.objects.count(),
-        "audit_events": AuditEvent.objects.count(),
-    }
+from tests.contributions.factories import TODAY, october_fund
 
 
 @pytest.fixture
 def today():
     return TODAY
+
+
+@pytest.fixture
+def fund(own, own_member):
+    """The fund of test_close.py's docstring, its payments recorded, October 2026 not closed yet."""
+    return october_fund(own)

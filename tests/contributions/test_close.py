@@ -28,51 +28,11 @@ from sajja.contributions.services import record_payments
 from sajja.contributions.validation import Payment
 from sajja.core.errors import NotFound, NotPermitted, ValidationFailed
 from sajja.ledger.models import ClosedPeriod
-from sajja.registry.models import Group, Member, MemberStatusChange
-from tests.access.world import thai_id
-from tests.conftest import enrol
+from sajja.registry.models import Member, MemberStatusChange
+from tests.contributions.factories import TODAY, standings
 
-TODAY = datetime.date(2026, 11, 26)
 OCTOBER = "2026-10"
 D = datetime.date
-
-
-@pytest.fixture
-def fund(own, own_member):
-    return october_fund(own)
-
-
-def october_fund(own):
-    """The fund of the module's docstring (`own`, whose member 000001 is enrolled)."""
-    Group.objects.create(fund=own, code="G02", name="หมู่ 2", moo=2)
-    for n, joined in [(2, D(2025, 1, 1)), (3, D(2025, 1, 1)), (4, D(2025, 1, 1))]:
-        enrol(own, thai_id(n), joined_on=joined)
-    enrol(own, thai_id(5), joined_on=D(2026, 10, 16))
-    enrol(own, thai_id(6), joined_on=D(2026, 11, 5))
-    Member.objects.filter(fund=own, number__in=["000003", "000004", "000005", "000006"]).update(
-        group=Group.objects.get(fund=own, code="G02")
-    )
-    payments = [
-        ("000001", 365_00, D(2025, 1, 1)),
-        ("000001", 335_00, D(2026, 10, 5)),
-        ("000002", 610_00, D(2025, 2, 1)),
-        ("000002", 30_00, D(2026, 10, 10)),
-        ("000003", 300_00, D(2025, 1, 10)),
-        ("000004", 500_00, D(2025, 3, 1)),
-        ("000001", 30_00, D(2026, 11, 3)),
-    ]
-    record_payments(
-        SYSTEM,
-        own,
-        [Payment(m, a, d, key=f"p{n}") for n, (m, a, d) in enumerate(payments)],
-        today=TODAY,
-    )
-    return own
-
-
-def standings(close) -> dict[str, tuple]:
-    rows = MemberMonthStanding.objects.filter(close=close).select_related("member")
-    return {s.member.number: (s.paid_total, s.paid_through, s.standing, s.arrears) for s in rows}
 
 
 def summary(close) -> dict[str, tuple]:

@@ -28,7 +28,7 @@ from sajja.ledger.models import ClosedPeriod, Entry
 from sajja.registry.models import Member, MemberStatusChange, Network
 from tests.audit.console import REPO, database_url, run_verify
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 PERIOD = "2026-10"
 SEED = 7
 FAULT_EXIT = 70

@@ -14,19 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sajja.contributions.models import MonthClose
-from tests.conftest import token_for
-from tests.contributions.test_close import october_fund
+from tests.factories import token_for
 
 OCTOBER = "2026-10"
 GROUPS = [
     {"group": "G01", "expected": 6200, "collected": 36500, "members_active": 2, "members_in_arrears": 0, "members_lapsed": 0},
     {"group": "G02", "expected": 4700, "collected": 0, "members_active": 1, "members_in_arrears": 1, "members_lapsed": 1},
 ]  # fmt: skip
-
-
-@pytest.fixture
-def fund(own, own_member):
-    return october_fund(own)
 
 
 def browser(user) -> Client:

@@ -26,8 +26,7 @@ from sajja.contributions.services import cancel_receipt, record_payment
 from sajja.contributions.validation import Payment
 from sajja.registry.models import Group
 from sajja.registry.services import Enrolment, PersonData, change_member_status, enrol_member
-from tests.access.world import thai_id
-from tests.conftest import token_for
+from tests.factories import thai_id, token_for
 
 TODAY = datetime.date(2026, 3, 15)
 

@@ -15,8 +15,8 @@ from sajja.contributions import reading, words
 from sajja.contributions.models import Receipt
 from sajja.contributions.services import record_payment
 from sajja.contributions.validation import Payment
-from tests.contributions.conftest import TODAY
-from tests.ledger.test_concurrency import run_together
+from tests.contributions.factories import TODAY
+from tests.ledger.factories import run_together
 
 KEYS = [f"pay-{n}" for n in range(12)]
 

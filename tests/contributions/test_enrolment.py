@@ -17,9 +17,8 @@ from sajja.core.errors import ValidationFailed
 from sajja.ledger.models import Account
 from sajja.registry.models import Member
 from sajja.registry.services import Enrolment, PersonData
-from tests.access.world import thai_id
-from tests.contributions.conftest import TODAY, row_counts
-from tests.contributions.test_fees import charging, fee_from_2026  # noqa: F401 (a fixture)
+from tests.contributions.factories import TODAY, fee_from_2026, row_counts
+from tests.factories import thai_id
 
 D = datetime.date
 
@@ -55,7 +54,7 @@ def enrolled(fund) -> Member:
     return Member.objects.select_related("person").get(fund=fund, person__first_name="มาลี")
 
 
-def test_enrolling_takes_the_entry_fee_with_its_receipt(charging, web, treasurer):  # noqa: F811
+def test_enrolling_takes_the_entry_fee_with_its_receipt(charging, web, treasurer):
     page = web.get(reverse("member-new", args=[charging.code]))
     assert "20.00 บาท" in page.content.decode()  # the fee is said before it is taken
     answer = web.post(reverse("member-new", args=[charging.code]), form(), follow=True)
@@ -71,7 +70,7 @@ def test_enrolling_takes_the_entry_fee_with_its_receipt(charging, web, treasurer
     assert statement.entry_fee_due == 0 and statement.standing.paid_total == 0  # a fee buys no days
 
 
-def test_sending_the_form_twice_enrols_once(charging, web):  # noqa: F811
+def test_sending_the_form_twice_enrols_once(charging, web):
     web.post(reverse("member-new", args=[charging.code]), form())
     before = row_counts() | {"members": Member.objects.count()}
     again = web.post(reverse("member-new", args=[charging.code]), form(), follow=True)
@@ -80,7 +79,7 @@ def test_sending_the_form_twice_enrols_once(charging, web):  # noqa: F811
     assert again.redirect_chain[-1][0].endswith(f"/members/{enrolled(charging).number}/")
 
 
-def test_a_fee_not_paid_now_stays_due(charging, web, treasurer):  # noqa: F811
+def test_a_fee_not_paid_now_stays_due(charging, web, treasurer):
     web.post(reverse("member-new", args=[charging.code]), form(fee_channel=""))
     member = enrolled(charging)
     assert not Receipt.objects.filter(member=member).exists()
@@ -94,7 +93,7 @@ def test_a_fund_without_an_entry_fee_asks_nothing_of_it(own, web):
     assert not Receipt.objects.filter(member=enrolled(own)).exists()
 
 
-def test_bad_input_is_shown_on_its_field_and_changes_nothing(charging, web):  # noqa: F811
+def test_bad_input_is_shown_on_its_field_and_changes_nothing(charging, web):
     before = row_counts() | {"members": Member.objects.count()}
     wrong_id = thai_id(40000123)[:-1] + str((int(thai_id(40000123)[-1]) + 1) % 10)
     page = web.post(
@@ -108,7 +107,7 @@ def test_bad_input_is_shown_on_its_field_and_changes_nothing(charging, web):  # 
     assert row_counts() | {"members": Member.objects.count()} == before
 
 
-def test_a_half_given_beneficiary_is_refused(charging, web):  # noqa: F811
+def test_a_half_given_beneficiary_is_refused(charging, web):
     page = web.post(reverse("member-new", args=[charging.code]), form(beneficiary_relationship=""))
     assert page.status_code == 200 and page.context["form"].non_field_errors()
     assert not Member.objects.filter(person__first_name="มาลี").exists()
@@ -118,7 +117,7 @@ def person(n=40000123):
     return PersonData(thai_id(n), "มาลี", "ใจงาม", D(1975, 3, 2), "F")
 
 
-def test_a_fee_that_cannot_be_taken_undoes_the_enrolment(charging, treasurer):  # noqa: F811
+def test_a_fee_that_cannot_be_taken_undoes_the_enrolment(charging, treasurer):
     before = row_counts() | {"members": Member.objects.count()}
     with pytest.raises(ValidationFailed) as refused:  # a channel no fund knows: the fee cannot be taken
         enrol_taking_entry_fee(

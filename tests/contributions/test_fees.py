@@ -20,24 +20,11 @@ from sajja.core.errors import ValidationFailed
 from sajja.ledger.models import Account
 from sajja.registry.models import Member
 from sajja.registry.services import change_member_status
-from sajja.welfare.services import adopt_template, publish_version
-from tests.access.world import thai_id
-from tests.conftest import enrol, token_for
-from tests.contributions.conftest import TODAY, row_counts
+from tests.contributions.factories import TODAY, fee_from_2026, row_counts
+from tests.factories import enrol, thai_id, token_for
 
 D = datetime.date
 DAY = D(2026, 11, 16)
-
-
-@pytest.fixture
-def charging(own):
-    """From 2026 the fund's rules charge a 20-baht entry fee and a 50-baht reinstatement fee."""
-    adopt_template(SYSTEM, own, "codi", effective_from=D(2025, 1, 1), resolution="มติ 1/2568")
-    fees = {"entry_fee": 20, "reinstatement": {"fee": 50}}
-    publish_version(
-        SYSTEM, own, {"effective_from": "2026-01-01", "contributions": fees}, resolution="มติ 1/2569"
-    )
-    return own
 
 
 def fee(key="fee-1", amount=20_00, member="000001"):
@@ -236,15 +223,6 @@ def test_a_lapsed_member_pays_the_reinstatement_fee_once_per_lapse(charging, own
             today=TODAY,
         )
     assert codes(refused.value) == ["reinstatement_fee_paid"] and row_counts() == before
-
-
-def fee_from_2026(fund) -> None:
-    """The fund's rules charge no entry fee in 2025, and 30 baht from 2026."""
-    adopt_template(SYSTEM, fund, "codi", effective_from=D(2024, 1, 1), resolution="มติ 1/2567")
-    for day, fee, resolution in (("2025-01-01", 0, "มติ 2/2568"), ("2026-01-01", 30, "มติ 1/2569")):
-        publish_version(
-            SYSTEM, fund, {"effective_from": day, "contributions": {"entry_fee": fee}}, resolution=resolution
-        )
 
 
 def test_the_entry_fee_is_the_one_in_force_when_the_member_joined(own, own_member, treasurer):

@@ -25,7 +25,7 @@ from sajja.schemes.situation import Event
 from sajja.welfare.history import member_history
 from sajja.welfare.selectors import scheme_of
 from sajja.welfare.services import adopt_template, publish_version
-from tests.contributions.test_close import TODAY, october_fund, standings
+from tests.contributions.factories import TODAY, october_fund, standings
 
 D = datetime.date
 

@@ -20,9 +20,7 @@ from hypothesis import strategies as st
 
 from sajja.contributions import tabular
 from sajja.contributions.reading import FileRefused, read_payments
-from tests.contributions.conftest import row_counts
-from tests.contributions.test_import import csv_bytes, xlsx_bytes
-from tests.contributions.test_import_api import client, url
+from tests.contributions.factories import csv_bytes, import_client, import_url, row_counts, xlsx_bytes
 
 SHEET = "xl/worksheets/sheet1.xml"
 HEAD = (
@@ -475,7 +473,9 @@ def test_the_api_refuses_a_bomb_in_its_error_shape_and_writes_nothing(own, treas
     bomb = workbook(repeated(tabular.MAX_UNZIPPED_BYTES // len(ROW) + 1000))
     before = row_counts()
     started = time.perf_counter()
-    response = client(treasurer, "bomb-1").post(url(own), {"file": SimpleUploadedFile("bomb.xlsx", bomb)})
+    response = import_client(treasurer, "bomb-1").post(
+        import_url(own), {"file": SimpleUploadedFile("bomb.xlsx", bomb)}
+    )
     assert time.perf_counter() - started < 2
     assert response.status_code == 400 and row_counts() == before
     body = response.json()

@@ -2,51 +2,22 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
-import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
 from sajja.contributions.imports import ImportHeld, ImportRefused, import_payments
 from sajja.contributions.models import Receipt
 from sajja.ledger.models import Account, Line
-from tests.conftest import enrol
-from tests.contributions.conftest import TODAY, row_counts
-
-
-def csv_bytes(rows, encoding="utf-8") -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
-    return out.getvalue().encode(encoding)
-
-
-def xlsx_bytes(rows, merge: str = "") -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    if merge:
-        sheet.merge_cells(merge)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+from tests.contributions.factories import GOOD, TODAY, csv_bytes, row_counts, xlsx_bytes
+from tests.factories import enrol
 
 
 @pytest.fixture
 def members(own, own_member):
     second = enrol(own, "3100600123450", first_name="บุญมี", sex="M")
     return own_member, second
-
-
-GOOD = [
-    ["member", "date", "amount", "channel", "receipt"],
-    ["000001", "2026-11-16", "30", "cash", "A-1"],
-    ["000002", "16/11/2569", "1,095.00", "promptpay", ""],
-    ["3-1006-00123-45-0", "2026-11-17", "365", "", "A-2"],
-]
 
 
 def test_a_good_csv_posts_every_row_with_receipts(own, members, treasurer):

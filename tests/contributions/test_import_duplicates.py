@@ -33,9 +33,8 @@ from sajja.ledger.models import Entry
 from sajja.ledger.services import close_period
 from sajja.registry.models import Member
 from sajja.registry.services import change_member_status
-from tests.conftest import enrol, token_for
-from tests.contributions.conftest import TODAY, row_counts
-from tests.contributions.test_import import csv_bytes
+from tests.contributions.factories import TODAY, csv_bytes, row_counts
+from tests.factories import enrol, token_for
 
 HEADER = ["member", "date", "amount", "channel", "receipt"]
 PAID = ["000001", "2026-11-16", "30", "cash", ""]

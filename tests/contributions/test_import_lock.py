@@ -18,9 +18,8 @@ from sajja.contributions.models import Receipt
 from sajja.contributions.reading import read_payments
 from sajja.contributions.services import record_payment, recorded_keys
 from sajja.contributions.validation import Payment
-from tests.conftest import enrol
-from tests.contributions.conftest import TODAY, row_counts
-from tests.contributions.test_import import csv_bytes
+from tests.contributions.factories import TODAY, csv_bytes, row_counts
+from tests.factories import enrol
 
 ROWS = 100_000
 FEW_SECONDS = 3.0
@@ -44,6 +43,7 @@ def _big_file(rows: int, bad_last: bool) -> bytes:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_a_refused_large_file_never_makes_another_funds_write_wait(
     own, own_member, foreign, foreign_member, monkeypatch
 ):

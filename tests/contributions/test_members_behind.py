@@ -14,13 +14,12 @@ from django.urls import reverse
 
 from sajja.contributions.arrears import members_behind
 from sajja.registry.models import Person
-from tests.conftest import token_for
-from tests.contributions.test_close import fund  # noqa: F401 (a fixture)
+from tests.factories import token_for
 
 D = datetime.date
 
 
-def test_who_is_behind_on_a_day_and_what_covers_them(fund, treasurer):  # noqa: F811
+def test_who_is_behind_on_a_day_and_what_covers_them(fund, treasurer):
     rows = members_behind(treasurer, fund, as_of=D(2026, 10, 31))
     got = [(r.member.group.code, r.member.number, r.standing.standing, r.days_unpaid, r.owed) for r in rows]
     assert got == [
@@ -31,7 +30,7 @@ def test_who_is_behind_on_a_day_and_what_covers_them(fund, treasurer):  # noqa: 
     ]
 
 
-def test_the_page_and_the_files_list_the_same_members(fund, treasurer, users):  # noqa: F811
+def test_the_page_and_the_files_list_the_same_members(fund, treasurer, users):
     Person.objects.filter(memberships__number="000004").update(first_name="=HYPERLINK(1)")
     expected = [(r.member.number, r.days_unpaid) for r in members_behind(treasurer, fund)]
     web = Client()
@@ -54,7 +53,7 @@ def test_the_page_and_the_files_list_the_same_members(fund, treasurer, users):  
     assert [(row[1], row[4]) for row in cells[1:]] == expected
 
 
-def test_the_api_gives_the_same_list_in_satang(fund, treasurer):  # noqa: F811
+def test_the_api_gives_the_same_list_in_satang(fund, treasurer):
     expected = members_behind(treasurer, fund)
     api = Client(headers={"Authorization": f"Bearer {token_for(treasurer)}"})
     body = api.get(reverse("api:members-behind", args=[fund.code])).json()
@@ -65,7 +64,7 @@ def test_the_api_gives_the_same_list_in_satang(fund, treasurer):  # noqa: F811
     assert (lapsed["group"], lapsed["standing"], lapsed["paid_through"]) == ("G02", "lapsed", "2025-10-27")
 
 
-def test_a_member_sees_no_list(fund, users):  # noqa: F811
+def test_a_member_sees_no_list(fund, users):
     web = Client()
     web.force_login(users["member"])
     assert web.get(reverse("members-behind", args=[fund.code])).status_code == 403

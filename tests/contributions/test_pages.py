@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,9 +17,8 @@ from sajja.contributions.models import Receipt
 from sajja.contributions.services import cancel_receipt, record_payment, record_payments
 from sajja.contributions.validation import Payment
 from sajja.ledger.models import Account
-from tests.access.world import thai_id
-from tests.conftest import enrol, token_for
-from tests.contributions.conftest import row_counts
+from tests.contributions.factories import pdf_objects, row_counts
+from tests.factories import enrol, thai_id, token_for
 
 
 @pytest.fixture
@@ -270,14 +268,3 @@ def test_a_receipt_prints_as_a_pdf_in_a_thai_font(own, own_member, web):
             name for text in pdf_objects(pdf) for name in re.findall(rb"/BaseFont\s*/[A-Z]+\+(\w+)", text)
         }
         assert fonts & {b"Garuda", b"Loma", b"Kinnari"}, fonts
-
-
-def pdf_objects(pdf: bytes) -> list[bytes]:
-    """The PDF's bytes and every compressed stream in it, inflated (fonts are named inside them)."""
-    found = [pdf]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            found.append(zlib.decompress(stream))
-        except zlib.error:
-            continue
-    return found

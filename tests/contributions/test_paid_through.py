@@ -11,8 +11,8 @@ from sajja.contributions.selectors import statement_for
 from sajja.contributions.services import cancel_receipt, record_payment
 from sajja.contributions.validation import Payment
 from sajja.ledger.services import post_entry
-from tests.conftest import contribution
-from tests.contributions.conftest import TODAY
+from tests.contributions.factories import TODAY
+from tests.factories import contribution
 
 
 def pay(own, baht: int, key: str, day=datetime.date(2025, 6, 1)):

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from sajja.contributions.models import Receipt
 from sajja.ledger.models import Account
-from tests.contributions.conftest import row_counts
+from tests.contributions.factories import row_counts
 
 
 def pay(*args: str) -> tuple[str, str]:

@@ -15,9 +15,8 @@ from sajja.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 from sajja.ledger.models import Account, Entry
 from sajja.ledger.services import close_period
 from sajja.registry.services import change_member_status
-from tests.access.world import thai_id
-from tests.conftest import enrol
-from tests.contributions.conftest import TODAY, row_counts
+from tests.contributions.factories import TODAY, row_counts
+from tests.factories import enrol, thai_id
 
 DAY = datetime.date(2026, 11, 16)
 

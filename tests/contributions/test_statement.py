@@ -17,8 +17,8 @@ from sajja.contributions.words import thai_words
 from sajja.core.errors import ValidationFailed
 from sajja.core.promptpay import promptpay_payload
 from sajja.ledger.services import post_entry
-from tests.conftest import contribution, token_for
-from tests.contributions.conftest import TODAY
+from tests.contributions.factories import TODAY
+from tests.factories import contribution, token_for
 
 JOINED = datetime.date(2025, 1, 1)
 

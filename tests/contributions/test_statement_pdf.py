@@ -12,8 +12,7 @@ from sajja.contributions.selectors import statement_for
 from sajja.contributions.services import cancel_receipt, record_payment
 from sajja.contributions.validation import Payment
 from sajja.contributions.views_report import statement_document
-from tests.contributions.conftest import TODAY
-from tests.contributions.test_pages import pdf_objects
+from tests.contributions.factories import TODAY, pdf_objects
 
 
 def pay(own, baht, key, day):

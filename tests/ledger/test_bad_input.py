@@ -15,8 +15,8 @@ from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.ledger.selectors import parse_period
 from sajja.ledger.services import close_period, post_entries, post_entry
 from sajja.registry.services import Enrolment, PersonData, enrol_member
-from tests.conftest import contribution, token_for
-from tests.ledger.conftest import row_counts
+from tests.factories import contribution, token_for
+from tests.ledger.factories import row_counts
 
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 JAN = datetime.date(2025, 1, 20)

@@ -4,46 +4,18 @@ own database connection, still leave exactly one entry per key and books that ve
 from __future__ import annotations
 
 import random
-import threading
 
 import pytest
-from django.db import connection
 
 from sajja.access.policy import SYSTEM
 from sajja.audit.models import AuditEvent, ChainHead
 from sajja.audit.verify import verify_all
 from sajja.ledger.models import Account, Entry, Line
 from sajja.ledger.services import close_period, post_entries, post_entry
-from tests.conftest import contribution, make_fund
+from tests.factories import contribution, make_fund
+from tests.ledger.factories import THREADS, run_together
 
-THREADS = 8
 KEYS = [f"same-{n}" for n in range(20)]
-
-
-def run_together(work, n: int = THREADS) -> list:
-    """Run `work(i)` in n threads released at once; return their results, re-raising any failure."""
-    barrier = threading.Barrier(n)
-    results: list = [None] * n
-    failures: list[BaseException] = []
-
-    def target(i: int):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = work(i)
-        except BaseException as exc:  # noqa: BLE001 - reported to the test below
-            failures.append(exc)
-        finally:
-            connection.close()  # each thread has its own connection; close it before the test's teardown
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
-    if failures:
-        raise failures[0]
-    return results
 
 
 def assert_books_sound(fund, member_account: str, satang_per_key: int):

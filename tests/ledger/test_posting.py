@@ -18,8 +18,8 @@ from sajja.core.ledger.records import Posting
 from sajja.ledger.models import ClosedPeriod, Entry, Line
 from sajja.ledger.selectors import period_end, trial_balance
 from sajja.ledger.services import close_period, post_entries, post_entry, reverse_entry
-from tests.conftest import contribution, token_for
-from tests.ledger.conftest import account, cache_size, row_counts
+from tests.factories import contribution, token_for
+from tests.ledger.factories import account, cache_size, row_counts
 
 JAN, FEB, MAR = datetime.date(2025, 1, 20), datetime.date(2025, 2, 16), datetime.date(2025, 3, 10)
 
@@ -361,13 +361,13 @@ def test_roles_without_the_right_cannot_post_reverse_or_close(users, own, member
     user = users[role.value]
     entry = post_entry(users[Role.TREASURER.value], own, contribution("c-1", member_account=member_account))
     before = row_counts()
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted, match="your role does not allow this$"):
         post_entry(user, own, contribution("c-2", member_account=member_account))
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted, match="your role does not allow this$"):
         post_entries(user, own, _batch(member_account, 3))
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted, match="your role does not allow this$"):
         reverse_entry(user, entry, MAR, key="rev-1")
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted, match="your role does not allow this$"):
         close_period(user, own, 2025, 1)
     assert row_counts() == before
 
@@ -384,13 +384,13 @@ def test_a_user_of_another_fund_gets_not_found(treasurer, own, foreign, member_a
     RoleAssignment.objects.create(user=outsider, role=Role.TREASURER, fund=foreign)
     entry = post_entry(treasurer, own, contribution("c-1", member_account=member_account))
     before = row_counts()
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="fund not found$"):
         post_entry(outsider, own, contribution("c-2", member_account=member_account))
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="fund not found$"):
         reverse_entry(outsider, entry, MAR, key="rev-1")
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="fund not found$"):
         close_period(outsider, own, 2025, 1)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="fund not found$"):
         post_entry(treasurer, foreign, contribution("c-3", member_account="4201"))
     assert row_counts() == before
 

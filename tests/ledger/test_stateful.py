@@ -36,7 +36,9 @@ from sajja.core.ledger.records import Posting
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 from sajja.ledger.selectors import period_end, trial_balance
 from sajja.ledger.services import close_period, post_entries, post_entry, reverse_entry
-from tests.conftest import enrol, make_fund
+from tests.factories import enrol, make_fund
+
+pytestmark = pytest.mark.slow
 
 FIRST_DAY, LAST_DAY = datetime.date(2025, 1, 1), datetime.date(2025, 4, 30)
 PERIODS = [(2025, 1), (2025, 2), (2025, 3), (2025, 4)]

@@ -12,7 +12,7 @@ from sajja.access.models import Role, RoleAssignment
 from sajja.access.policy import SYSTEM
 from sajja.meetings.models import Attachment, KnowledgeNote
 from sajja.meetings.services_minutes import HoldData, hold_meeting, resolve
-from tests.conftest import make_fund
+from tests.factories import make_fund
 
 PDF = b"%PDF-1.4\n% lesson handout\n"
 EXE = b"MZ\x90\x00 a program named like a document"

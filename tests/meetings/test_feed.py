@@ -17,7 +17,7 @@ from sajja.meetings.models import Schedule
 from sajja.meetings.selectors import feed_token
 from sajja.meetings.services import cancel_occurrence
 from sajja.registry.models import Network
-from tests.conftest import make_fund
+from tests.factories import make_fund
 
 YEAR = (datetime.date(2027, 1, 1), datetime.date(2027, 12, 31))
 

@@ -9,7 +9,7 @@ from sajja.access.policy import SYSTEM
 from sajja.core.errors import NotFound, ValidationFailed
 from sajja.meetings.selectors_knowledge import note_for, search_notes
 from sajja.meetings.services_knowledge import NoteData, write_note
-from tests.conftest import make_fund, token_for
+from tests.factories import make_fund, token_for
 
 
 def note(fund, title, body, sharing="everyone", kind="lesson", tags=()):

@@ -16,7 +16,7 @@ from sajja.meetings.services_approvals import approve_claims
 from sajja.meetings.services_minutes import HoldData, attend, hold_meeting, resolve
 from sajja.welfare import claims as workflow
 from sajja.welfare.models import Claim, ClaimApproval, FundSchemeVersion
-from tests.welfare.conftest import committee_user
+from tests.welfare.factories import committee_user
 
 D, T = datetime.date, datetime.time
 

@@ -20,7 +20,7 @@ from sajja.meetings.services_minutes import (
     resolve,
     set_quorum_rule,
 )
-from tests.conftest import enrol
+from tests.factories import enrol
 
 D, T = datetime.date, datetime.time
 

@@ -6,7 +6,7 @@ from sajja.access.policy import SYSTEM
 from sajja.ledger.services import post_entry
 from sajja.meetings.selectors_profile import profile
 from sajja.meetings.services_knowledge import NoteData, write_note
-from tests.conftest import contribution
+from tests.factories import contribution
 
 
 def test_figures_come_live_from_the_books_and_only_for_reached_networks(

@@ -8,7 +8,7 @@ from sajja.access.policy import SYSTEM
 from sajja.core.ledger.records import Entry, Posting
 from sajja.ledger.services import post_entry
 from sajja.meetings.services_minutes import HoldData, hold_meeting, resolve
-from tests.conftest import contribution
+from tests.factories import contribution
 
 
 def test_the_report_shows_the_months_collections_benefits_and_decisions(client, own, own_member, users):

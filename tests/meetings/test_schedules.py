@@ -19,7 +19,7 @@ from sajja.meetings.services import (
     create_schedule,
     move_occurrence,
 )
-from tests.conftest import token_for
+from tests.factories import token_for
 
 D, T = datetime.date, datetime.time
 

@@ -1,4 +1,5 @@
-"""Fixtures of the command-line tests: a fund with a few months of books whose totals are known."""
+"""Fixtures of the command-line tests: a fund with a few months of books whose totals are known (in
+tests/ops/factories.py)."""
 
 from __future__ import annotations
 
@@ -9,38 +10,8 @@ import pytest
 from sajja.access.policy import SYSTEM
 from sajja.core.ledger.records import Entry, Posting
 from sajja.ledger.services import close_period, post_entries, post_entry, reverse_entry
-from tests.conftest import enrol
-
-EXPENSE_MEMO = 'ค่าถ่ายเอกสาร "ประชุมใหญ่" \\ ใบเสร็จ #12'
-COFUNDING_MEMO = 'เงินสมทบ อบต. "งวด 1"'
-
-# (debit, credit) in satang per general-ledger account: everything, and as of the end of February 2025
-EXPECTED_ALL = {
-    "1101": (315000, 312050),
-    "1102": (500000, 0),
-    "1201": (100000, 0),
-    "3101": (0, 500000),
-    "4101": (300000, 315000),
-    "4201": (0, 100000),
-    "5201": (12050, 0),
-}
-EXPECTED_FEBRUARY = {
-    "1101": (12000, 12050),
-    "1102": (500000, 0),
-    "3101": (0, 500000),
-    "4101": (0, 12000),
-    "5201": (12050, 0),
-}
-
-
-def contribution(key: str, day: datetime.date, member: str, satang: int = 3000) -> Entry:
-    return Entry(
-        day,
-        f"สัจจะ {day:%Y-%m} สมาชิก {member}",
-        (Posting("1101", satang), Posting(f"4101-{member}", -satang)),
-        "contribution",
-        key,
-    )
+from tests.factories import enrol
+from tests.ops.factories import COFUNDING_MEMO, EXPENSE_MEMO, monthly_contribution
 
 
 @pytest.fixture
@@ -62,7 +33,7 @@ def books(own, own_member):
         [
             opening,
             *(
-                contribution(f"c{month}-{n}", datetime.date(2025, month, 16), f"00000{n}")
+                monthly_contribution(f"c{month}-{n}", datetime.date(2025, month, 16), f"00000{n}")
                 for month in (1, 2)
                 for n in (1, 2)
             ),
@@ -79,9 +50,11 @@ def books(own, own_member):
             "exp-1",
         ),
     )
-    mistake = post_entry(SYSTEM, own, contribution("c3-1", datetime.date(2025, 3, 16), "000001", 300000))
+    mistake = post_entry(
+        SYSTEM, own, monthly_contribution("c3-1", datetime.date(2025, 3, 16), "000001", 300000)
+    )
     reversal = reverse_entry(SYSTEM, mistake, datetime.date(2025, 3, 17), "c3-1-rev")
-    post_entry(SYSTEM, own, contribution("c3-1b", datetime.date(2025, 3, 17), "000001"))
+    post_entry(SYSTEM, own, monthly_contribution("c3-1b", datetime.date(2025, 3, 17), "000001"))
     post_entry(
         SYSTEM,
         own,

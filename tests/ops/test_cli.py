@@ -22,7 +22,7 @@ from sajja.ledger.selectors import trial_balance
 from sajja.ops import demo
 from sajja.registry.models import Fund, Group, Member, Network
 from tests.audit.console import run_verify, sajja_console
-from tests.ops.conftest import COFUNDING_MEMO, EXPECTED_ALL, EXPECTED_FEBRUARY, EXPENSE_MEMO
+from tests.ops.factories import COFUNDING_MEMO, EXPECTED_ALL, EXPECTED_FEBRUARY, EXPENSE_MEMO
 
 BIN = Path(sys.executable).parent
 TOTALS_SCRIPT = Path(__file__).with_name("beancount_totals.py")
@@ -201,6 +201,7 @@ def test_export_of_a_fund_without_entries_passes_bean_check(own, tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_the_console_commands_report_and_export_from_the_database(books, tmp_path):
     shown = sajja_console("report", "trial-balance", "--fund", "own-fund", "--format", "json")
     assert shown.returncode == 0, shown.stderr
@@ -224,6 +225,7 @@ def demo_world(db):
     return logins
 
 
+@pytest.mark.slow
 def test_demo_builds_the_four_founding_networks_with_funds_groups_members_and_books(demo_world):
     assert set(Network.objects.values_list("code", flat=True)) == {"songkhla", "lampang", "trat", "nakhon"}
     for network in Network.objects.all():
@@ -252,6 +254,7 @@ def test_demo_builds_the_four_founding_networks_with_funds_groups_members_and_bo
     assert demo.demo_exists()
 
 
+@pytest.mark.slow
 def test_demo_members_paid_their_entry_fee_on_the_day_they_joined(demo_world):
     """The templates charge a 20-baht entry fee: each member has its receipt, dated the joining day, so
     no member's page says the fee is still due."""
@@ -267,6 +270,7 @@ def test_demo_members_paid_their_entry_fee_on_the_day_they_joined(demo_world):
     assert statement_for(SYSTEM, fund, some.number).entry_fee_due == 0
 
 
+@pytest.mark.slow
 def test_demo_books_pass_audit_verify_and_every_trial_balance_balances(demo_world):
     assert run_verify()[0] is None
     for fund in Fund.objects.all():
@@ -278,6 +282,7 @@ def test_demo_books_pass_audit_verify_and_every_trial_balance_balances(demo_worl
         assert data["balanced"] and data["total_debit"] == tb.total_debit
 
 
+@pytest.mark.slow
 def test_a_demo_fund_exports_a_ledger_that_bean_check_accepts(demo_world, tmp_path):
     path = export("songkhla-khuanlang", tmp_path / "khuanlang.beancount")
     checked = bean_check(path)
@@ -288,6 +293,7 @@ def test_a_demo_fund_exports_a_ledger_that_bean_check_accepts(demo_world, tmp_pa
     }
 
 
+@pytest.mark.slow
 def test_the_demo_command_builds_once_and_prints_the_logins(db):
     first = command("demo", "--build-only")
     assert "demo built: 4 networks" in first

@@ -21,7 +21,7 @@ from sajja.core.errors import Conflict
 from sajja.ledger.models import Account, Entry
 from sajja.registry.models import Beneficiary, Member, MemberStatusChange, Person
 from sajja.registry.services import Enrolment, PersonData, enrol_member
-from tests.conftest import token_for
+from tests.factories import token_for
 
 # The foreign fund's member (tests/conftest.py foreign_member): known only to network net-b.
 FOREIGN_ID = "3100600123450"

@@ -26,8 +26,7 @@ from sajja.access.models import IdempotentRequest
 from sajja.core.thai_id import format_national_id
 from sajja.registry.crypto import decrypt_national_id
 from sajja.registry.models import Member, Network, Person
-from tests.access.world import thai_id
-from tests.conftest import token_for
+from tests.factories import thai_id, token_for
 
 BY_API = thai_id(15_000_001)
 BY_WEB = thai_id(15_000_002)

@@ -24,7 +24,8 @@ from sajja.registry.crypto import decrypt_national_id, encrypt_national_id, nati
 from sajja.registry.models import Beneficiary, Group, Member, MemberStatusChange, Person
 from sajja.registry.selectors import members_for, national_id_shown
 from sajja.registry.services import change_member_status, create_group, enrol_member
-from tests.registry.conftest import ID_A, ID_B, ID_C, enrolment, user_with
+from tests.factories import user_with
+from tests.registry.factories import ID_A, ID_B, ID_C, enrolment
 
 SONGKHLA = {"province_code": "90", "district_code": "9011", "subdistrict_code": "901102"}
 
@@ -115,7 +116,7 @@ def test_search_by_id_name_and_number_stays_in_the_fund_and_the_users_scope(own,
     assert list(members_for(treasurer, own, query="บุญมี")) == [mine]
     assert list(members_for(treasurer, own, query="ศรีสุข บุญมี")) == [mine]
     assert list(members_for(treasurer, own, query=mine.number.lstrip("0"))) == [mine]
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="fund not found$"):
         members_for(treasurer, foreign, query=ID_C)
     member_user = role_users[Role.MEMBER]
     assert list(members_for(member_user, own, query=ID_B)) == []  # a member-role user sees only themself

@@ -22,8 +22,7 @@ from sajja.schemes.loading import TEMPLATES
 from sajja.simulate.errors import SimulationError
 from sajja.simulate.files import read_scenario
 from tests.audit.console import sajja_console
-from tests.conftest import token_for
-from tests.welfare.conftest import scheme  # noqa: F401  (the fixture: the own fund's copy of a template)
+from tests.factories import token_for
 
 LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
@@ -123,7 +122,7 @@ def publish(own, user, text: str, key: str):
         ("effective_from: 2027-02-30\n", "yaml_value"),
     ],
 )
-def test_the_api_answers_hostile_yaml_with_a_400_in_its_error_shape(own, scheme, users, text, code):  # noqa: F811
+def test_the_api_answers_hostile_yaml_with_a_400_in_its_error_shape(own, scheme, users, text, code):
     answer, took = publish(own, users["treasurer"], text, f"hostile-{code}-{len(text)}")
     assert answer.status_code == 400 and took < 1.0
     body = answer.json()
@@ -133,7 +132,7 @@ def test_the_api_answers_hostile_yaml_with_a_400_in_its_error_shape(own, scheme,
 
 
 @pytest.mark.django_db
-def test_the_api_caps_the_errors_it_answers(own, scheme, users):  # noqa: F811
+def test_the_api_caps_the_errors_it_answers(own, scheme, users):
     text = "effective_from: 2027-01-01\nbenefits:\n" + "  - 1\n" * 3000
     answer, took = publish(own, users["treasurer"], text, "many-errors")
     assert answer.status_code == 400 and took < 2.0

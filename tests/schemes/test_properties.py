@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,8 @@ from sajja.schemes.periods_np import day_number, day_numbers, to_date
 from sajja.schemes.periods_np import paid_months as np_paid_months
 from sajja.schemes.periods_np import whole_months as np_whole_months
 from tests.schemes.strategies import schemes, situation
+
+pytestmark = pytest.mark.slow
 
 SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DATES = st.dates(date(1900, 1, 1), date(2100, 12, 31))

@@ -60,6 +60,7 @@ def test_the_same_seed_gives_the_same_numbers_whatever_the_threads(songkhla, sma
     assert np.array_equal(*micro)
 
 
+@pytest.mark.slow
 def test_cohort_and_micro_give_the_same_distributions(runs):
     cohort, micro = statistics(runs["cohort"]), statistics(runs["micro"])
     for name, x in cohort.items():

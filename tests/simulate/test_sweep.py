@@ -22,6 +22,7 @@ def local(funds):
     return sweep(funds, years=YEARS, paths=PATHS, seed=9, workers=2, batch=2)
 
 
+@pytest.mark.cluster
 def test_a_dask_cluster_gives_the_local_rows(funds, local, songkhla):
     real = FundInputs(
         "real-fund", "a real fund", songkhla, Population.synthetic(80, from_age=30, to_age=79, years=3)

@@ -1,63 +1,9 @@
-"""A fund with its own scheme and members of all ages, and small projections so the tests stay quick."""
+"""Fixtures of the sustainability tests: small projections so the tests stay quick (the fund with its own
+scheme and members of all ages, and the other builders, are in tests/sustainability/factories.py)."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
-from django.core.management import call_command
-
-from sajja.access.policy import SYSTEM
-from sajja.core.ledger.records import Entry, Posting
-from sajja.ledger.services import post_entries
-from sajja.welfare.services import adopt_template
-from tests.conftest import enrol
-
-# (birth year, sex) of the fund's members: young and old, women and men
-MEMBERS = [
-    (1950, "F"),
-    (1955, "M"),
-    (1960, "F"),
-    (1968, "M"),
-    (1975, "F"),
-    (1983, "M"),
-    (1990, "F"),
-    (1998, "M"),
-]
-
-
-def national_id(n: int) -> str:
-    """A valid Thai national ID from a serial number (first digit 2: used by no other test fixture)."""
-    body = f"2{n:011d}"
-    check = (11 - sum(int(d) * (13 - i) for i, d in enumerate(body)) % 11) % 10
-    return body + str(check)
-
-
-def join(fund, n: int, birth_year: int = 1985, sex: str = "F"):
-    return enrol(
-        fund,
-        national_id(n),
-        first_name=f"สมาชิก{n}",
-        sex=sex,
-        birth_date=datetime.date(birth_year, 3, 1),
-        joined_on=datetime.date(2025, 1, 1),
-    )
-
-
-def fund_with_members(fund):
-    """The fund adopts the Songkhla template, enrols MEMBERS and holds a 20,000-baht opening balance."""
-    adopt_template(SYSTEM, fund, "songkhla", effective_from=datetime.date(2025, 1, 1))
-    for n, (year, sex) in enumerate(MEMBERS, start=1):
-        join(fund, 1000 * fund.pk + n, year, sex)
-    opening = Entry(
-        datetime.date(2025, 1, 2),
-        "ยอดยกมา",
-        (Posting("1102", 2_000_000), Posting("3101", -2_000_000)),
-        "opening",
-        "open",
-    )
-    post_entries(SYSTEM, fund, [opening])
-    return fund
 
 
 @pytest.fixture
@@ -65,8 +11,3 @@ def small(settings):
     """Projections small enough for tests: 200 paths of 20 years, no scenario table."""
     settings.SAJJA_PROJECTION = {"paths": 200, "years": 20, "scenarios": False}
     return settings.SAJJA_PROJECTION
-
-
-def run_worker() -> None:
-    """The task library's own worker, once through everything queued, as `sajja db_worker --batch` does."""
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)

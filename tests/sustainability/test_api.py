@@ -9,8 +9,8 @@ from django_tasks_db.models import DBTaskResult
 from sajja.sustainability.compute import Settings
 from sajja.sustainability.models import Projection, Reason, Status
 from sajja.sustainability.services import compute_now
-from tests.conftest import token_for
-from tests.sustainability.conftest import fund_with_members
+from tests.factories import token_for
+from tests.sustainability.factories import fund_with_members
 
 
 def api(user) -> Client:

@@ -19,7 +19,7 @@ from sajja.contributions.validation import Payment
 from sajja.registry.models import MemberStatus
 from sajja.registry.services import change_member_status
 from sajja.sustainability.models import Projection, Status
-from tests.sustainability.conftest import fund_with_members, join, run_worker
+from tests.sustainability.factories import fund_with_members, join, run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,8 +8,11 @@ import pytest
 from sajja.sustainability.compute import Settings
 from sajja.sustainability.models import Projection, Reason, Status
 from sajja.sustainability.services import compute_now
-from tests.conftest import PASSWORD, SCREENSHOTS
-from tests.sustainability.conftest import fund_with_members, run_worker
+from tests.browser.factories import SCREENSHOTS
+from tests.factories import PASSWORD
+from tests.sustainability.factories import fund_with_members, run_worker
+
+pytestmark = pytest.mark.browser
 
 PHONE = 360
 

@@ -18,8 +18,8 @@ from django.core.management.base import CommandError
 from sajja.access.policy import SYSTEM
 from sajja.core.ledger.records import Entry, Posting
 from sajja.ledger.services import post_entries
-from tests.conftest import enrol, make_fund
-from tests.sustainability.test_inputs import national_id, pay
+from tests.factories import enrol, make_fund
+from tests.sustainability.factories import national_id, pay
 
 SMALL = ["--template", "songkhla", "--members", "400", "--years", "10", "--paths", "120", "--seed", "4"]
 

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from sajja.access.policy import SYSTEM
-from sajja.core.ledger.chart import member_account_code
 from sajja.core.ledger.records import Entry, Posting
 from sajja.ledger.services import post_entries
 from sajja.registry.models import MemberStatus
@@ -17,26 +16,10 @@ from sajja.simulate import SimulationError
 from sajja.simulate.assumptions import FEMALE, MALE
 from sajja.sustainability.inputs import fund_inputs, network_inputs
 from sajja.welfare.services import adopt_template
-from tests.conftest import enrol, make_fund
+from tests.factories import enrol, make_fund
+from tests.sustainability.factories import national_id, pay
 
 AS_OF = datetime.date(2026, 11, 1)
-
-
-def national_id(n: int) -> str:
-    """A valid Thai national ID from a serial number (the 13th digit is the checksum)."""
-    body = f"1{n:011d}"
-    check = (11 - sum(int(d) * (13 - i) for i, d in enumerate(body)) % 11) % 10
-    return body + str(check)
-
-
-def pay(fund, member, satang: int, key: str, day=datetime.date(2026, 1, 10)):
-    return Entry(
-        day,
-        "สัจจะ",
-        (Posting("1101", satang), Posting(member_account_code(member.number), -satang)),
-        "contribution",
-        key,
-    )
 
 
 @pytest.fixture

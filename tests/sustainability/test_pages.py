@@ -9,8 +9,8 @@ from django.urls import reverse
 from sajja.sustainability.compute import Settings
 from sajja.sustainability.models import Reason
 from sajja.sustainability.services import compute_now
-from tests.conftest import make_fund
-from tests.sustainability.conftest import fund_with_members, join
+from tests.factories import make_fund
+from tests.sustainability.factories import fund_with_members, join
 
 SMALL = Settings(paths=100, years=10, scenario_paths=50)
 

@@ -18,7 +18,7 @@ from sajja.ledger.models import ClosedPeriod, Entry
 from sajja.ledger.services import post_entry
 from sajja.web.middleware import ThaiFirstLocaleMiddleware
 from tests.access.world import World
-from tests.conftest import PASSWORD, contribution
+from tests.factories import PASSWORD, contribution
 
 
 def text_of(response) -> str:
@@ -161,7 +161,7 @@ def test_switching_to_english_shows_english_labels_and_back(world: World):
     assert response.status_code == 302 and response["Location"] == here
 
     page = text_of(client.get(here))
-    assert "Members" in page and "Search" in page and "Trial balance" in page
+    assert "Members" in page and "Search" in page and "Books" in page  # the navigation's groups
     assert "1 Jan 2568 BE" in page
     assert "สมาชิก 2 คน" not in page and "2 members" in page
     tb = text_of(client.get(fund_url("trial-balance", world)))

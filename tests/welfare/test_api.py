@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from sajja.ledger.models import Entry
 from sajja.welfare.models import Claim
-from tests.conftest import token_for
-from tests.welfare.conftest import committee_user
+from tests.factories import token_for
+from tests.welfare.factories import committee_user
 
 BODY = {
     "member": "000001",

@@ -19,8 +19,8 @@ from sajja.welfare import claims
 from sajja.welfare.claims import ClaimData
 from sajja.welfare.models import Claim
 from sajja.welfare.reasons import ClaimStatus, RejectionReason
-from tests.conftest import enrol
-from tests.welfare.conftest import HOSPITAL, approved, committee_user, entered, paid
+from tests.factories import enrol
+from tests.welfare.factories import HOSPITAL, approved, committee_user, entered, paid
 
 
 def balance(fund, code: str) -> int:

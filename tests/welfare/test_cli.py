@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from sajja.schemes.loading import TEMPLATES
 from tests.audit.console import sajja_console
-from tests.welfare.conftest import paid
+from tests.welfare.factories import paid
 
 BAD = """\
 code: our_fund
@@ -66,6 +66,7 @@ def test_check_lists_every_error_with_its_line_and_fails(tmp_path: Path):
     assert err.startswith("ours.yaml:9: versions[1].effective_from:")
 
 
+@pytest.mark.slow
 def test_check_exits_with_status_1_from_the_console(tmp_path: Path):
     path = tmp_path / "ours.yaml"
     path.write_text(BAD, encoding="utf-8")

@@ -18,6 +18,8 @@ from sajja.welfare.models import Claim, FundScheme
 from sajja.welfare.reasons import ClaimStatus
 from tests.audit.console import run_verify
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def demo_world(db):

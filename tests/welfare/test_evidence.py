@@ -15,8 +15,8 @@ from sajja.welfare import claims
 from sajja.welfare.evidence import attach_evidence
 from sajja.welfare.models import ClaimEvidence
 from sajja.welfare.reasons import ClaimStatus
-from tests.conftest import enrol, token_for
-from tests.welfare.conftest import PDF, approved, committee_user, entered
+from tests.factories import enrol, token_for
+from tests.welfare.factories import PDF, approved, committee_user, entered
 
 
 def login(user) -> Client:

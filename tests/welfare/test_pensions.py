@@ -15,8 +15,8 @@ from sajja.ledger.models import Account
 from sajja.welfare import pensions
 from sajja.welfare.models import Claim
 from sajja.welfare.reasons import ClaimStatus
-from tests.conftest import enrol, token_for
-from tests.welfare.conftest import paid
+from tests.factories import enrol, token_for
+from tests.welfare.factories import paid
 
 MEETING = datetime.date(2026, 11, 16)
 

@@ -15,7 +15,7 @@ from sajja.ledger.selectors import trial_balance
 from sajja.welfare.claims import ClaimData
 from sajja.welfare.models import Claim
 from sajja.welfare.reasons import ClaimStatus
-from tests.welfare.conftest import entered
+from tests.welfare.factories import entered
 
 
 def text_of(response) -> str:
@@ -133,7 +133,7 @@ def test_the_member_sees_what_they_would_get_today_and_why(own, paid_member, use
 
 
 def test_a_member_follows_only_their_own_claims(own, paid_member, treasurer, users):
-    from tests.conftest import enrol
+    from tests.factories import enrol
 
     other = enrol(own, "3100600123450", first_name="บุญมี", last_name="ทองคำ", sex="M")
     mine = entered(treasurer, own, paid_member)
