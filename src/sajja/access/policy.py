@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from sajja.access import capabilities as rights
 from sajja.access.capabilities import ALL, BOOKKEEPERS, OVERSEERS
 from sajja.access.models import Role, RoleAssignment
+from sajja.access.reasons import FUND_NOT_FOUND, NETWORK_NOT_FOUND, ROLE_NOT_PERMITTED
 from sajja.core.errors import NotFound, NotPermitted
 from sajja.registry.models import Network
 
@@ -125,15 +126,15 @@ def not_found(body) -> NotFound:
 
 
 def _fund_not_found() -> NotFound:
-    return NotFound("ไม่พบกองทุน", "fund not found")
+    return FUND_NOT_FOUND.not_found()
 
 
 def _network_not_found() -> NotFound:
-    return NotFound("ไม่พบเครือข่าย", "network not found")
+    return NETWORK_NOT_FOUND.not_found()
 
 
 def _not_permitted() -> NotPermitted:
-    return NotPermitted("บทบาทของคุณไม่มีสิทธิ์ทำรายการนี้", "your role does not allow this")
+    return ROLE_NOT_PERMITTED.not_permitted()
 
 
 def require(user, body, capability: str) -> set[Role]:

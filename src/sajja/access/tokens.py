@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sajja.access.models import ApiToken
+from sajja.access.reasons import TOKEN_DAYS, TOKEN_NOT_FOUND
 from sajja.audit.services import record
-from sajja.core.errors import NotFound, Problem, ValidationFailed
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 3650
@@ -31,16 +31,7 @@ class Issued:
 def issue(user, label: str = "", days: int = DEFAULT_DAYS, actor=None) -> Issued:
     """A new token for `user`, valid for `days` days (1 to MAX_DAYS)."""
     if not 1 <= int(days) <= MAX_DAYS:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "token_days",
-                    f"อายุของโทเคนต้องอยู่ระหว่าง 1 ถึง {MAX_DAYS} วัน",
-                    f"a token lasts 1 to {MAX_DAYS} days",
-                    "days",
-                )
-            ]
-        )
+        raise TOKEN_DAYS.invalid("days", days=MAX_DAYS)
     key = PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
@@ -80,5 +71,5 @@ def token_of(user, pk: int) -> ApiToken:
     """One of the user's own tokens (another user's answers not found)."""
     token = ApiToken.objects.filter(user=user, pk=pk).first()
     if token is None:
-        raise NotFound("ไม่พบโทเคน", "token not found")
+        raise TOKEN_NOT_FOUND.not_found()
     return token

@@ -20,7 +20,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 
-from sajja.api import busy
+from sajja.api import busy, reasons
 from sajja.api.auth import TokenAuth
 from sajja.api.idempotency import HEADER
 from sajja.contributions.api import router as contributions_router
@@ -28,6 +28,7 @@ from sajja.contributions.api_close import router as close_router
 from sajja.core.errors import DomainError
 from sajja.ledger.api import router as ledger_router
 from sajja.meetings.api import router as meetings_router
+from sajja.reasons import Both, Reason
 from sajja.registry.api import router as registry_router
 from sajja.sustainability.api import router as sustainability_router
 from sajja.welfare.api import router as welfare_router
@@ -111,12 +112,7 @@ def _bound_integers(model) -> None:
 
 
 def _no_such_route(request: HttpRequest, *args, **kwargs) -> JsonResponse:
-    body = error_body(
-        "no_such_route",
-        f"ไม่มี {request.path} ใน API: ดูรายการเส้นทางที่ /api/docs",
-        f"the API has no {request.path}: see the routes at /api/docs",
-        where=request.path,
-    )
+    body = reason_body(reasons.NO_SUCH_ROUTE, where=request.path, path=request.path)
     return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
 
 
@@ -130,11 +126,12 @@ def _not_allowed_in_api_shape(view):
         if not isinstance(response, HttpResponseNotAllowed):
             return response
         allowed = response["Allow"]
-        body = error_body(
-            "method_not_allowed",
-            f"{request.path} ไม่รับคำขอแบบ {request.method}: ใช้ {allowed}",
-            f"{request.path} does not take {request.method}: use {allowed}",
+        body = reason_body(
+            reasons.METHOD_NOT_ALLOWED,
             where=request.path,
+            path=request.path,
+            method=request.method,
+            allowed=allowed,
         )
         refused = JsonResponse(body, status=405, json_dumps_params={"ensure_ascii": False})
         refused["Allow"] = allowed
@@ -167,6 +164,11 @@ def error_body(code: str, message_th: str, message_en: str, items=(), where: str
     return {"code": code, "message_th": message_th, "message_en": message_en, "errors": items}
 
 
+def reason_body(reason: Reason, items=(), where: str = "", **params) -> dict:
+    """The error shape of a catalogued reason, in Thai and English."""
+    return error_body(reason.code, *reason.words(**params), items, where=where)
+
+
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError):
     items = [
@@ -179,12 +181,7 @@ def domain_error(request: HttpRequest, exc: DomainError):
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError):
-    body = error_body(
-        "unauthenticated",
-        "ต้องเข้าสู่ระบบ: ส่งหัวข้อ Authorization: Bearer <โทเคน> ที่ยังใช้ได้",
-        "authentication required: send a valid Authorization: Bearer <token> header",
-        where="Authorization",
-    )
+    body = reason_body(reasons.UNAUTHENTICATED, where="Authorization")
     response = api.create_response(request, body, status=401)
     response["WWW-Authenticate"] = "Bearer"
     return response
@@ -197,22 +194,13 @@ def _mb(size: int) -> str:
 @api.exception_handler(RequestDataTooBig)
 def too_large(request: HttpRequest, exc: RequestDataTooBig):
     limit = _mb(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-    body = error_body(
-        "too_large",
-        f"ข้อมูลที่ส่งมาใหญ่เกิน {limit} MB",
-        f"the request body is larger than {limit} MB",
-        where="body",
-    )
+    body = reason_body(reasons.TOO_LARGE, where="body", mb=limit)
     return api.create_response(request, body, status=413)
 
 
 @api.exception_handler(SuspiciousOperation)
 def bad_request(request: HttpRequest, exc: SuspiciousOperation):
-    body = error_body(
-        "bad_request",
-        "คำขอไม่ถูกต้อง: ระบบไม่รับคำขอนี้ตามที่ส่งมา",
-        f"bad request: {exc.__class__.__name__}",
-    )
+    body = reason_body(reasons.BAD_REQUEST, kind=Both("", exc.__class__.__name__))
     return api.create_response(request, body, status=400)
 
 
@@ -231,11 +219,7 @@ def database_busy(request: HttpRequest, exc: OperationalError):
 def out_of_range(request: HttpRequest, exc: DataError):
     """A value the database cannot hold (a number past its column, a text past its length): 422, and
     nothing of the write was kept (its transaction rolled back)."""
-    body = error_body(
-        "out_of_range",
-        "มีค่าที่ใหญ่หรือยาวเกินกว่าที่ระบบเก็บได้",
-        "a value is larger or longer than can be stored",
-    )
+    body = reason_body(reasons.OUT_OF_RANGE)
     return api.create_response(request, body, status=422)
 
 
@@ -246,36 +230,24 @@ def overflow(request: HttpRequest, exc: OverflowError):
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404):
-    return api.create_response(request, error_body("not_found", "ไม่พบข้อมูล", "not found"), status=404)
+    return api.create_response(request, reason_body(reasons.NOT_FOUND), status=404)
 
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError):
-    body = error_body("http_error", "คำขอไม่ถูกต้อง", str(exc) or "bad request")
+    thai, english = reasons.HTTP_ERROR.words()
+    body = error_body(reasons.HTTP_ERROR.code, thai, str(exc) or english)
     return api.create_response(request, body, status=exc.status_code)
 
 
 def _thai_reason(error: dict) -> str:
     """Pydantic's reason, said in Thai for the problems a client commonly makes."""
-    kind, ctx = error.get("type", ""), error.get("ctx") or {}
-    reasons = {
-        "missing": "ต้องระบุข้อมูลนี้",
-        "int_type": "ต้องเป็นจำนวนเต็ม (จำนวนเงินเป็นสตางค์)",
-        "int_parsing": "ต้องเป็นจำนวนเต็ม",
-        "int_from_float": "ต้องเป็นจำนวนเต็ม ไม่มีเศษสตางค์",
-        "greater_than_equal": f"ต้องไม่น้อยกว่า {ctx.get('ge')}",
-        "less_than_equal": f"ต้องไม่เกิน {ctx.get('le')}",
-        "date_parsing": "วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว (ปี ค.ศ.)",
-        "date_from_datetime_parsing": "วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว (ปี ค.ศ.)",
-        "string_type": "ต้องเป็นข้อความ",
-        "string_too_long": f"ข้อความยาวเกิน {ctx.get('max_length')} ตัวอักษร",
-        "list_type": "ต้องเป็นรายการ (list)",
-        "less_than": f"ต้องน้อยกว่า {ctx.get('lt')}",
-        "greater_than": f"ต้องมากกว่า {ctx.get('gt')}",
-        "time_zone": "เวลาต้องเป็นเวลาประเทศไทย ไม่ระบุเขตเวลา หรือระบุ +07:00 (เช่น 09:30)",
-        "time_parsing": "เวลาต้องอยู่ในรูปแบบ ชช:นน หรือ ชช:นน:วว ตามเวลาประเทศไทย (เช่น 09:30)",
-    }
-    return reasons.get(kind, "ข้อมูลไม่ถูกต้อง")
+    ctx = error.get("ctx") or {}
+    reason = reasons.VALUE_REASONS.get(error.get("type", ""), reasons.INVALID_VALUE)
+    thai, _english = reason.words(
+        **{bound: ctx.get(bound) for bound in ("ge", "le", "lt", "gt", "max_length")}
+    )
+    return thai
 
 
 @api.exception_handler(NinjaValidationError)
@@ -289,7 +261,7 @@ def invalid_request(request: HttpRequest, exc: NinjaValidationError):
         }
         for e in exc.errors
     ]
-    body = error_body("invalid", "ข้อมูลที่ส่งมาไม่ถูกต้อง", "invalid request", items)
+    body = reason_body(reasons.INVALID_REQUEST, items)
     return api.create_response(request, body, status=422)
 
 

@@ -3,7 +3,7 @@ is a 400 in the error shape that names its field."""
 
 from __future__ import annotations
 
-from sajja.core.errors import Problem, ValidationFailed
+from sajja.api.reasons import INVALID_PERIOD
 from sajja.core.month import Month, NotAMonth
 
 
@@ -12,13 +12,4 @@ def year_month(text: str) -> Month:
     try:
         return Month.parse(text)
     except NotAMonth:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "invalid_period",
-                    f"งวดไม่ถูกต้อง: {text!r} (ใช้ปี-เดือน เช่น 2026-01)",
-                    f"invalid period {text!r} (use YYYY-MM, e.g. 2026-01)",
-                    "period",
-                )
-            ]
-        ) from None
+        raise INVALID_PERIOD.invalid("period", text=repr(text)) from None

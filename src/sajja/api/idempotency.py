@@ -10,8 +10,9 @@ from django.db import transaction
 from ninja import Header, Status
 
 from sajja.access.models import IdempotentRequest
-from sajja.audit.services import lock_chain
-from sajja.core.errors import Conflict, Problem, ValidationFailed
+from sajja.api import reasons
+from sajja.audit.services import serialise_audited_writes
+from sajja.core.errors import Conflict
 from sajja.registry.crypto import keyed_digest, seal, unseal
 
 HEADER = "Idempotency-Key"
@@ -28,27 +29,9 @@ def key_of(request) -> str:
     """The request's Idempotency-Key; a write without one (or with one too long to keep) is refused."""
     key = request.headers.get(HEADER, "").strip()
     if not key:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "idempotency_key_required",
-                    "ต้องส่งหัวข้อ Idempotency-Key (รหัสไม่ซ้ำของคำขอนี้ เช่น UUID) มากับทุกคำขอที่บันทึกข้อมูล",
-                    "the Idempotency-Key header is required on every write (a unique id for this request, e.g. a UUID)",
-                    HEADER,
-                )
-            ]
-        )
+        raise reasons.KEY_REQUIRED.invalid(HEADER)
     if len(key) > MAX_KEY_LENGTH:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "idempotency_key_too_long",
-                    f"Idempotency-Key ยาวเกิน {MAX_KEY_LENGTH} ตัวอักษร",
-                    f"the Idempotency-Key is longer than {MAX_KEY_LENGTH} characters",
-                    HEADER,
-                )
-            ]
-        )
+        raise reasons.KEY_TOO_LONG.invalid(HEADER, limit=MAX_KEY_LENGTH)
     return key
 
 
@@ -68,21 +51,17 @@ def idempotent(request, response, payload, write):
     route = f"{request.method} {request.path}"
     digest = keyed_digest(payload)  # the body may carry a national ID: keyed, never a plain hash
     with transaction.atomic():
-        lock_chain()  # every write queues here, so a retry racing its first attempt waits and finds it
+        serialise_audited_writes()  # every write queues here, so a retry racing its first attempt waits and finds it
         IdempotentRequest.purge_expired()
         done = IdempotentRequest.objects.filter(user=request.user, key=key).first()
         if done:
             if (done.route, done.request_digest) != (route, digest):
-                what = "route" if done.route != route else "body"
-                raise Conflict(
-                    "Idempotency-Key นี้ถูกใช้กับคำขออื่นแล้ว"
-                    + (" (คนละเส้นทาง)" if what == "route" else " (ข้อมูลที่ส่งไม่เหมือนครั้งแรก)")
-                    + " ไม่มีการบันทึกเพิ่ม: ใช้รหัสใหม่สำหรับคำขอใหม่",
-                    f"this Idempotency-Key was already used for a different request (the {what} differs)"
-                    " and nothing was written: use a new key for a new request",
-                    code="idempotency_key_reused",
-                    where=HEADER,
+                reused = (
+                    reasons.KEY_REUSED_ON_ANOTHER_ROUTE
+                    if done.route != route
+                    else reasons.KEY_REUSED_WITH_ANOTHER_BODY
                 )
+                raise _conflict(reused)
             response[REPLAYED_HEADER] = "true"
             return Status(done.status, kept_answer(done))
         status, body = write()
@@ -107,10 +86,9 @@ def kept_answer(done: IdempotentRequest):
         return unseal(stored[SEALED])
     except InvalidToken:
         # The ID key changed since: the first answer cannot be read, and the write must not run twice.
-        raise Conflict(
-            "คำขอนี้ถูกบันทึกแล้ว แต่อ่านคำตอบครั้งแรกไม่ได้ (กุญแจเข้ารหัสเปลี่ยนไป) ไม่มีการบันทึกเพิ่ม",
-            "this request was already done, but its first answer can no longer be read (the encryption key"
-            " changed); nothing more was written",
-            code="idempotent_answer_unreadable",
-            where=HEADER,
-        ) from None
+        raise _conflict(reasons.ANSWER_UNREADABLE) from None
+
+
+def _conflict(reason) -> Conflict:
+    """The reason as a conflict about the Idempotency-Key header."""
+    return Conflict(*reason.words(), code=reason.code, where=HEADER)

@@ -11,8 +11,11 @@ from sajja.audit.chain import digest_of, event_hash
 from sajja.audit.models import AuditEvent, ChainHead
 
 
-def lock_chain() -> ChainHead:
-    """Lock the chain's head row for the rest of the transaction; writers queue here."""
+def serialise_audited_writes() -> ChainHead:
+    """Take the audit chain's one head for the rest of the transaction, and return it: every audited
+    write, in every fund, queues here behind the one before, until that one commits or rolls back. On
+    PostgreSQL the head's row is locked (`FOR UPDATE`); on SQLite the transaction already holds the
+    database's write lock (it began IMMEDIATE). docs/design.md, "The write lock", says what this costs."""
     head = ChainHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
         ChainHead.objects.get_or_create(pk=1)
@@ -25,7 +28,7 @@ def next_seq() -> int:
     take it first (the head's row is locked on PostgreSQL; on SQLite every write transaction begins
     IMMEDIATE, holding the database's write lock). A bulk write marks its rows with it before its event,
     whose digest covers them all, can be made."""
-    return lock_chain().last_seq + 1
+    return serialise_audited_writes().last_seq + 1
 
 
 def record(
@@ -35,7 +38,7 @@ def record(
     the write's rows carry, when they were written ahead of the event (now, otherwise)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must run inside the write's transaction")
-    head = lock_chain()
+    head = serialise_audited_writes()
     digests = {obj_id: digest or digest_of(data)}
     (event,) = _chained(head, actor, action, obj_type, digests, fund_id, at or timezone.now())
     event.save(force_insert=True)
@@ -50,7 +53,7 @@ def record_many(actor, action: str, obj_type: str, digests: dict, *, fund_id=Non
         raise RuntimeError("audit.record_many must run inside the write's transaction")
     if not digests:
         return []
-    head = lock_chain()
+    head = serialise_audited_writes()
     events = _chained(head, actor, action, obj_type, digests, fund_id, timezone.now())
     seq, prev = events[-1].seq, events[-1].hash
     AuditEvent.objects.bulk_create(events, batch_size=500)

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from sajja.access.policy import require
 from sajja.audit.records import MEMBER, MONTH_CLOSE, digest_of_record, digests
-from sajja.audit.services import lock_chain, record, record_many
+from sajja.audit.services import record, record_many, serialise_audited_writes
 from sajja.contributions.close_derive import (
     LAPSED,
     MemberRow,
@@ -68,7 +68,7 @@ def close_month(actor, fund, period, *, today: datetime.date | None = None) -> M
     first, last = datetime.date(year, month, 1), period_end(year, month)
     code = year * 100 + month
     with transaction.atomic():
-        lock_chain()  # one close at a time, and no payment posts while the month's figures are read
+        serialise_audited_writes()  # one close at a time, and no payment posts while the month's figures are read
         done = MonthClose.objects.filter(fund=fund, period=code).first()
         if done:
             return done

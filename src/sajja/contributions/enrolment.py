@@ -15,7 +15,7 @@ from django.db import transaction
 
 from sajja.access.models import IdempotentRequest
 from sajja.access.policy import require
-from sajja.audit.services import lock_chain
+from sajja.audit.services import serialise_audited_writes
 from sajja.contributions.models import Purpose, Receipt
 from sajja.contributions.rules import rule_book
 from sajja.contributions.services import record_payment
@@ -57,7 +57,7 @@ def enrol_taking_entry_fee(
     if channel:
         require(actor, fund, "post_entries")
     with transaction.atomic():
-        lock_chain()  # a retry racing its first attempt waits here, then finds it
+        serialise_audited_writes()  # a retry racing its first attempt waits here, then finds it
         IdempotentRequest.purge_expired()  # kept for the retention only: a form sent after it is a new one
         first = IdempotentRequest.objects.filter(user=actor, key=token).first() if token else None
         if first is not None:

@@ -45,7 +45,7 @@ from django.utils import timezone
 
 from sajja.access.policy import require
 from sajja.audit.models import AuditEvent, ChainHead
-from sajja.audit.services import lock_chain
+from sajja.audit.services import serialise_audited_writes
 from sajja.contributions.models import Receipt
 from sajja.contributions.reading import CellProblem, FileRefused, ReadFile, read_payments, server_digest_key
 from sajja.contributions.rules import rule_book
@@ -530,7 +530,7 @@ def post_plan(actor, fund, plan: Plan) -> Imported:
     decision standing for the report it was made on: other possible duplicates hold the file again."""
     require(actor, fund, "post_entries")
     with transaction.atomic():
-        head = lock_chain()
+        head = serialise_audited_writes()
         if not still_valid(fund, plan, head.last_seq):
             plan = plan_import(fund, plan.name, plan.read, plan.today, plan.decision, plan.token)
         recorded = post_checked(actor, fund, plan.checked, "contributions.payments.import")

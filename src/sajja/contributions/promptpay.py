@@ -9,7 +9,7 @@ from stdnum.th import tin
 
 from sajja.access.policy import require
 from sajja.audit.records import PROMPTPAY, digest_of_record
-from sajja.audit.services import lock_chain, record
+from sajja.audit.services import record, serialise_audited_writes
 from sajja.contributions.models import FundPromptPay
 from sajja.core.errors import Problem, ValidationFailed
 from sajja.core.promptpay import PromptPayError, promptpay_payload, receiver
@@ -28,7 +28,7 @@ def set_promptpay_id(actor, fund, promptpay_id: str) -> FundPromptPay:
         raise ValidationFailed([_checksum_error(promptpay_id)])
     value = who.value if who.kind != "phone" else "0" + who.value[4:]
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         current = FundPromptPay.objects.filter(fund=fund).first()
         if current and current.promptpay_id == value:
             return current

@@ -8,7 +8,6 @@ A payment's idempotency key is its entry's key: a retry returns the first receip
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
@@ -17,7 +16,7 @@ from django.utils import timezone
 
 from sajja.access.policy import require
 from sajja.audit.chain import RECEIPT_OBJECT, RECEIPTS_OBJECT, digest_of_entries
-from sajja.audit.services import lock_chain, record
+from sajja.audit.services import record, serialise_audited_writes
 from sajja.contributions.models import (
     Channel,
     Purpose,
@@ -44,9 +43,10 @@ from sajja.core.errors import Conflict, Problem, ValidationFailed
 from sajja.core.ledger.chart import BANK, CASH, ENTRY_FEES, REINSTATEMENT_FEES, member_account_code
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
-from sajja.ledger.bulk import Statements, bulk_write, insert_rows
+from sajja.ledger.bulk import bulk_write
 from sajja.ledger.models import ClosedPeriod, Entry
 from sajja.ledger.services import post_entries, reverse_entry
+from sajja.ledger.storage import Referring
 from sajja.registry.crypto import national_id_hash
 from sajja.registry.models import Member
 
@@ -322,7 +322,7 @@ def record_payments(
     returned as they are. Any bad payment refuses the whole batch, naming each problem."""
     require(actor, fund, "post_entries")
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         checked, problems = check_batch(fund, list(payments), today)
         if problems:
             raise _refusal(problems, label)
@@ -345,77 +345,61 @@ def _post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
     )
     # Numbered on from the fund's last receipt, read before the write (the chain's lock is held).
     start = (Receipt.objects.filter(fund=fund).aggregate(m=Max("number"))["m"] or 0) + 1
-    new: list[tuple[int, int]] = []  # (payment, its entry) for each receipt issued
-    sealed: list[str] = []  # the digest of each receipt issued, in number order
-
-    def receipts(statements: Statements, entry_ids: list[int]) -> None:
-        """Given in the ledger's write, so that SQLite writes them while the entries are checked."""
-        new.extend((n, entry_id) for n, entry_id in enumerate(entry_ids) if payments[n].key not in done)
-        if new:
-            sealed.extend(_insert_receipts(statements, actor, fund, payments, members, new, start))
-
+    issued = [n for n, p in enumerate(payments) if p.key not in done]  # the payments given a receipt now
+    receipts = _receipts(actor, fund, payments, members, issued, start) if issued else None
+    # Written in the ledger's write, so that SQLite writes them while the entries are checked.
     result = post_entries(actor, fund, records, action="contributions.payments.post", referring=receipts)
-    if new:
+    if issued:
         # The event names the fund's numbers it issued and digests the receipts' own digests: `audit
         # verify` finds a receipt changed, deleted or added behind the services' back.
         record(
             actor,
             action,
             RECEIPTS_OBJECT,
-            f"{fund.pk}:{start}-{start + len(new) - 1}",
+            f"{fund.pk}:{start}-{start + len(issued) - 1}",
             fund_id=fund.pk,
-            digest=digest_of_entries(sealed),
+            digest=digest_of_entries(result.seals),
         )
-    return Recorded(fund.pk, result.entry_ids, len(new), sum(p.amount for p in payments))
+    return Recorded(fund.pk, result.entry_ids, len(issued), sum(p.amount for p in payments))
 
 
-def _insert_receipts(statements: Statements, actor, fund, payments, members, new, start: int) -> list[str]:
-    """The new receipts, numbered from `start` in the batch's order, in one set-based insert; returns
-    their digests (receipt_prefix + receipt_tail), in the same order."""
+# Stands for the entry's id in receipt_tail: nothing before the id there (numbers, a day, codes) holds it.
+_ENTRY_ID_HERE = "\x00"
+
+
+def _receipts(actor, fund, payments, members, issued: list[int], start: int) -> Referring:
+    """The receipts of the payments `issued` (their places in the batch), numbered from `start` in its
+    order, as rows referring to their entries; each is sealed with its digest (receipt_prefix +
+    receipt_tail, its entry's id included), which the ledger writes once the id is known."""
     ops = connection.ops
-    days = {day: ops.adapt_datefield_value(day) for day in {payments[n].paid_on for n, _ in new}}
+    days = {day: ops.adapt_datefield_value(day) for day in {payments[n].paid_on for n in issued}}
     issued_at, received_by, name = timezone.now(), getattr(actor, "pk", None), _actor_name(actor)
-    prefix, sha256 = receipt_prefix(fund.pk, received_by, name, issued_at), hashlib.sha256
-    rows = [
-        (
-            number,
-            member,
-            days[p.paid_on],
-            p.amount,
-            p.channel,
-            p.purpose,
-            p.book_number,
-            entry_id,
-            sha256(
-                prefix
-                + receipt_tail(
-                    number, member, p.paid_on, p.amount, p.channel, p.purpose, p.book_number, entry_id
-                )
-            ).hexdigest(),
+    prefix = receipt_prefix(fund.pk, received_by, name, issued_at)
+    rows, seals = [], []
+    for number, n in enumerate(issued, start=start):
+        p, member = payments[n], members[n].pk
+        rows.append((number, member, days[p.paid_on], p.amount, p.channel, p.purpose, p.book_number))
+        tail = receipt_tail(
+            number, member, p.paid_on, p.amount, p.channel, p.purpose, p.book_number, _ENTRY_ID_HERE
         )
-        for number, (n, entry_id) in enumerate(new, start=start)
-        for p, member in [(payments[n], members[n].pk)]
-    ]
-    batch = {
-        "fund_id": fund.pk,
-        "received_by_id": received_by,
-        "received_by_name": name,
-        "issued_at": ops.adapt_datetimefield_value(issued_at),
-        "cancel_reason": "",
-    }
-    columns = [
-        "number",
-        "member_id",
-        "paid_on",
-        "amount",
-        "channel",
-        "purpose",
-        "book_number",
-        "entry_id",
-        "digest",
-    ]
-    insert_rows(statements, Receipt._meta.db_table, columns, rows, batch)
-    return [row[-1] for row in rows]
+        before, _, after = tail.partition(_ENTRY_ID_HERE.encode())
+        seals.append((prefix + before, after))
+    return Referring(
+        table=Receipt._meta.db_table,
+        columns=("number", "member_id", "paid_on", "amount", "channel", "purpose", "book_number"),
+        rows=rows,
+        entries=issued,
+        constants={
+            "fund_id": fund.pk,
+            "received_by_id": received_by,
+            "received_by_name": name,
+            "issued_at": ops.adapt_datetimefield_value(issued_at),
+            "cancel_reason": "",
+        },
+        entry_column="entry_id",
+        seal_column="digest",
+        seals=seals,
+    )
 
 
 def record_payment(actor, fund, payment: Payment, *, today: datetime.date | None = None) -> Receipt:
@@ -439,7 +423,7 @@ def cancel_receipt(actor, receipt: Receipt, on_date: datetime.date, reason: str)
             [Problem("reason_required", "ต้องระบุเหตุผลที่ยกเลิก", "a reason for cancelling is required", "reason")]
         )
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         receipt = Receipt.objects.select_related("fund", "entry").get(pk=receipt.pk)
         if receipt.is_cancelled:
             raise Conflict(

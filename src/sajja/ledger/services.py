@@ -4,18 +4,17 @@ with the pure checks, idempotent by key, set-based, in one transaction with its 
 from __future__ import annotations
 
 import datetime
-import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from sajja.access.policy import require
 from sajja.audit.chain import ENTRIES_OBJECT, digest_of_entries
 from sajja.audit.records import CLOSED_PERIOD, digest_of_record
-from sajja.audit.services import lock_chain, next_seq, record
+from sajja.audit.services import next_seq, record, serialise_audited_writes
 from sajja.core import thai_dates
 from sajja.core.errors import Conflict, DomainError, Problem, ValidationFailed
 from sajja.core.ledger.chart import MEMBER_CONTRIBUTIONS, STANDARD_CHART, member_account_code
@@ -30,15 +29,13 @@ from sajja.core.ledger.records import (
 )
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.thai_dates import format_period, format_thai_date
-from sajja.ledger.bulk import Statements, add_to_columns, bulk_write, insert_rows
+from sajja.ledger import storage
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 from sajja.ledger.selectors import period_end
+from sajja.ledger.storage import Found, Lines, Referring, Storage
 
-# Entries checked, digested and given to SQLite at a time by a bulk write (one statement's worth).
+# Entries checked, digested and given at a time by a write taken ahead (one statement's worth).
 _AHEAD_ROWS = 4000
-
-# Gives the rows of other tables that refer to a posting's entries: (statements, the batch's entry ids).
-Referring = Callable[[Statements, list[int]], None]
 
 
 @dataclass(frozen=True)
@@ -47,6 +44,7 @@ class PostingResult:
 
     entry_ids: list[int]
     posted: int
+    seals: list[str] = field(default_factory=list)  # the referring rows' seals, in their order
 
     @property
     def replayed(self) -> bool:
@@ -93,6 +91,30 @@ def post_entry(actor, fund, entry: EntryRecord, *, reverses: Entry | None = None
     return Entry.objects.get(pk=result.entry_ids[0])
 
 
+@dataclass(frozen=True)
+class _Call:
+    """One post_entries call: who posts what, in which fund."""
+
+    actor: object
+    fund: object
+    entries: list[EntryRecord]
+    reverses: dict[str, int]  # key of a reversal -> id of the entry it reverses
+    action: str
+    referring: Referring | None
+
+
+@dataclass(frozen=True)
+class _Books:
+    """The fund's books as the entries are checked against them: its accounts (code -> (id, parent's id),
+    control accounts left out), the checks of a new entry, those of a retry, and the entries' digests (a
+    reversal's names the entry it reverses)."""
+
+    accounts: dict[str, tuple[int, int | None]]
+    check: BatchChecker
+    replay_check: BatchChecker
+    digest_of: BatchDigests
+
+
 def post_entries(
     actor,
     fund,
@@ -102,109 +124,106 @@ def post_entries(
     action: str = "ledger.entries.post",
     referring: Referring | None = None,
 ) -> PostingResult:
-    """Post many entries at once, all or nothing.
+    """Post many entries at once, all or nothing: check → replays → audit → write.
 
     Every entry needs an idempotency key, unique in the fund. Keys already posted with the same
     content are returned as they are; a key posted with other content refuses the whole call,
     naming what differs. Inserts and account totals are written with a few set-based statements.
 
-    `referring(statements, ids)`, if given, gives the rows of other tables that refer to the entries (a
-    payment's receipt) in the same write: it is called once, with the ids of the batch's entries in its
-    order (new, or posted before), possibly before the new ones are written (foreign keys are checked at
-    commit) and before their audit event is recorded, so it gives rows and records no event of its own
-    (the caller records one after this call returns). What it gives stands or falls with the entries.
+    `referring`, if given, holds the rows of another table that refer to the batch's entries (a payment's
+    receipts), each naming its entry by its place in the batch (new, or posted before); they are written in
+    the same write, after the entries, and stand or fall with them. No audit event records them here (the
+    caller records one after this call returns, with the seals the result carries).
     """
     require(actor, fund, "post_entries")
-    entries = list(entries)  # any iterable: it is walked more than once
-    return _post(actor, fund, entries, reverses or {}, action, referring)
-
-
-def _post(
-    actor,
-    fund,
-    entries: list[EntryRecord],
-    reverses: dict[str, int],
-    action: str,
-    referring: Referring | None,
-) -> PostingResult:
-    """post_entries' work: check every entry, find the keys posted before, insert the new ones."""
-    key_errors = _check_keys(entries)
-    # The bulk write inside the transaction: its statements have all run before the transaction ends.
-    with transaction.atomic(), bulk_write(len(entries)) as statements:
-        lock_chain()  # serialises writers: a retry racing the first attempt waits, then finds it
-        accounts = {
-            code: (pk, parent_id)
-            for code, pk, parent_id, is_control in Account.objects.filter(fund=fund).values_list(
-                "code", "pk", "parent_id", "is_control"
-            )
-            if not is_control
-        }
-        closed = {
-            (p // 100, p % 100)
-            for p in ClosedPeriod.objects.filter(fund=fund).values_list("period", flat=True)
-        }
-        ctx = LedgerContext(accounts=frozenset(accounts), closed_periods=frozenset(closed))
-        # A retry of an entry already posted is checked for its content, not for the period: it was
-        # posted while the period was open, and a retry after the close must still get the first answer.
-        replay_ctx = LedgerContext(accounts=ctx.accounts)
-        check, replay_check = BatchChecker(ctx), BatchChecker(replay_ctx)
-        digest_of = BatchDigests(reverses)  # a reversal's digest names the entry it reverses
-        # A bulk write takes its audit number and ids before its keys are looked up behind (any query
-        # of this thread waits for what runs behind), so that its rows can be written ahead.
-        # (Not for reversals, which are checked against the books first, nor for an empty call.)
-        write_ahead = statements.behind and entries and not key_errors and not reverses
-        ahead = (next_seq(), _allocate_entry_ids(len(entries))) if write_ahead else None
-        # The keys are looked up while the entries are checked and digested (behind, on a bulk write).
-        existing = _existing(
-            statements, fund, [e.key for n, e in enumerate(entries, start=1) if n not in key_errors]
+    call = _Call(actor, fund, list(entries), reverses or {}, action, referring)  # any iterable: walked twice
+    key_errors = _check_keys(call.entries)
+    # The write inside the transaction: all it was given has been written before the transaction ends.
+    with transaction.atomic(), storage.writing(len(call.entries)) as store:
+        serialise_audited_writes()  # a retry racing its first attempt waits here, then finds it
+        books = _books(fund, call.reverses)
+        ahead = _take_ahead(store, call, key_errors)  # before the keys are looked up: see _take_ahead
+        existing = store.existing(
+            fund.pk, [e.key for n, e in enumerate(call.entries, 1) if n not in key_errors]
         )
-        if ahead is not None:
-            done = _write_ahead(
-                statements,
-                actor,
-                fund,
-                entries,
-                accounts,
-                action,
-                referring,
-                check,
-                existing,
-                *ahead,
-            )
-            if done is not None:
-                return done
-        all_pass = not key_errors and check.all_pass(entries)
-        digests = digest_of.many(entries) if all_pass else []
+        if ahead is not None and (done := _post_ahead(store, call, books, existing, *ahead)) is not None:
+            return done
+        digests = _check(call, books, key_errors)  # while the keys are looked up
         found = existing()
-        if all_pass and not found:  # all new, all well: one pass
-            new, errors = list(zip(entries, digests, strict=True)), []
-        else:
-            new, errors = _judge_each(entries, key_errors, found, check, replay_check, digest_of)
+        new = _replays(call, books, key_errors, digests, found)
+        event = _audit(call, new)
+        return _write(store, call, books, new, event, found)
+
+
+def _books(fund, reverses: dict[str, int]) -> _Books:
+    accounts = {
+        code: (pk, parent_id)
+        for code, pk, parent_id, is_control in Account.objects.filter(fund=fund).values_list(
+            "code", "pk", "parent_id", "is_control"
+        )
+        if not is_control
+    }
+    closed = {
+        (p // 100, p % 100) for p in ClosedPeriod.objects.filter(fund=fund).values_list("period", flat=True)
+    }
+    ctx = LedgerContext(accounts=frozenset(accounts), closed_periods=frozenset(closed))
+    # A retry of an entry already posted is checked for its content, not for the period: it was posted
+    # while the period was open, and a retry after the close must still get the first answer.
+    replay_ctx = LedgerContext(accounts=ctx.accounts)
+    return _Books(accounts, BatchChecker(ctx), BatchChecker(replay_ctx), BatchDigests(reverses))
+
+
+def _check(call: _Call, books: _Books, key_errors) -> list[str] | None:
+    """Check: every entry's digest if every key is well formed and every entry passes the checks (judged
+    for the batch at once), or None (then each entry is judged on its own, with the replays)."""
+    if key_errors or not books.check.all_pass(call.entries):
+        return None
+    return books.digest_of.many(call.entries)
+
+
+def _replays(call: _Call, books: _Books, key_errors, digests, found: dict[str, Found]) -> list:
+    """Replays: the new entries, each with its digest. A retry (its key posted before) is checked for its
+    content only and must carry its first content; raises ValidationFailed naming every problem."""
+    if digests is not None and not found:  # all new, all well: one pass
+        new = list(zip(call.entries, digests, strict=True))
+    else:
+        new, errors = _judge_each(
+            call.entries, key_errors, found, books.check, books.replay_check, books.digest_of
+        )
         if errors:
             raise ValidationFailed(errors)
-        if new:
-            _check_reversals(fund, new, reverses)
-            # The event's object type says it records entries, so `audit verify` can tell when they are gone.
-            event = record(
-                actor,
-                action,
-                ENTRIES_OBJECT,
-                fund.pk,
-                fund_id=fund.pk,
-                digest=digest_of_entries([d for _, d in new]),
-            )
-            new_ids = _allocate_entry_ids(len(new))
-            _insert(statements, fund, actor, new, new_ids, reverses, event.seq, event.at)
-            made = _line_rows([e for e, _ in new], new_ids, accounts)  # known: the checks passed
-            assert made is not None
-            _insert_lines(statements, *made)
-            if len(new) < len(entries):
-                found.update({e.key: (pk, d, None) for (e, d), pk in zip(new, new_ids, strict=True)})
-        # all new: the ids are the batch's, in its order
-        batch_ids = new_ids if new and len(new) == len(entries) else [found[e.key][0] for e in entries]
-        if referring is not None:
-            referring(statements, batch_ids)
-        return PostingResult(batch_ids, len(new))
+    _check_reversals(call.fund, new, call.reverses)
+    return new
+
+
+def _audit(call: _Call, new: list[tuple[EntryRecord, str]]):
+    """The audit event of the new entries (none when nothing is new): its digest is that of their digests,
+    and its object type says it records entries, so `audit verify` can tell when they are gone."""
+    if not new:
+        return None
+    digest = digest_of_entries([d for _, d in new])
+    return record(call.actor, call.action, ENTRIES_OBJECT, call.fund.pk, fund_id=call.fund.pk, digest=digest)
+
+
+def _write(store: Storage, call: _Call, books: _Books, new, event, found: dict[str, Found]) -> PostingResult:
+    """The new entries under ids taken now, marked with their event, their lines and account totals, then
+    the rows referring to the batch's entries."""
+    new_ids = store.allocate_entry_ids(len(new)) if new else []
+    if new:
+        author = getattr(call.actor, "pk", None)
+        store.insert_entries(call.fund.pk, author, event.seq, event.at, new, new_ids, call.reverses)
+        lines = _lines([e for e, _ in new], new_ids, books.accounts)
+        assert lines is not None  # known: the checks passed
+        store.insert_lines(lines)
+    if len(new) == len(call.entries):  # all new: the ids are the batch's, in its order
+        batch_ids = new_ids
+    else:
+        ids = {key: f.id for key, f in found.items()} | {
+            e.key: pk for (e, _), pk in zip(new, new_ids, strict=True)
+        }
+        batch_ids = [ids[e.key] for e in call.entries]
+    seals = store.insert_referring(call.referring, batch_ids) if call.referring is not None else []
+    return PostingResult(batch_ids, len(new), seals)
 
 
 def _judge_each(entries, key_errors, found, check, replay_check, digest_of) -> tuple[list, list[Problem]]:
@@ -225,15 +244,17 @@ def _judge_each(entries, key_errors, found, check, replay_check, digest_of) -> t
         digest = digest_of(entry)
         if first is None:
             new.append((entry, digest))
-        elif first[1] != (digest if first[2] is None else _retry_digest(entry, first[2], digest_of)):
-            errors.append(_conflict(n, entry, first[0]))
+        elif first.digest != (
+            digest if first.reverses_id is None else _retry_digest(entry, first, digest_of)
+        ):
+            errors.append(_conflict(n, entry, first.id))
     return new, errors
 
 
-def _retry_digest(entry: EntryRecord, reversed_id: int, digest_of: BatchDigests) -> str:
+def _retry_digest(entry: EntryRecord, first: Found, digest_of: BatchDigests) -> str:
     """A retry of a reversal names the entry it reverses as the first posting did, unless it names
     another (then its digest differs, and the retry is refused)."""
-    return digest_of(entry) if digest_of.reverses(entry.key) else entry_digest(entry, reversed_id)
+    return digest_of(entry) if digest_of.reverses(entry.key) else entry_digest(entry, first.reverses_id)
 
 
 def _check_keys(entries: list[EntryRecord]) -> dict[int, Problem]:
@@ -274,26 +295,6 @@ def _check_keys(entries: list[EntryRecord]) -> dict[int, Problem]:
         else:
             seen.add(entry.key)
     return errors
-
-
-def _existing(statements: Statements, fund, keys: list[str]) -> Callable[[], dict[str, tuple[int, str]]]:
-    """Entries already posted under these keys: key -> (id, digest, id of the entry it reverses), when the
-    returned function is called.
-    One statement however many keys: on SQLite they travel as one JSON text (its parameters are capped,
-    and the ORM's query building for 50 chunks cost more than the queries), on PostgreSQL as one array."""
-    if not keys:
-        return dict
-    table = Entry._meta.db_table
-    keys_in = (
-        "SELECT value FROM json_each(%s)" if connection.vendor == "sqlite" else "SELECT unnest(%s::text[])"
-    )
-    sql = (
-        f"SELECT idempotency_key, id, digest, reverses_id FROM {table}"
-        f" WHERE fund_id = %s AND idempotency_key IN ({keys_in})"
-    )
-    params = [fund.pk, json.dumps(keys) if connection.vendor == "sqlite" else keys]
-    rows = statements.fetchall(sql, params)
-    return lambda: {k: (pk, d, r) for k, pk, d, r in rows()}
 
 
 def _conflict(n: int, entry: EntryRecord, existing_id: int) -> Problem:
@@ -357,127 +358,85 @@ def _check_reversals(fund, new: list[tuple[EntryRecord, str]], reverses: dict[st
             )
 
 
-def _allocate_entry_ids(n: int) -> list[int]:
-    """Reserve n entry ids, so lines can be inserted with executemany right after their entries."""
-    table = Entry._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)", [n]
-            )
-            return [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # we hold the write lock
-        start = cursor.fetchone()[0] + 1
-        return list(range(start, start + n))
-
-
-def _write_ahead(
-    statements: Statements,
-    actor,
-    fund,
-    entries,
-    accounts,
-    action,
-    referring,
-    check,
-    existing,
-    seq: int,
-    ids: list[int],
-) -> PostingResult | None:
-    """A bulk write whose keys are all new, posted while SQLite writes it: the entries are checked,
-    digested and given a few thousand at a time, marked with the audit event's number taken ahead (the
-    event, whose digest covers them all, is recorded last); then their lines, account totals and the
-    rows referring to them. Any entry that fails its checks refuses the batch, and the refusal rolls back
-    what was given. None, with nothing given, if a key was posted before, an account is unknown or an
-    amount is not whole satang: the general path answers then (retries, or the checks' own words)."""
-    made = _line_rows(entries, ids, accounts)  # made while the keys are looked up
-    if made is None or existing():
+def _take_ahead(store: Storage, call: _Call, key_errors) -> tuple[int, list[int]] | None:
+    """The audit number and entry ids of a write taken ahead, when the storage overlaps its work with ours:
+    taken before the keys are looked up (a query waits for what the write was given before it), so that
+    the entries can be given as soon as they are checked. Not for reversals (checked against the books
+    first), a batch with a bad key, or an empty call."""
+    if not store.overlaps or not call.entries or key_errors or call.reverses:
         return None
+    return next_seq(), store.allocate_entry_ids(len(call.entries))
+
+
+def _post_ahead(
+    store: Storage, call: _Call, books: _Books, existing, seq: int, ids: list[int]
+) -> PostingResult | None:
+    """Check and write, then audit: a batch whose keys are all new, written while it is checked. The
+    entries are checked, digested and given a few thousand at a time, marked with the audit event's number
+    taken ahead (the event, whose digest covers them all, is recorded last); then their lines, account
+    totals and the rows referring to them. Any entry that fails its checks refuses the batch, and the
+    refusal rolls back what was given. None, with nothing given, if a key was posted before, an account is
+    unknown or an amount is not whole satang: the pipeline answers then (retries, or the checks' own words)."""
+    lines = _lines(call.entries, ids, books.accounts)  # made while the keys are looked up
+    if lines is None or existing():
+        return None
+    entries, author = call.entries, getattr(call.actor, "pk", None)
     digest_of, digests, now = BatchDigests(), [], timezone.now()
     for start in range(0, len(entries), _AHEAD_ROWS):
         chunk = entries[start : start + _AHEAD_ROWS]
-        if not check.all_pass(chunk):
-            _, errors = _judge_each(entries, {}, {}, check, check, digest_of)
+        if not books.check.all_pass(chunk):
+            _, errors = _judge_each(entries, {}, {}, books.check, books.check, digest_of)
             if errors:
                 raise ValidationFailed(errors)
         chunk_digests = digest_of.many(chunk)
         digests += chunk_digests
         pairs = list(zip(chunk, chunk_digests, strict=True))
-        _insert(statements, fund, actor, pairs, ids[start : start + _AHEAD_ROWS], {}, seq, now)
-    _insert_lines(statements, *made)
-    if referring is not None:
-        referring(statements, list(ids))
+        store.insert_entries(call.fund.pk, author, seq, now, pairs, ids[start : start + _AHEAD_ROWS], {})
+    store.insert_lines(lines)
+    seals = store.insert_referring(call.referring, ids) if call.referring is not None else []
     # The entries' author and time are the event's: `audit verify` compares them.
+    digest = digest_of_entries(digests)
     event = record(
-        actor, action, ENTRIES_OBJECT, fund.pk, fund_id=fund.pk, digest=digest_of_entries(digests), at=now
+        call.actor, call.action, ENTRIES_OBJECT, call.fund.pk, fund_id=call.fund.pk, digest=digest, at=now
     )
     if event.seq != seq:  # cannot happen under the chain's lock; the entries would name another event
         raise RuntimeError(f"the audit event took number {event.seq}, not {seq} as its entries say")
-    return PostingResult(ids, len(entries))
+    return PostingResult(ids, len(entries), seals)
 
 
-def _insert(
-    statements: Statements, fund, actor, new, ids: list[int], reverses, audit_seq: int, now=None
-) -> None:
-    """The new entries' rows, under the ids taken for them, in the batch's order, all made at `now`
-    (the time of the audit event that records them, which `audit verify` compares, as their author
-    with the event's actor and their fund with the event's)."""
-    ops = connection.ops
-    now = ops.adapt_datetimefield_value(now or timezone.now())
-    # A batch spans few dates: each is adapted once, with its period, not once per row.
-    days = {d: (ops.adapt_datefield_value(d), d.year * 100 + d.month) for d in {e.date for e, _ in new}}
-    entry_rows = [
-        (pk, *days[e.date], e.memo, e.kind, e.key, digest, reverses.get(e.key))
-        for pk, (e, digest) in zip(ids, new, strict=True)
-    ]
-    insert_rows(
-        statements,
-        Entry._meta.db_table,
-        ["id", "date", "period", "memo", "kind", "idempotency_key", "digest", "reverses_id"],
-        entry_rows,
-        {
-            "fund_id": fund.pk,
-            "audit_seq": audit_seq,
-            "created_by_id": getattr(actor, "pk", None),
-            "created_at": now,
-        },
-    )
-
-
-def _line_rows(entries: list[EntryRecord], ids: list[int], accounts) -> tuple[list, list] | None:
+def _lines(entries: list[EntryRecord], ids: list[int], accounts) -> Lines | None:
     """Each entry's lines under its id, and each account's totals (with its parent's), or None if an
     account is unknown or an amount is not a whole number of satang.
 
-    A batch built from templates shares postings objects: each one's accounts are resolved once (it is
-    kept, so that its id stays its own), and the account totals count how many entries carry it."""
-    resolved: dict[int, tuple[list[tuple[int, int]], tuple]] = {}
-    for e in entries:
-        if id(e.postings) not in resolved:
-            if any(p.account not in accounts or type(p.amount) is not int for p in e.postings):
-                return None  # the checks will say what is wrong
-            resolved[id(e.postings)] = ([(accounts[a][0], amount) for a, amount in e.postings], e.postings)
-    line_rows = [
+    Entries with equal postings (a batch built from templates, or entries alike) share their lines: the
+    postings themselves are the key, each distinct one is resolved once, and the totals count how many
+    entries carry it. (An amount equal to a whole one but of another type, 3000.0 beside 3000, shares the
+    whole one's lines here; the checks, run on every entry before anything is written, refuse it.)"""
+    try:
+        uses = Counter([tuple(e.postings) for e in entries])
+    except TypeError:  # an account or amount that cannot be a key is no account or amount: the checks say so
+        return None
+    resolved: dict[tuple, list[tuple[int, int]]] = {}
+    for postings in uses:
+        if any(p.account not in accounts or type(p.amount) is not int for p in postings):
+            return None  # the checks will say what is wrong
+        resolved[postings] = [(accounts[a][0], amount) for a, amount in postings]
+    rows = [
         (pk, account_id, amount)
         for pk, e in zip(ids, entries, strict=True)
-        for account_id, amount in resolved[id(e.postings)][0]
+        for account_id, amount in resolved[tuple(e.postings)]
     ]
-    uses = Counter(id(e.postings) for e in entries)
     debits: dict[int, int] = defaultdict(int)
     credits: dict[int, int] = defaultdict(int)
-    for key, (_, postings) in resolved.items():
+    for postings, n in uses.items():
         for account, amount in postings:
             account_id, parent_id = accounts[account]
             side = debits if amount > 0 else credits
-            side[account_id] += abs(amount) * uses[key]
+            side[account_id] += abs(amount) * n
             if parent_id:
-                side[parent_id] += abs(amount) * uses[key]
+                side[parent_id] += abs(amount) * n
     totals = [(a, debits.get(a, 0), credits.get(a, 0)) for a in sorted(debits.keys() | credits.keys())]
-    return line_rows, totals
-
-
-def _insert_lines(statements: Statements, line_rows: list, totals: list) -> None:
-    insert_rows(statements, Line._meta.db_table, ["entry_id", "account_id", "amount"], line_rows)
-    add_to_columns(statements, Account._meta.db_table, ["debit_total", "credit_total"], totals)
+    return Lines(rows, totals)
 
 
 def entry_record(entry: Entry) -> EntryRecord:
@@ -515,7 +474,7 @@ def close_period(actor, fund, year: int, month: int, *, today: datetime.date | N
     _check_closable(fund, year, month, today or thai_dates.today())
     period = year * 100 + month
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         existing = ClosedPeriod.objects.filter(fund=fund, period=period).first()
         if existing:
             return existing

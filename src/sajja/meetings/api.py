@@ -9,9 +9,8 @@ from sajja.access.policy import require
 from sajja.api.idempotency import KEY_HEADER, idempotent
 from sajja.api.schemas import ERRORS
 from sajja.core import thai_dates
-from sajja.core.errors import Problem, ValidationFailed
+from sajja.meetings import reasons, selectors, services
 from sajja.meetings import schemas as s
-from sajja.meetings import selectors, services
 from sajja.meetings.selectors_knowledge import search_notes
 from sajja.registry.selectors import fund_for
 
@@ -120,9 +119,7 @@ def meeting_schedule_change(
             change = services.cancel_occurrence(request.auth, schedule, payload.date, payload.reason)
             return 201, _change_out(change)
         if payload.to_date is None:
-            raise ValidationFailed(
-                [Problem("to_date_required", "ต้องระบุวันที่เลื่อนไป", "give the date to move to", "to_date")]
-            )
+            raise reasons.TO_DATE_REQUIRED.invalid("to_date")
         to = services.MeetingData(
             schedule.title_th,
             payload.to_date,

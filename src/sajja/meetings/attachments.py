@@ -11,8 +11,8 @@ from pathlib import Path
 from django.db import transaction
 
 from sajja.access.policy import require
-from sajja.audit.services import lock_chain, record
-from sajja.core.errors import NotFound, Problem, ValidationFailed
+from sajja.audit.services import record, serialise_audited_writes
+from sajja.meetings import reasons
 from sajja.meetings.models import Attachment, KnowledgeNote, Meeting
 from sajja.welfare.evidence import clean_name, kind_of, max_bytes, root, store_file
 
@@ -21,29 +21,17 @@ def path_of(sha256: str) -> Path:
     return root() / "meetings" / sha256
 
 
-def _refuse(code: str, th: str, en: str) -> ValidationFailed:
-    return ValidationFailed([Problem(code, th, en, "file")])
-
-
 def check_file(data: bytes) -> str:
     """The file's type, or a refusal saying why in Thai and English."""
     limit = max_bytes()
     if not data:
-        raise _refuse("file_empty", "ไฟล์ว่างเปล่า", "the file is empty")
+        raise reasons.FILE_EMPTY.invalid("file")
     if len(data) > limit:
         mb = limit / (1024 * 1024)
-        raise _refuse(
-            "file_too_big",
-            f"ไฟล์ใหญ่เกิน {mb:g} MB: ย่อขนาดหรือแบ่งไฟล์ก่อนแนบ",
-            f"the file is larger than {mb:g} MB: shrink or split it first",
-        )
+        raise reasons.FILE_TOO_BIG.invalid("file", mb=f"{mb:g}")
     kind = kind_of(data)
     if kind is None:
-        raise _refuse(
-            "file_type",
-            "แนบได้เฉพาะไฟล์ PDF, JPEG หรือ PNG (ดูจากเนื้อไฟล์ ไม่ใช่ชื่อไฟล์)",
-            "only PDF, JPEG or PNG files may be attached (judged by the content, not the name)",
-        )
+        raise reasons.FILE_TYPE.invalid("file")
     return kind
 
 
@@ -56,7 +44,7 @@ def attach(actor, place: KnowledgeNote | Meeting, name: str, data: bytes) -> Att
     where = {"note": place} if isinstance(place, KnowledgeNote) else {"meeting": place}
     store_file(path_of(sha256), data)
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         found = Attachment.objects.filter(sha256=sha256, **where).first()
         if found is not None:
             return found
@@ -85,5 +73,5 @@ def file_of(place: KnowledgeNote | Meeting, pk: int) -> tuple[Attachment, Path]:
     attachment = Attachment.objects.filter(pk=pk, **where).first()
     path = path_of(attachment.sha256) if attachment else None
     if attachment is None or not path.is_file():
-        raise NotFound("ไม่พบไฟล์", "file not found")
+        raise reasons.FILE_NOT_FOUND.not_found()
     return attachment, path

@@ -1,12 +1,13 @@
 """What every meetings page of a fund or a network shares: finding the body the address names (404
-outside the user's reach) and the names of its routes, so one template serves both."""
+outside the user's reach), the names of its routes, so one template serves both, and a refusal shown on
+the form."""
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
-
 from sajja.access.policy import may
+from sajja.core.errors import DomainError, Problem
 from sajja.meetings import selectors
+from sajja.reasons import in_language
 from sajja.registry.models import Fund
 from sajja.registry.selectors import fund_for
 
@@ -27,8 +28,13 @@ ROUTES = (
 )
 
 
-def language() -> str:
-    return get_language() or "th"
+def show_refusal(form, exc: DomainError) -> None:
+    """Each problem the service found, in the request's language, beside its field where the form has one
+    (the field says where it is), above the form otherwise."""
+    for error in getattr(exc, "errors", None) or [exc]:
+        where = getattr(error, "where", "")
+        text = in_language(Problem(error.code, error.message_th, error.message_en))
+        form.add_error(where if where in form.fields else None, text)
 
 
 def body_of(request, code: str | None = None, network: str | None = None):

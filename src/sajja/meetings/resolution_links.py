@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from sajja.core.errors import Problem, ValidationFailed
 from sajja.core.money import format_baht
+from sajja.meetings import reasons
 from sajja.meetings.models import LinkKind, Resolution, ResolutionLink
+from sajja.reasons import Both
 from sajja.registry.models import Fund, Member
 from sajja.welfare.models import Claim, FundSchemeVersion
 from sajja.welfare.reasons import ClaimStatus
@@ -24,21 +26,11 @@ class Link:
     digest: str = ""
 
 
-def _error(code: str, th: str, en: str) -> Problem:
-    return Problem(code, th, en, "link_id")
-
-
 def _members(fund: Fund, refs: list[str]) -> tuple[list[Link], list[Problem]]:
     found = {m.number: m for m in Member.objects.filter(fund=fund, number__in=refs).select_related("person")}
     links = [Link(LinkKind.MEMBERS, r, f"{r} {found[r].person.full_name}") for r in refs if r in found]
     missing = [r for r in refs if r not in found]
-    errors = [
-        _error(
-            "link_not_a_member",
-            f"ไม่พบสมาชิกเลขที่ {', '.join(missing)} ในกองทุนนี้",
-            f"no member number {', '.join(missing)} in this fund",
-        )
-    ]
+    errors = [reasons.LINK_NOT_A_MEMBER.problem("link_id", numbers=", ".join(missing))]
     return links, errors if missing else []
 
 
@@ -49,18 +41,10 @@ def _claims(fund: Fund, refs: list[str]) -> tuple[list[Link], list[Problem]]:
     for ref in refs:
         claim = found.get(ref)
         if claim is None:
-            errors.append(
-                _error("link_not_a_claim", f"ไม่พบคำขอเลขที่ {ref} ในกองทุนนี้", f"no claim {ref} in this fund")
-            )
+            errors.append(reasons.LINK_NOT_A_CLAIM.problem("link_id", claim=ref))
         elif claim.status != ClaimStatus.VERIFIED:
-            errors.append(
-                _error(
-                    "claim_not_verified",
-                    f"คำขอเลขที่ {ref} อยู่ในสถานะ '{ClaimStatus(claim.status).label}':"
-                    " ที่ประชุมอนุมัติได้เฉพาะคำขอที่ตรวจสอบแล้ว",
-                    f"claim {ref} is '{claim.status}': the meeting approves only verified claims",
-                )
-            )
+            status = Both(str(ClaimStatus(claim.status).label), claim.status)
+            errors.append(reasons.CLAIM_NOT_VERIFIED.problem("link_id", claim=ref, status=status))
         else:
             label = f"{claim.member.number} {claim.benefit_name_th} {format_baht(claim.amount)}"
             links.append(Link(LinkKind.CLAIMS, ref, label, claim.digest))
@@ -86,52 +70,20 @@ def _scheme_versions(fund: Fund, refs: list[str]) -> tuple[list[Link], list[Prob
         if r in found
     ]
     missing = [r for r in refs if r not in found]
-    errors = [
-        _error(
-            "link_not_a_version",
-            f"ไม่พบระเบียบสวัสดิการฉบับที่ {', '.join(missing)} ของกองทุนนี้",
-            f"no scheme version {', '.join(missing)} of this fund",
-        )
-    ]
+    errors = [reasons.LINK_NOT_A_VERSION.problem("link_id", numbers=", ".join(missing))]
     return links, errors if missing else []
 
 
 def check_links(body, kind: str, refs: list[str]) -> list[Link]:
     """The links, or ValidationFailed naming each reference that is not the body's."""
     if kind not in LinkKind.values:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "bad_link_kind",
-                    "ประเภทการอ้างถึงต้องเป็น รับสมาชิก อนุมัติคำขอ ประกาศระเบียบ หรือคำขอสมทบ",
-                    "the link must be members, claims, scheme_version or cofunding",
-                    "link_kind",
-                )
-            ]
-        )
+        raise reasons.BAD_LINK_KIND.invalid("link_kind")
     if kind in FUND_ONLY and not isinstance(body, Fund):
-        raise ValidationFailed(
-            [
-                Problem(
-                    "link_needs_a_fund",
-                    "มติเรื่องสมาชิก คำขอ หรือระเบียบ เป็นของที่ประชุมกองทุน ไม่ใช่ของเครือข่าย",
-                    "members, claims and scheme versions are decided by a fund's meeting, not a network's",
-                    "link_kind",
-                )
-            ]
-        )
+        raise reasons.LINK_NEEDS_A_FUND.invalid("link_kind")
     if kind == LinkKind.COFUNDING:
         too_long = [r for r in refs if len(r) > 100]
         if too_long:
-            raise ValidationFailed(
-                [
-                    _error(
-                        "link_too_long",
-                        "เลขที่คำขอสมทบยาวเกิน 100 ตัวอักษร",
-                        "a request's reference is over 100 characters",
-                    )
-                ]
-            )
+            raise reasons.LINK_TOO_LONG.invalid("link_id")
         return [Link(kind, r, r) for r in refs]
     check = {LinkKind.MEMBERS: _members, LinkKind.CLAIMS: _claims, LinkKind.SCHEME_VERSION: _scheme_versions}
     links, errors = check[kind](body, refs)

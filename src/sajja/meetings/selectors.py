@@ -12,8 +12,7 @@ from django.conf import settings
 
 from sajja.access import policy
 from sajja.access.policy import require
-from sajja.core.errors import NotFound
-from sajja.meetings import recurrence
+from sajja.meetings import reasons, recurrence
 from sajja.meetings.bodies import body_label
 from sajja.meetings.models import ChangeKind, Meeting, Schedule
 from sajja.registry.models import Fund, Network
@@ -107,7 +106,7 @@ def schedule_for(user, body, pk: int) -> Schedule:
     require(user, body, "view_meetings")
     schedule = schedules_of(body).filter(pk=pk).first()
     if schedule is None:
-        raise NotFound("ไม่พบตารางประชุม", "meeting schedule not found")
+        raise reasons.SCHEDULE_NOT_FOUND.not_found()
     return schedule
 
 
@@ -125,7 +124,7 @@ def body_for_feed(kind: str, code: str, token: str):
     model = Fund if kind == "fund" else Network
     body = model.objects.filter(code=code).first()
     if body is None or not hmac.compare_digest(feed_token(body), token):
-        raise NotFound("ไม่พบปฏิทิน", "calendar not found")
+        raise reasons.CALENDAR_NOT_FOUND.not_found()
     return body
 
 
@@ -153,7 +152,7 @@ def meeting_for(user, body, pk: int) -> Meeting:
     require(user, body, "view_meetings")
     meeting = Meeting.objects.filter(pk=pk, **_body_filter(body)).select_related("fund", "network").first()
     if meeting is None:
-        raise NotFound("ไม่พบการประชุม", "meeting not found")
+        raise reasons.MEETING_NOT_FOUND.not_found()
     return meeting
 
 

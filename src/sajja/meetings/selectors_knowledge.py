@@ -9,8 +9,7 @@ from django.db.models import Q, QuerySet
 from sajja.access.capabilities import capability
 from sajja.access.models import Role, RoleAssignment
 from sajja.access.policy import scope_funds
-from sajja.core.errors import NotFound, Problem, ValidationFailed
-from sajja.meetings import search, thai_text
+from sajja.meetings import reasons, search, thai_text
 from sajja.meetings.models import KnowledgeNote, Meeting, Resolution, Sharing
 from sajja.registry.models import Fund, Network
 from sajja.welfare.models import FundSchemeVersion
@@ -43,7 +42,7 @@ def notes_for(user) -> QuerySet[KnowledgeNote]:
 def note_for(user, pk: int) -> KnowledgeNote:
     note = notes_for(user).filter(pk=pk).first()
     if note is None:
-        raise NotFound("ไม่พบบันทึก", "note not found")
+        raise reasons.NOTE_NOT_FOUND.not_found()
     return note
 
 
@@ -51,16 +50,7 @@ def search_notes(user, query: str, limit: int = 50) -> list[Hit]:
     """Notes holding every word of the query, best first. A query of only stop words or symbols is refused."""
     terms = thai_text.query_words(query)
     if not terms:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "query_without_words",
-                    "คำค้นมีแต่คำทั่วไป (เช่น และ ของ ที่) หรือเครื่องหมาย: พิมพ์คำที่มีความหมาย เช่น สวัสดิการ",
-                    "the query holds only common words (stop words) or symbols: type a meaningful word",
-                    "q",
-                )
-            ]
-        )
+        raise reasons.QUERY_WITHOUT_WORDS.invalid("q")
     ranked = search.ranked_ids(terms)
     visible = {n.pk: n for n in notes_for(user).filter(pk__in=ranked)}
     hits = [visible[pk] for pk in ranked if pk in visible][:limit]

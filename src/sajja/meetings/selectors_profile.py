@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 
 from sajja.access.policy import scope_funds
-from sajja.core.errors import NotFound
 from sajja.core.ledger.chart import BANK, CASH, MEMBER_CONTRIBUTIONS
 from sajja.ledger.models import Line
+from sajja.meetings import reasons
 from sajja.meetings.models import KnowledgeNote
 from sajja.meetings.selectors_knowledge import notes_for
 from sajja.registry.models import Fund, Member, MemberStatus, Network
@@ -62,5 +62,5 @@ def profiles(user) -> list[Profile]:
 def profile_for(user, code: str) -> Profile:
     network = Network.objects.filter(code=code).first()
     if network is None:
-        raise NotFound("ไม่พบรูปแบบกองทุน", "model not found")
+        raise reasons.MODEL_NOT_FOUND.not_found()
     return profile(user, network)

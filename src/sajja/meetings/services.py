@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from sajja.access.policy import require
-from sajja.audit.services import lock_chain, record
+from sajja.audit.services import record, serialise_audited_writes
 from sajja.core.errors import Problem, ValidationFailed
 from sajja.core.thai_dates import format_thai_date
-from sajja.meetings import recurrence
+from sajja.meetings import reasons, recurrence
 from sajja.meetings.bodies import body_label
 from sajja.meetings.models import ChangeKind, Meeting, Schedule, ScheduleChange
 from sajja.meetings.selectors import Occurrence, body_occurrences, schedule_occurrences
+from sajja.reasons import Both
 from sajja.registry.models import Fund
 
 HORIZON_DAYS = 3 * 366  # clashes between rules are looked for over three years
@@ -43,20 +44,9 @@ class MeetingData:
     venue: str = ""
 
 
-def _error(code, th, en, where=""):
-    return Problem(code, th, en, where)
-
-
 def _hours_errors(start: datetime.time, end: datetime.time) -> list[Problem]:
     if end <= start:
-        return [
-            _error(
-                "ends_before_start",
-                "เวลาเลิกประชุมต้องหลังเวลาเริ่ม",
-                "the meeting must end after it starts",
-                "end_time",
-            )
-        ]
+        return [reasons.ENDS_BEFORE_START.problem("end_time")]
     return []
 
 
@@ -71,15 +61,15 @@ def _clash(body, slots: list[Occurrence], ignore=lambda o: False) -> list[Proble
             if other.date == slot.date and recurrence.times_overlap(
                 slot.start_time, slot.end_time, other.start_time, other.end_time
             ):
-                day = format_thai_date(slot.date)
                 return [
-                    _error(
-                        "meetings_overlap",
-                        f"วันที่ {day} เวลา {slot.start_time:%H:%M}-{slot.end_time:%H:%M} ซ้อนกับ"
-                        f' "{other.title_th}" ({other.start_time:%H:%M}-{other.end_time:%H:%M}) ของผู้จัดเดียวกัน',
-                        f"on {slot.date.isoformat()} {slot.start_time:%H:%M}-{slot.end_time:%H:%M} overlaps"
-                        f' "{other.title_th}" ({other.start_time:%H:%M}-{other.end_time:%H:%M}) of the same body',
+                    reasons.MEETINGS_OVERLAP.problem(
                         "date",
+                        day=Both(format_thai_date(slot.date), slot.date.isoformat()),
+                        start=f"{slot.start_time:%H:%M}",
+                        end=f"{slot.end_time:%H:%M}",
+                        title=other.title_th,
+                        other_start=f"{other.start_time:%H:%M}",
+                        other_end=f"{other.end_time:%H:%M}",
                     )
                 ]
     return []
@@ -99,26 +89,24 @@ def create_schedule(actor, body, data: ScheduleData) -> Schedule:
     rule = recurrence.MonthlyRule(
         data.start_on, data.day, data.nth, data.weekday, data.until, data.short_month
     )
-    errors = [_error(e.code, e.message_th, e.message_en, e.where) for e in recurrence.check(rule)]
+    errors = [Problem(e.code, e.message_th, e.message_en, e.where) for e in recurrence.check(rule)]
     errors += _hours_errors(data.start_time, data.end_time)
     venues = tuple(v.strip() for v in data.venues if v.strip())
     if not data.title_th.strip():
-        errors.append(_error("title_required", "ต้องระบุชื่อการประชุม", "the meeting needs a title", "title_th"))
+        errors.append(reasons.TITLE_REQUIRED.problem("title_th"))
     if not errors and recurrence.first_occurrence(rule) is None:
         errors.append(
-            _error(
-                "never_occurs",
-                f"ตั้งแต่ {format_thai_date(data.start_on)} ถึง {format_thai_date(data.until)}"
-                f" ไม่มีวันประชุมตามกำหนดนี้เลย ({rule.describe_th()}): ขยายวันสิ้นสุดหรือเลือกวันอื่น",
-                f"from {data.start_on.isoformat()} to {data.until.isoformat()} this rule never meets:"
-                " extend the end or choose another day",
+            reasons.NEVER_OCCURS.problem(
                 "until",
+                start=Both(format_thai_date(data.start_on), data.start_on.isoformat()),
+                until=Both(format_thai_date(data.until), data.until.isoformat()),
+                rule=Both(f" ({rule.describe_th()})", ""),
             )
         )
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         end = min(data.until or datetime.date.max, data.start_on + datetime.timedelta(days=HORIZON_DAYS))
         slots = [
             Occurrence(data.title_th, day, data.start_time, data.end_time, "")
@@ -157,23 +145,14 @@ def _occurrence_of(schedule: Schedule, day: datetime.date) -> Occurrence:
         if o.original_date == day and o.status == "planned"
     ]
     if not found:
-        raise ValidationFailed(
-            [
-                _error(
-                    "not_an_occurrence",
-                    f"ไม่มีการประชุมตามตารางนี้ในวันที่ {format_thai_date(day)} (หรือถูกยกเลิก/เลื่อนไปแล้ว)",
-                    f"this schedule has no meeting on {day.isoformat()} (or it was already cancelled or moved)",
-                    "date",
-                )
-            ]
-        )
+        raise reasons.NOT_AN_OCCURRENCE.invalid("date", day=Both(format_thai_date(day), day.isoformat()))
     return found[0]
 
 
 def cancel_occurrence(actor, schedule: Schedule, day: datetime.date, reason: str = "") -> ScheduleChange:
     require(actor, schedule.body, "manage_meetings")
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         _occurrence_of(schedule, day)
         change = ScheduleChange.objects.create(
             schedule=schedule, original_date=day, kind=ChangeKind.CANCEL, reason=reason.strip()
@@ -197,7 +176,7 @@ def move_occurrence(
     if errors := _hours_errors(to.start_time, to.end_time):
         raise ValidationFailed(errors)
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         current = _occurrence_of(schedule, day)
         slot = Occurrence(schedule.title_th, to.date, to.start_time, to.end_time, to.venue)
 
@@ -233,11 +212,11 @@ def add_meeting(actor, body, data: MeetingData) -> Meeting:
     require(actor, body, "manage_meetings")
     errors = _hours_errors(data.start_time, data.end_time)
     if not data.title_th.strip():
-        errors.append(_error("title_required", "ต้องระบุชื่อการประชุม", "the meeting needs a title", "title_th"))
+        errors.append(reasons.TITLE_REQUIRED.problem("title_th"))
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         if clash := _clash(body, [Occurrence(data.title_th, data.date, data.start_time, data.end_time, "")]):
             raise ValidationFailed(clash)
         meeting = Meeting.objects.create(
@@ -263,29 +242,11 @@ def end_schedule(actor, schedule: Schedule, last_day: datetime.date) -> Schedule
     """The schedule's last meeting day: a changed rule is the old schedule ended and a new one begun."""
     require(actor, schedule.body, "manage_meetings")
     if last_day < schedule.start_on or (schedule.until and last_day >= schedule.until):
-        raise ValidationFailed(
-            [
-                _error(
-                    "bad_end",
-                    f"วันสิ้นสุดต้องอยู่ระหว่างวันเริ่ม ({format_thai_date(schedule.start_on)}) และวันสิ้นสุดเดิม",
-                    "the new end must fall between the schedule's start and its present end",
-                    "until",
-                )
-            ]
-        )
+        raise reasons.BAD_END.invalid("until", start=Both(f" ({format_thai_date(schedule.start_on)})", ""))
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         if schedule.held.filter(original_date__gt=last_day).exists():
-            raise ValidationFailed(
-                [
-                    _error(
-                        "held_after_end",
-                        "มีการประชุมที่บันทึกแล้วหลังวันสิ้นสุดนี้: เลือกวันหลังการประชุมนั้น",
-                        "a meeting after this day already has its record: end the schedule after it",
-                        "until",
-                    )
-                ]
-            )
+            raise reasons.HELD_AFTER_END.invalid("until")
         schedule.until = last_day
         schedule.save(update_fields=["until"])
         record(

@@ -7,8 +7,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from sajja.audit.services import record
-from sajja.core.errors import Conflict, DomainError, NotPermitted, ValidationFailed
+from sajja.core.errors import DomainError, ValidationFailed
+from sajja.meetings import reasons
 from sajja.meetings.models import Attendance, AttendeeKind, LinkKind, Resolution
+from sajja.reasons import Both
 from sajja.welfare import claims as workflow
 from sajja.welfare.models import Claim
 
@@ -24,15 +26,9 @@ def approve_claims(actor, resolution: Resolution) -> list[Claim]:
     meeting = resolution.meeting
     links = list(resolution.links.filter(kind=LinkKind.CLAIMS))
     if meeting.fund is None or not links:
-        raise Conflict(
-            "มตินี้ไม่ได้อนุมัติคำขอสวัสดิการ", "this resolution approves no claims", code="no_claims_to_approve"
-        )
+        raise reasons.NO_CLAIMS_TO_APPROVE.conflict()
     if not present_as_committee(actor, meeting):
-        raise NotPermitted(
-            "อนุมัติตามมติได้เฉพาะกรรมการที่ลงชื่อเข้าประชุมครั้งนี้",
-            "only committee members signed in at this meeting approve what it resolved",
-            code="not_present",
-        )
+        raise reasons.NOT_PRESENT.not_permitted()
     found = Claim.objects.filter(fund=meeting.fund, pk__in=[int(link.ref) for link in links]).in_bulk()
     approved = []
     with transaction.atomic():
@@ -43,12 +39,10 @@ def approve_claims(actor, resolution: Resolution) -> list[Claim]:
             except ValidationFailed:
                 raise
             except DomainError as exc:
-                raise type(exc)(
-                    f"คำขอเลขที่ {claim.pk} ({link.label}): {exc.message_th}",
-                    f"claim {claim.pk} ({link.label}): {exc.message_en}",
-                    code=exc.code,
-                    where=exc.where,
-                ) from exc
+                words = reasons.CLAIM_REFUSED.words(
+                    claim=claim.pk, label=link.label, reason=Both(exc.message_th, exc.message_en)
+                )
+                raise type(exc)(*words, code=exc.code, where=exc.where) from exc
         record(
             actor,
             "meetings.claims_approved",

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from sajja.access.policy import require
-from sajja.audit.services import lock_chain, record
+from sajja.audit.services import record, serialise_audited_writes
 from sajja.core.errors import Problem, ValidationFailed
-from sajja.meetings import attachments, search, thai_text
+from sajja.meetings import attachments, reasons, search, thai_text
 from sajja.meetings.bodies import body_label
 from sajja.meetings.models import KnowledgeNote, Meeting, NoteKind, Resolution, Sharing
 from sajja.registry.models import Fund
@@ -32,34 +32,20 @@ class NoteData:
 def _problems(body, data: NoteData) -> list[Problem]:
     errors = []
     if data.kind not in NoteKind.values:
-        errors.append(Problem("bad_kind", "ประเภทบันทึกไม่ถูกต้อง", "unknown kind of note", "kind"))
+        errors.append(reasons.BAD_NOTE_KIND.problem("kind"))
     if data.sharing not in Sharing.values:
-        errors.append(Problem("bad_sharing", "การแบ่งปันไม่ถูกต้อง", "unknown sharing", "sharing"))
+        errors.append(reasons.BAD_SHARING.problem("sharing"))
     if not data.title.strip() or not data.body.strip():
-        errors.append(Problem("note_empty", "ต้องมีชื่อเรื่องและเนื้อหา", "a note needs a title and a text", "body"))
+        errors.append(reasons.NOTE_EMPTY.problem("body"))
     for linked, where in (
         (data.meeting, "meeting"),
         (data.resolution and data.resolution.meeting, "resolution"),
     ):
         if linked is not None and linked.body != body:
-            errors.append(
-                Problem(
-                    "link_outside_body",
-                    "อ้างถึงการประชุมหรือมติของผู้เขียนเองเท่านั้น",
-                    "a note links only to its own body's meetings and resolutions",
-                    where,
-                )
-            )
+            errors.append(reasons.LINK_OUTSIDE_BODY.problem(where))
     version_fund = data.scheme_version.scheme.fund if data.scheme_version else None
     if version_fund is not None and version_fund != body and version_fund.network != body:
-        errors.append(
-            Problem(
-                "version_outside_body",
-                "อ้างถึงระเบียบสวัสดิการของกองทุนผู้เขียน (หรือกองทุนในเครือข่ายผู้เขียน) เท่านั้น",
-                "a note links only to its own fund's scheme versions (or its network's funds')",
-                "scheme_version",
-            )
-        )
+        errors.append(reasons.VERSION_OUTSIDE_BODY.problem("scheme_version"))
     return errors
 
 
@@ -73,7 +59,7 @@ def write_note(actor, body, data: NoteData, files: tuple[tuple[str, bytes], ...]
         attachments.check_file(content)
     tags = [t.strip() for t in data.tags if t.strip()]
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         note = KnowledgeNote.objects.create(
             fund=body if isinstance(body, Fund) else None,
             network=None if isinstance(body, Fund) else body,

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.db.models import Max
 
 from sajja.access.policy import require
-from sajja.audit.services import lock_chain, record
-from sajja.core.errors import NotFound, Problem, ValidationFailed
+from sajja.audit.services import record, serialise_audited_writes
+from sajja.core.errors import ValidationFailed
+from sajja.meetings import reasons
 from sajja.meetings.bodies import body_label
 from sajja.meetings.models import AgendaItem, Attendance, AttendeeKind, Meeting, QuorumRule, Resolution
 from sajja.meetings.resolution_links import check_links, store_links
@@ -43,24 +44,15 @@ class HoldData:
     meeting_id: int | None = None  # a single meeting already on the calendar, opened as it is
 
 
-def _refuse(code, th, en, where):
-    raise ValidationFailed([Problem(code, th, en, where)])
-
-
 def _occurrence(body, schedule_id: int, day: datetime.date) -> Occurrence:
     schedule = body.schedules.filter(pk=schedule_id).first()
     if schedule is None:
-        raise NotFound("ไม่พบตารางประชุม", "meeting schedule not found")
+        raise reasons.SCHEDULE_NOT_FOUND.not_found()
     window = (day - datetime.timedelta(days=62), day + datetime.timedelta(days=62))
     for o in schedule_occurrences(schedule, *window):
         if o.original_date == day and o.status != "cancelled":
             return o
-    _refuse(
-        "not_an_occurrence",
-        "ตารางประชุมนี้ไม่มีการประชุมในวันที่ระบุ (หรือถูกยกเลิกไปแล้ว)",
-        "this schedule has no meeting on that day (or it was cancelled)",
-        "date",
-    )
+    raise reasons.NOT_ON_THAT_DAY.invalid("date")
 
 
 def hold_meeting(actor, body, data: HoldData) -> Meeting:
@@ -68,27 +60,17 @@ def hold_meeting(actor, body, data: HoldData) -> Meeting:
     standard five-item agenda."""
     require(actor, body, "manage_meetings")
     if not 2400 <= data.term <= 2800 or data.number < 1:
-        _refuse(
-            "bad_number",
-            "ครั้งที่/ปี ต้องเป็นเลขครั้งที่ตั้งแต่ 1 และปี พ.ศ. เช่น 4/2569",
-            "the number must be 1 or more and the term a Buddhist-era year, e.g. 4/2569",
-            "number",
-        )
+        raise reasons.BAD_NUMBER.invalid("number")
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         if Meeting.objects.filter(**_body_ids(body), term=data.term, number=data.number).exists():
-            _refuse(
-                "meeting_number_taken",
-                f"เลขการประชุมครั้งที่ {data.number}/{data.term} ถูกใช้แล้วในวาระนี้: ใช้เลขถัดไป",
-                f"meeting number {data.number}/{data.term} is already used in this term: use the next one",
-                "number",
-            )
+            raise reasons.MEETING_NUMBER_TAKEN.invalid("number", number=data.number, term=data.term)
         if data.meeting_id:
             meeting = Meeting.objects.filter(
                 pk=data.meeting_id, number__isnull=True, **_body_ids(body)
             ).first()
             if meeting is None:
-                raise NotFound("ไม่พบการประชุม", "meeting not found")
+                raise reasons.MEETING_NOT_FOUND.not_found()
             meeting.term, meeting.number = data.term, data.number
             meeting.save(update_fields=["term", "number"])
             return _opened(actor, body, meeting)
@@ -105,19 +87,9 @@ def hold_meeting(actor, body, data: HoldData) -> Meeting:
             }
         else:
             if not data.title_th.strip() or not data.start_time or not data.end_time:
-                _refuse(
-                    "meeting_details_required",
-                    "ต้องระบุชื่อ เวลาเริ่มและเวลาเลิกประชุม",
-                    "give the meeting's title, start and end time",
-                    "title_th",
-                )
+                raise reasons.MEETING_DETAILS_REQUIRED.invalid("title_th")
             if data.end_time <= data.start_time:
-                _refuse(
-                    "ends_before_start",
-                    "เวลาเลิกประชุมต้องหลังเวลาเริ่ม",
-                    "the meeting must end after it starts",
-                    "end_time",
-                )
+                raise reasons.ENDS_BEFORE_START.invalid("end_time")
             slot = Occurrence(data.title_th, data.date, data.start_time, data.end_time, data.venue)
             if clash := _clash(body, [slot]):
                 raise ValidationFailed(clash)
@@ -151,7 +123,7 @@ def _opened(actor, body, meeting: Meeting) -> Meeting:
 def _record_of(actor, meeting: Meeting):
     """The meeting's body, once the actor may write its record."""
     if not meeting.number:
-        _refuse("not_a_record", "การประชุมนี้ยังไม่ได้เปิดบันทึกการประชุม", "this meeting has no record yet", "meeting")
+        raise reasons.NOT_A_RECORD.invalid("meeting")
     require(actor, meeting.body, "manage_meetings")
     return meeting.body
 
@@ -171,42 +143,23 @@ def attend(
     network's meeting, members of its funds come by their fund's code and their number."""
     body = _record_of(actor, meeting)
     if kind not in AttendeeKind.values:
-        _refuse(
-            "bad_kind",
-            "ประเภทผู้เข้าประชุมต้องเป็น committee, member หรือ guest",
-            "the attendee must be committee, member or guest",
-            "kind",
-        )
+        raise reasons.BAD_ATTENDEE_KIND.invalid("kind")
     member = None
     if kind == AttendeeKind.GUEST:
         if not guest_name.strip():
-            _refuse("guest_name_required", "ต้องระบุชื่อแขก", "give the guest's name", "guest_name")
+            raise reasons.GUEST_NAME_REQUIRED.invalid("guest_name")
     else:
         member = _attendee(body, member_number, fund_code)
         if member is None and not isinstance(body, Fund):
-            _refuse(
-                "not_a_member_of_the_network",
-                f"ไม่พบสมาชิกเลขที่ {member_number} ในกองทุน {fund_code} ของเครือข่ายนี้: บุคคลภายนอกลงชื่อเป็นแขกได้",
-                f"no member number {member_number} in fund {fund_code} of this network:"
-                " an outsider may sign in as a guest",
-                "member_number",
+            raise reasons.NOT_A_MEMBER_OF_THE_NETWORK.invalid(
+                "member_number", number=member_number, fund=fund_code
             )
         if member is None:
-            _refuse(
-                "not_a_member_of_the_fund",
-                f"เลขสมาชิก {member_number} ไม่ใช่สมาชิกของกองทุนนี้: บุคคลภายนอกลงชื่อเป็นแขกได้",
-                f"member number {member_number} is not a member of this fund: an outsider may sign in as a guest",
-                "member_number",
-            )
+            raise reasons.NOT_A_MEMBER_OF_THE_FUND.invalid("member_number", number=member_number)
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         if member and meeting.attendance.filter(member=member).exists():
-            _refuse(
-                "already_present",
-                "สมาชิกคนนี้ลงชื่อเข้าประชุมแล้ว",
-                "this member is already signed in",
-                "member_number",
-            )
+            raise reasons.ALREADY_PRESENT.invalid("member_number")
         row = Attendance.objects.create(
             meeting=meeting, kind=kind, member=member, guest_name=guest_name.strip()
         )
@@ -225,7 +178,7 @@ def write_minutes(actor, meeting: Meeting, minutes: str, notes: dict[int, str] |
     """The minutes of the meeting, and the notes of each agenda item (by its order)."""
     body = _record_of(actor, meeting)
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         meeting.minutes = minutes.strip()
         meeting.save(update_fields=["minutes"])
         for order, text in (notes or {}).items():
@@ -249,27 +202,19 @@ def resolve(
     number, a co-funding request's reference), each checked against the body's own records."""
     body = _record_of(actor, meeting)
     if not text.strip():
-        _refuse("resolution_text_required", "ต้องระบุข้อความมติ", "give the resolution's text", "text")
+        raise reasons.RESOLUTION_TEXT_REQUIRED.invalid("text")
     refs = [part.strip() for r in ([refs] if isinstance(refs, str) else refs) for part in r.split(",")]
     refs = list(dict.fromkeys(r for r in refs if r))
     if bool(link_kind.strip()) != bool(refs):
-        _refuse(
-            "link_incomplete",
-            "การอ้างถึงต้องระบุทั้งประเภทและรายการที่อ้างถึง",
-            "a link needs both a kind and what it points at",
-            "link_kind",
-        )
+        raise reasons.LINK_INCOMPLETE.invalid("link_kind")
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         links = check_links(body, link_kind.strip(), refs) if refs else []
         if number is None:
             number = (meeting.resolutions.aggregate(n=Max("number"))["n"] or 0) + 1
         elif meeting.resolutions.filter(number=number).exists():
-            _refuse(
-                "resolution_number_taken",
-                f"มติข้อ {number} ของการประชุม{meeting.reference} มีอยู่แล้ว",
-                f"resolution {number} of meeting {meeting.number}/{meeting.term} already exists",
-                "number",
+            raise reasons.RESOLUTION_NUMBER_TAKEN.invalid(
+                "number", number=number, meeting=f"{meeting.number}/{meeting.term}"
             )
         resolution = Resolution.objects.create(
             meeting=meeting,
@@ -293,14 +238,9 @@ def resolve(
 def set_quorum_rule(actor, fund: Fund, committee_size: int, percent: int = 50) -> QuorumRule:
     require(actor, fund, "manage_meetings")
     if committee_size < 1 or not 1 <= percent <= 100:
-        _refuse(
-            "bad_quorum",
-            "จำนวนกรรมการต้องมากกว่า 0 และองค์ประชุมเป็นร้อยละ 1-100",
-            "the committee needs at least one seat and the quorum 1-100 percent",
-            "committee_size",
-        )
+        raise reasons.BAD_QUORUM.invalid("committee_size")
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         rule, _ = QuorumRule.objects.update_or_create(
             fund=fund, defaults={"committee_size": committee_size, "percent": percent}
         )

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 from sajja.access.policy import require
 from sajja.core.errors import DomainError
 from sajja.meetings import attachments, selectors
-from sajja.meetings.pages import body_of, language, routes
+from sajja.meetings.pages import body_of, routes
 from sajja.meetings.selectors_knowledge import note_for
+from sajja.reasons import in_language
 
 
 def _upload(request, place, back):
@@ -22,7 +23,7 @@ def _upload(request, place, back):
             attachments.check_file(b"")  # says what is missing, like an empty file
         attachments.attach(request.user, place, upload.name, upload.read())
     except DomainError as exc:
-        messages.error(request, exc.message(language()))
+        messages.error(request, in_language(exc))
     else:
         messages.success(request, _("File attached"))
     return back

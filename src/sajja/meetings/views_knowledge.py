@@ -4,17 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sajja.access.policy import may
-from sajja.core.errors import DomainError, NotPermitted, ValidationFailed
+from sajja.core.errors import DomainError, ValidationFailed
+from sajja.meetings import reasons
 from sajja.meetings.forms import AttachmentForm, NoteForm
 from sajja.meetings.models import Meeting, Resolution
+from sajja.meetings.pages import show_refusal
 from sajja.meetings.selectors_knowledge import authors_for, note_choices, note_for, notes_for, search_notes
 from sajja.meetings.selectors_profile import profile_for, profiles
 from sajja.meetings.services_knowledge import NoteData, write_note
+from sajja.reasons import in_language
 from sajja.registry.models import Fund, Network
 from sajja.welfare.models import FundSchemeVersion
 
@@ -30,7 +32,7 @@ def knowledge_search(request):
             # snippets are escaped by search.snippet; only its <mark> tags are markup
             context["hits"] = [(h.note, mark_safe(h.snippet)) for h in hits]
         except ValidationFailed as exc:
-            context["error"] = exc.message(get_language() or "th")
+            context["error"] = in_language(exc)
     else:
         context["recent"] = notes_for(request.user)[:20]
     context["can_write"] = any(authors_for(request.user))
@@ -73,7 +75,7 @@ def knowledge_new(request):
     """Write a note for one of the user's funds or networks, with its links and a file."""
     choices = note_choices(request.user)
     if not choices["author"]:
-        raise NotPermitted("บทบาทของคุณไม่มีสิทธิ์เขียนบันทึก", "your role does not allow writing notes")
+        raise reasons.WRITING_NOTES_NOT_PERMITTED.not_permitted()
     form = NoteForm(request.POST or None, request.FILES or None, choices=choices)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -95,12 +97,7 @@ def knowledge_new(request):
         try:
             note = write_note(request.user, body, data, files)
         except DomainError as exc:
-            english = (get_language() or "th").startswith("en")
-            for error in getattr(exc, "errors", None) or [exc]:
-                where = getattr(error, "where", "")
-                form.add_error(
-                    where if where in form.fields else None, error.message_en if english else error.message_th
-                )
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Note saved"))
             return redirect("knowledge-note", note.pk)

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sajja.access.policy import require
-from sajja.core.errors import DomainError, NotFound
-from sajja.meetings import selectors, services_approvals, services_minutes
+from sajja.core.errors import DomainError
+from sajja.meetings import reasons, selectors, services_approvals, services_minutes
 from sajja.meetings.links import meeting_links
 from sajja.meetings.models import AttendeeKind, LinkKind
-from sajja.meetings.pages import base_context, body_of, language, routes
+from sajja.meetings.pages import base_context, body_of, routes
+from sajja.reasons import in_language
 from sajja.registry.models import Fund
 
 
@@ -59,7 +60,7 @@ def _act(request, body, pk, action, done):
     try:
         action(meeting)
     except DomainError as exc:
-        messages.error(request, exc.message(language()))
+        messages.error(request, in_language(exc))
     else:
         messages.success(request, done)
     return redirect(routes(body)["detail"], body.code, meeting.pk)
@@ -134,11 +135,11 @@ def meeting_approve(request, pk, number, code):
     require(request.user, body, "approve_claims")  # the fund's committee, nobody else
     resolution = meeting.resolutions.filter(number=number).first()
     if resolution is None:
-        raise NotFound("ไม่พบมติ", "resolution not found")
+        raise reasons.RESOLUTION_NOT_FOUND.not_found()
     try:
         approved = services_approvals.approve_claims(request.user, resolution)
     except DomainError as exc:
-        messages.error(request, exc.message(language()))
+        messages.error(request, in_language(exc))
     else:
         messages.success(request, _("You approved %(n)s claims") % {"n": len(approved)})
     return redirect("meeting-detail", body.code, meeting.pk)
@@ -166,6 +167,6 @@ def meeting_hold(request, code=None, network=None):
     try:
         meeting = services_minutes.hold_meeting(request.user, body, data)
     except DomainError as exc:
-        messages.error(request, exc.message(language()))
+        messages.error(request, in_language(exc))
         return redirect(calendar, body.code)
     return redirect(routes(body)["detail"], body.code, meeting.pk)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from sajja.core.thai_dates import format_period
 from sajja.meetings import selectors
-from sajja.meetings.pages import base_context, body_of, language
+from sajja.meetings.pages import base_context, body_of
 from sajja.meetings.selectors_report import month_report
 
 PRINTED_RESOLUTIONS = 8  # what fits one A4 page beside the money; the rest are in the minutes
@@ -35,7 +35,11 @@ def _context(request, code, network, pk, lang: str, printed: bool = False) -> di
 @login_required
 @require_GET
 def meeting_report(request, pk, code=None, network=None):
-    return render(request, "meetings/meeting_report.html", _context(request, code, network, pk, language()))
+    return render(
+        request,
+        "meetings/meeting_report.html",
+        _context(request, code, network, pk, translation.get_language() or "th"),
+    )
 
 
 def report_pdf(context: dict) -> bytes:

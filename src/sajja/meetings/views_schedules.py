@@ -15,15 +15,7 @@ from sajja.core import thai_dates
 from sajja.core.errors import DomainError
 from sajja.meetings import selectors, services
 from sajja.meetings.forms import ChangeForm, EndForm, MeetingForm, ScheduleForm
-from sajja.meetings.pages import base_context, body_of, language, routes
-
-
-def _refused(form, exc: DomainError) -> None:
-    """Each problem the service found, on the form beside its field where the form has one."""
-    for error in getattr(exc, "errors", None) or [exc]:
-        text = error.message_th if language().startswith("th") else error.message_en
-        where = getattr(error, "where", "")
-        form.add_error(where if where in form.fields else None, text)
+from sajja.meetings.pages import base_context, body_of, routes, show_refusal
 
 
 def _to_calendar(body):
@@ -46,7 +38,7 @@ def schedule_new(request, code=None, network=None):
         try:
             schedule = services.create_schedule(request.user, body, form.data_for_service())
         except DomainError as exc:
-            _refused(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Schedule saved: %(rule)s") % {"rule": schedule.rule.describe_th()})
             return _to_calendar(body)
@@ -64,7 +56,7 @@ def meeting_new(request, code=None, network=None):
         try:
             services.add_meeting(request.user, body, form.data_for_service())
         except DomainError as exc:
-            _refused(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Meeting added to the calendar"))
             return _to_calendar(body)
@@ -87,7 +79,7 @@ def schedule_page(request, pk, code=None, network=None):
             try:
                 services.end_schedule(request.user, schedule, end_form.cleaned_data["until"])
             except DomainError as exc:
-                _refused(end_form, exc)
+                show_refusal(end_form, exc)
             else:
                 messages.success(request, _("The schedule ends on the day given"))
                 return redirect(routes(body)["schedule"], body.code, schedule.pk)
@@ -106,7 +98,7 @@ def schedule_page(request, pk, code=None, network=None):
                     )
                     services.move_occurrence(request.user, schedule, d["date"], to, d["reason"])
             except DomainError as exc:
-                _refused(form, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(request, _("The meeting's change is on the calendar"))
                 return redirect(routes(body)["schedule"], body.code, schedule.pk)

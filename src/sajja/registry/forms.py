@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sajja.core import thai_dates
-from sajja.core.errors import DomainError
+from sajja.core.errors import DomainError, Problem
+from sajja.reasons import in_language
 from sajja.registry.services import BeneficiaryData, Enrolment, PersonData
 
 
@@ -84,16 +85,16 @@ class EnrolForm(forms.Form):
         beneficiaries = (BeneficiaryData(name, d["beneficiary_relationship"].strip(), 100),) if name else ()
         return Enrolment(person, d["joined_on"], d["group"], beneficiaries)
 
-    def show_refusal(self, exc: DomainError, *, english: bool) -> None:
-        """Each problem of a refused enrolment on the field it names, the others above the form."""
+    def show_refusal(self, exc: DomainError) -> None:
+        """Each problem of a refused enrolment, in the request's language, on the field it names; the others
+        above the form, saying where they are."""
         for error in getattr(exc, "errors", None) or [exc]:
             where = error.where or ""
             field = self.FIELD_OF.get(where.split("[")[0], where.split("[")[0])
-            text = error.message_en if english else error.message_th
             if field in self.fields:
-                self.add_error(field, text)
+                self.add_error(field, in_language(Problem(error.code, error.message_th, error.message_en)))
             else:
-                self.add_error(None, f"{where}: {text}" if where else text)
+                self.add_error(None, in_language(error))
 
     def clean(self):
         data = super().clean()

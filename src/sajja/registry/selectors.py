@@ -8,10 +8,11 @@ from django.db.models import Count, Q, QuerySet
 
 from sajja.access.models import Role
 from sajja.access.policy import can, own_member_ids, require, roles_in_fund, scope_funds
-from sajja.core.errors import NotFound
+from sajja.access.reasons import FUND_NOT_FOUND
 from sajja.core.thai_id import format_national_id, mask_national_id
 from sajja.registry.crypto import decrypt_national_id, national_id_hash
 from sajja.registry.models import Fund, Member, Network
+from sajja.registry.reasons import MEMBER_NOT_FOUND
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -28,7 +29,7 @@ def fund_for(user, code: str, capability: str = "view_fund") -> Fund:
     """The fund with this code, if the user's roles reach it; 404 otherwise, whether it exists or not."""
     fund = Fund.objects.select_related("network").filter(code=code).first()
     if fund is None:
-        raise NotFound("ไม่พบกองทุน", "fund not found")
+        raise FUND_NOT_FOUND.not_found()
     require(user, fund, capability)
     return fund
 
@@ -57,7 +58,7 @@ def members_for(user, fund: Fund, query: str = "") -> QuerySet[Member]:
 def member_for(user, fund: Fund, number: str) -> Member:
     member = members_for(user, fund).filter(number=number).first()
     if member is None:
-        raise NotFound("ไม่พบสมาชิก", "member not found")
+        raise MEMBER_NOT_FOUND.not_found()
     return member
 
 

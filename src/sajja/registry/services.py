@@ -13,12 +13,14 @@ from django.db.models import Max
 
 from sajja.access.policy import require
 from sajja.audit.records import MEMBER, PERSON, digest_of_record
-from sajja.audit.services import lock_chain, record
+from sajja.audit.services import record, serialise_audited_writes
 from sajja.core import thai_dates
 from sajja.core.errors import Conflict, DomainError, Problem, ValidationFailed
 from sajja.core.thai_dates import format_period
 from sajja.core.thai_id import normalize_national_id
 from sajja.ledger.models import ClosedPeriod
+from sajja.reasons import Both, Reason
+from sajja.registry import reasons
 from sajja.registry.crypto import encrypt_national_id, national_id_hash
 from sajja.registry.models import (
     MEMBER_NUMBER_DIGITS,
@@ -62,38 +64,24 @@ class Enrolment:
     beneficiaries: tuple[BeneficiaryData, ...] = field(default_factory=tuple)
 
 
-def _error(code, th, en, where=""):
-    return Problem(code, th, en, where)
+def _conflict(reason: Reason, where: str, **params) -> Conflict:
+    """The reason as a conflict that names the field it is about."""
+    return Conflict(*reason.words(**params), code=reason.code, where=where)
 
 
 def validate_address(province: str, district: str, subdistrict: str) -> list[Problem]:
     """The address codes are DOPA codes (via geothai) and nest: tambon in amphoe in province."""
     errors = []
     if province and not geothai.province(province):
-        errors.append(
-            _error(
-                "unknown_province",
-                f"ไม่พบรหัสจังหวัด {province}",
-                f"unknown province code {province}",
-                "province_code",
-            )
-        )
+        errors.append(reasons.UNKNOWN_PROVINCE.problem("province_code", province=province))
     if district and (not (d := geothai.district(district)) or d.province_code != province):
         errors.append(
-            _error(
-                "unknown_district",
-                f"รหัสอำเภอ {district} ไม่อยู่ในจังหวัดนี้",
-                f"district {district} is not in province {province}",
-                "district_code",
-            )
+            reasons.UNKNOWN_DISTRICT.problem("district_code", district=district, province=Both("", province))
         )
     if subdistrict and (not (s := geothai.subdistrict(subdistrict)) or s.district_code != district):
         errors.append(
-            _error(
-                "unknown_subdistrict",
-                f"รหัสตำบล {subdistrict} ไม่อยู่ในอำเภอนี้",
-                f"subdistrict {subdistrict} is not in district {district}",
-                "subdistrict_code",
+            reasons.UNKNOWN_SUBDISTRICT.problem(
+                "subdistrict_code", subdistrict=subdistrict, district=Both("", district)
             )
         )
     return errors
@@ -106,21 +94,15 @@ def validate_enrolment(enrolment: Enrolment, today: datetime.date | None = None)
     try:
         normalize_national_id(p.national_id)
     except DomainError as exc:
-        errors.append(_error(exc.code, exc.message_th, exc.message_en, "national_id"))
+        errors.append(Problem(exc.code, exc.message_th, exc.message_en, "national_id"))
     if not p.first_name.strip() or not p.last_name.strip():
-        errors.append(
-            _error("name_required", "ต้องระบุชื่อและนามสกุล", "first and last name are required", "name")
-        )
+        errors.append(reasons.NAME_REQUIRED.problem("name"))
     if p.sex not in ("F", "M"):
-        errors.append(_error("invalid_sex", "เพศต้องเป็น F หรือ M", "sex must be F or M", "sex"))
+        errors.append(reasons.INVALID_SEX.problem("sex"))
     if p.birth_date > today:
-        errors.append(
-            _error("birth_in_future", "วันเกิดอยู่ในอนาคต", "birth date is in the future", "birth_date")
-        )
+        errors.append(reasons.BIRTH_IN_FUTURE.problem("birth_date"))
     if enrolment.joined_on < p.birth_date:
-        errors.append(
-            _error("joined_before_birth", "วันสมัครก่อนวันเกิด", "joined before being born", "joined_on")
-        )
+        errors.append(reasons.JOINED_BEFORE_BIRTH.problem("joined_on"))
     errors += validate_address(p.province_code, p.district_code, p.subdistrict_code)
     errors += validate_beneficiaries(enrolment.beneficiaries)
     return errors
@@ -133,43 +115,15 @@ def validate_beneficiaries(beneficiaries) -> list[Problem]:
     shares_valid = True
     for n, b in enumerate(beneficiaries, start=1):
         if not b.full_name.strip() or not b.relationship.strip():
-            errors.append(
-                _error(
-                    "beneficiary_name_required",
-                    f"ผู้รับผลประโยชน์คนที่ {n}: ต้องระบุชื่อและความสัมพันธ์",
-                    f"beneficiary {n}: name and relationship are required",
-                    f"beneficiaries[{n}]",
-                )
-            )
+            errors.append(reasons.BENEFICIARY_NAME_REQUIRED.problem(f"beneficiaries[{n}]", n=n))
         share = b.share_percent
         if isinstance(share, bool) or not isinstance(share, int) or not 1 <= share <= 100:
             shares_valid = False
-            errors.append(
-                _error(
-                    "invalid_share",
-                    f"ผู้รับผลประโยชน์คนที่ {n}: สัดส่วนต้องเป็นจำนวนเต็ม 1-100%",
-                    f"beneficiary {n}: share must be a whole number from 1 to 100%",
-                    f"beneficiaries[{n}]",
-                )
-            )
+            errors.append(reasons.INVALID_SHARE.problem(f"beneficiaries[{n}]", n=n))
     if len(beneficiaries) > limit:
-        errors.append(
-            _error(
-                "too_many_beneficiaries",
-                f"ผู้รับผลประโยชน์ได้ไม่เกิน {limit} คน",
-                f"at most {limit} beneficiaries",
-                "beneficiaries",
-            )
-        )
+        errors.append(reasons.TOO_MANY_BENEFICIARIES.problem("beneficiaries", limit=limit))
     if beneficiaries and shares_valid and sum(b.share_percent for b in beneficiaries) != 100:
-        errors.append(
-            _error(
-                "shares_not_100",
-                "สัดส่วนผู้รับผลประโยชน์รวมต้องเท่ากับ 100%",
-                "beneficiary shares must add up to 100%",
-                "beneficiaries",
-            )
-        )
+        errors.append(reasons.SHARES_NOT_100.problem("beneficiaries"))
     return errors
 
 
@@ -187,14 +141,8 @@ def _closed_months_error(fund: Fund, joined_on: datetime.date) -> list:
     year, month = divmod(last, 100)
     if (joined_on.year, joined_on.month) > (year, month):
         return []
-    return [
-        _error(
-            "joined_in_closed_month",
-            f"ปิดบัญชีถึงเดือน {format_period(year, month)} แล้ว: วันที่สมัครต้องอยู่หลังจากนั้น",
-            f"the books are closed up to {year}-{month:02d}: the joining day must come after",
-            "joined_on",
-        )
-    ]
+    month_closed = Both(format_period(year, month), f"{year}-{month:02d}")
+    return [reasons.JOINED_IN_CLOSED_MONTH.problem("joined_on", month=month_closed)]
 
 
 def _comparable(text: str) -> str:
@@ -226,14 +174,7 @@ def other_details_refusal() -> Conflict:
 
     It says nothing of the stored person (who may be known only to another network's fund): not the name,
     the birth date, the sex, nor which details differ or where the person is a member."""
-    return Conflict(
-        "เลขประจำตัวประชาชนนี้ลงทะเบียนไว้แล้วด้วยข้อมูลอื่น ไม่มีการบันทึก:"
-        " ตรวจสอบชื่อ นามสกุล คำนำหน้า วันเกิด เพศ และที่อยู่กับบัตรประชาชน หรือติดต่อผู้ประสานงานเครือข่าย",
-        "this national ID is registered with other details and nothing was written: check the title, names,"
-        " birth date, sex and address against the ID card, or ask a network coordinator",
-        code="national_id_other_details",
-        where="national_id",
-    )
+    return _conflict(reasons.OTHER_DETAILS, "national_id")
 
 
 @transaction.atomic
@@ -245,20 +186,13 @@ def enrol_member(actor, fund: Fund, enrolment: Enrolment) -> Member:
     nothing of the stored person, and nothing is written. The typed details are never silently discarded
     for the stored ones."""
     require(actor, fund, "manage_members")
-    lock_chain()  # serialises enrolments, so two at once cannot take the same member number
+    serialise_audited_writes()  # serialises enrolments, so two at once cannot take the same member number
     errors = validate_enrolment(enrolment)
     group = None
     if enrolment.group_code:
         group = Group.objects.filter(fund=fund, code=enrolment.group_code).first()
         if not group:
-            errors.append(
-                _error(
-                    "unknown_group",
-                    f"ไม่พบกลุ่ม {enrolment.group_code}",
-                    f"unknown group {enrolment.group_code}",
-                    "group",
-                )
-            )
+            errors.append(reasons.UNKNOWN_GROUP.problem("group", group=enrolment.group_code))
     errors += _closed_months_error(fund, enrolment.joined_on)
     if errors:
         raise ValidationFailed(errors)
@@ -291,12 +225,7 @@ def enrol_member(actor, fund: Fund, enrolment: Enrolment) -> Member:
             digest=digest_of_record(PERSON, person.pk),
         )
     elif Member.objects.filter(fund=fund, person=person).exists():
-        raise Conflict(
-            "บุคคลนี้เป็นสมาชิกของกองทุนนี้อยู่แล้ว",
-            "this person is already a member of this fund",
-            code="already_member",
-            where="national_id",
-        )
+        raise _conflict(reasons.ALREADY_MEMBER, "national_id")
     elif not same_person(person, p):
         raise other_details_refusal()
     member = Member.objects.create(
@@ -342,36 +271,15 @@ def change_member_status(
 ) -> Member:
     require(actor, member.fund, "manage_members")
     if status not in MemberStatus.values:
-        raise ValidationFailed(
-            [_error("invalid_status", f"สถานะไม่ถูกต้อง: {status}", f"invalid status: {status}", "status")]
-        )
-    lock_chain()
+        raise reasons.INVALID_STATUS.invalid("status", status=status)
+    serialise_audited_writes()
     member = Member.objects.select_related("fund").get(pk=member.pk)  # as stored, not as the caller saw it
     if member.status == MemberStatus.DECEASED:
-        raise Conflict(
-            "สมาชิกเสียชีวิตแล้ว เปลี่ยนสถานะไม่ได้",
-            "a deceased member's status cannot change",
-            code="member_deceased",
-            where="status",
-        )
+        raise _conflict(reasons.MEMBER_DECEASED, "status")
     if status == member.status:
-        raise Conflict(
-            f"สมาชิกมีสถานะ {status} อยู่แล้ว",
-            f"the member is already {status}",
-            code="same_status",
-            where="status",
-        )
+        raise _conflict(reasons.SAME_STATUS, "status", status=status)
     if effective_on < member.status_since:
-        raise ValidationFailed(
-            [
-                _error(
-                    "status_date_before_last",
-                    "วันที่มีผลก่อนการเปลี่ยนสถานะครั้งก่อน",
-                    "effective date is before the previous status change",
-                    "effective_on",
-                )
-            ]
-        )
+        raise reasons.STATUS_DATE_BEFORE_LAST.invalid("effective_on")
     MemberStatusChange.objects.create(member=member, status=status, effective_on=effective_on, note=note)
     Member.objects.filter(pk=member.pk).update(status=status, status_since=effective_on)
     member.refresh_from_db()
@@ -392,28 +300,12 @@ def create_group(actor, fund: Fund, code: str, name: str, moo: int | None = None
     require(actor, fund, "manage_members")
     code, name = code.strip(), name.strip()
     if not code or not name:
-        raise ValidationFailed(
-            [_error("group_code_required", "ต้องระบุรหัสและชื่อกลุ่ม", "a group needs a code and a name", "code")]
-        )
+        raise reasons.GROUP_CODE_REQUIRED.invalid("code")
     if any(c in code for c in "/?#%\\") or any(c.isspace() for c in code):
-        raise ValidationFailed(
-            [
-                _error(
-                    "group_code_invalid",
-                    f"รหัสกลุ่ม {code} ต้องไม่มีช่องว่างหรือ / ? # % \\ (รหัสอยู่ในที่อยู่หน้าเว็บของกลุ่ม)",
-                    f"group code {code} must not hold spaces or / ? # % \\ (it is part of the group's web address)",
-                    "code",
-                )
-            ]
-        )
-    lock_chain()
+        raise reasons.GROUP_CODE_INVALID.invalid("code", code=code)
+    serialise_audited_writes()
     if Group.objects.filter(fund=fund, code=code).exists():
-        raise Conflict(
-            f"รหัสกลุ่ม {code} มีอยู่แล้วในกองทุนนี้",
-            f"group code {code} is already used in this fund",
-            code="group_exists",
-            where="code",
-        )
+        raise _conflict(reasons.GROUP_EXISTS, "code", code=code)
     group = Group.objects.create(fund=fund, code=code, name=name, moo=moo)
     record(
         actor, "registry.group.create", "group", group.pk, fund_id=fund.pk, data={"code": code, "name": name}

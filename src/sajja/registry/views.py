@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sajja.access.policy import capabilities, require
@@ -93,7 +92,7 @@ def member_new(request, code):
                 token=f"web:{d['token']}",
             )
         except DomainError as exc:
-            form.show_refusal(exc, english=(get_language() or "th").startswith("en"))
+            form.show_refusal(exc)
         else:
             _tell(request, done)
             return redirect("member-detail", code=fund.code, number=done.member.number)

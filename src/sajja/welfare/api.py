@@ -12,11 +12,10 @@ from sajja.access.policy import require
 from sajja.api.idempotency import KEY_HEADER, idempotent
 from sajja.api.schemas import ERRORS
 from sajja.core import thai_dates
-from sajja.core.errors import Problem, ValidationFailed
 from sajja.registry.selectors import fund_for, member_for
 from sajja.schemes.vocabulary import EventKind
+from sajja.welfare import reasons, selectors
 from sajja.welfare import schemas as s
-from sajja.welfare import selectors
 from sajja.welfare.assess import member_entitlements, quote
 from sajja.welfare.services import publish_version
 
@@ -99,13 +98,7 @@ def get_scheme(request, code: str):
     fund = fund_for(request.auth, code)
     row = selectors.scheme_for(request.auth, fund)
     if row is None:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "no_scheme", "กองทุนนี้ยังไม่มีระเบียบสวัสดิการ", "this fund has no welfare scheme yet", "scheme"
-                )
-            ]
-        )
+        raise reasons.NO_SCHEME_YET.invalid("scheme")
     versions = selectors.versions_for(request.auth, fund)
     today = thai_dates.today()
     in_force = next((v for v in versions if v.effective_from <= today), None)
@@ -131,16 +124,7 @@ def publish(
     require(request.auth, fund, "manage_scheme")
     given = payload.yaml if payload.yaml is not None else payload.definition
     if given is None:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "missing",
-                    "ต้องส่ง definition หรือ yaml",
-                    "send the version as definition or yaml",
-                    "definition",
-                )
-            ]
-        )
+        raise reasons.VERSION_MISSING.invalid("definition")
 
     def write():
         source = "version.yaml" if payload.yaml is not None else ""

@@ -11,11 +11,10 @@ from ninja import Query, Router
 
 from sajja.api.idempotency import KEY_HEADER, idempotent, key_of
 from sajja.api.schemas import ERRORS, ErrorOut
-from sajja.core.errors import Problem, ValidationFailed
 from sajja.registry.selectors import fund_for, member_for
 from sajja.welfare import claims as services
+from sajja.welfare import reasons, selectors
 from sajja.welfare import schemas as s
-from sajja.welfare import selectors
 from sajja.welfare.api import _claim, _claim_out, _evidence_out
 from sajja.welfare.evidence import attach_evidence, evidence_for
 
@@ -204,13 +203,7 @@ def add_evidence(
     try:
         data = base64.b64decode(payload.content_base64, validate=True)
     except (binascii.Error, ValueError):
-        raise ValidationFailed(
-            [
-                Problem(
-                    "not_base64", "ไฟล์ต้องเข้ารหัส base64", "the file must be base64-encoded", "content_base64"
-                )
-            ]
-        ) from None
+        raise reasons.FILE_NOT_BASE64.invalid("content_base64") from None
     digest = {"name": payload.name, "sha256": hashlib.sha256(data).hexdigest()}
     return idempotent(
         request,

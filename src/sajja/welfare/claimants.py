@@ -7,7 +7,7 @@ the one rule the policy cannot know: which member the claim is for.
 from __future__ import annotations
 
 from sajja.access.policy import capabilities, not_found, own_member_ids
-from sajja.core.errors import NotPermitted
+from sajja.welfare import reasons
 
 
 def may_enter_for(user, fund, member) -> bool:
@@ -25,7 +25,4 @@ def require_enter_for(user, fund, member) -> None:
         return
     if "enter_own_claim" in caps and member.pk in own_member_ids(user):
         return
-    raise NotPermitted(
-        "บันทึกคำขอได้เฉพาะเหรัญญิก หรือสมาชิกที่ขอสวัสดิการของตนเอง",
-        "only a treasurer, or a member claiming for themself, may enter a claim",
-    )
+    raise reasons.ENTER_NOT_PERMITTED.not_permitted()

@@ -19,20 +19,22 @@ from django.utils import timezone
 from sajja.access.policy import require
 from sajja.audit.chain import digest_of
 from sajja.audit.records import CLAIM, digest_of_record
-from sajja.audit.services import lock_chain, record
+from sajja.audit.services import record, serialise_audited_writes
 from sajja.core import thai_dates
-from sajja.core.errors import Conflict, NotPermitted, ValidationFailed
+from sajja.core.errors import Conflict, ValidationFailed
 from sajja.core.ledger.checks import control_character
 from sajja.core.money import format_baht
 from sajja.ledger.models import Account
 from sajja.ledger.services import post_entry
+from sajja.reasons import Both, Reason
+from sajja.welfare import reasons
 from sajja.welfare.assess import assess_claim, benefit_named
 from sajja.welfare.claimants import require_enter_for
 from sajja.welfare.models import Claim, ClaimApproval
 from sajja.welfare.payout import payout_entry
 from sajja.welfare.reasons import OPEN_STATUSES, SOURCE_ACCOUNTS, ClaimStatus, PaySource, RejectionReason
 from sajja.welfare.selectors import current_approvers, require_scheme, version_in_force
-from sajja.welfare.validation import DETAILS_MAX, ClaimData, check_token, field_error, validate
+from sajja.welfare.validation import DETAILS_MAX, ClaimData, check_token, validate
 
 APPROVALS_NEEDED = 2
 
@@ -82,12 +84,7 @@ def _duplicate_check(member, data: ClaimData, exclude: int | None = None) -> Non
         same = same.exclude(pk=exclude)
     first = same.first()
     if first is not None:
-        raise Conflict(
-            f"สมาชิกยื่นขอสวัสดิการนี้สำหรับวันเกิดเหตุนี้แล้ว (คำขอ #{first.pk})",
-            f"this member already claimed this benefit for this event date (claim #{first.pk})",
-            code="already_claimed",
-            where="event_date",
-        )
+        raise _conflict(reasons.ALREADY_CLAIMED, "event_date", claim=first.pk)
 
 
 def _same_request(claim: Claim, member, data: ClaimData) -> bool:
@@ -105,26 +102,19 @@ def enter_claim(actor, fund, member, data: ClaimData, *, token: str, batch: str 
     """Enter a claim; (the claim, whether it is new). A resubmission with the same token finds the first."""
     require_enter_for(actor, fund, member)
     if member.fund_id != fund.pk:
-        raise ValidationFailed(
-            [field_error("wrong_fund", "สมาชิกไม่ได้อยู่ในกองทุนนี้", "not a member of this fund", "member")]
-        )
+        raise reasons.NOT_IN_FUND.invalid("member")
     check_token(token)
     scheme = require_scheme(fund)
     errors = validate(scheme, data, thai_dates.today())
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        lock_chain()  # serialises writers: a resubmission racing the first waits, then finds it
+        serialise_audited_writes()  # serialises writers: a resubmission racing the first waits, then finds it
         existing = Claim.objects.filter(fund=fund, token=token).first()
         if existing is not None:
             if _same_request(existing, member, data):
                 return existing, False
-            raise Conflict(
-                "รหัสป้องกันการส่งซ้ำนี้ถูกใช้กับคำขออื่นแล้ว: ไม่มีการบันทึกเพิ่ม",
-                "this one-time token was already used for a different claim: nothing was recorded",
-                code="token_reused",
-                where="token",
-            )
+            raise _conflict(reasons.TOKEN_REUSED, "token")
         _duplicate_check(member, data)
         claim = Claim(
             fund=fund,
@@ -183,8 +173,8 @@ def verify_claim(actor, claim: Claim) -> Claim:
     with transaction.atomic():
         claim = lock_claim(claim)
         if claim.status != ClaimStatus.ENTERED:
-            raise _wrong_status(claim, "ตรวจสอบ", "verified")
-        _not_own(actor, claim, "ตรวจสอบ", "verify")
+            raise _wrong_status(claim, reasons.CANNOT_VERIFY_NOW)
+        _not_own(actor, claim, reasons.ENTERED_IT_NO_VERIFYING, reasons.OWN_CLAIM_NO_VERIFYING)
         claim.status, claim.verified_by, claim.verified_at = ClaimStatus.VERIFIED, actor, timezone.now()
         claim.save(update_fields=["status", "verified_by", "verified_at"])
         _audit(actor, "welfare.claim.verify", claim)
@@ -197,27 +187,14 @@ def approve_claim(actor, claim: Claim, digest: str) -> Claim:
     with transaction.atomic():
         claim = lock_claim(claim)
         if claim.status == ClaimStatus.ENTERED:
-            raise Conflict(
-                "ต้องให้กรรมการตรวจสอบคำขอก่อนอนุมัติ",
-                "a committee member must verify the claim before it is approved",
-                code="not_verified",
-            )
+            raise reasons.NOT_VERIFIED.conflict()
         if claim.status != ClaimStatus.VERIFIED:
-            raise _wrong_status(claim, "อนุมัติ", "approved")
+            raise _wrong_status(claim, reasons.CANNOT_APPROVE_NOW)
         if digest != claim.digest:
-            raise Conflict(
-                "คำขอถูกแก้ไขหลังจากที่คุณเปิดดู: เปิดดูคำขอใหม่แล้วจึงอนุมัติ",
-                "the claim has changed since you saw it: look at it again before approving",
-                code="content_changed",
-                where="digest",
-            )
-        _not_own(actor, claim, "อนุมัติ", "approve")
+            raise _conflict(reasons.CONTENT_CHANGED, "digest")
+        _not_own(actor, claim, reasons.ENTERED_IT_NO_APPROVING, reasons.OWN_CLAIM_NO_APPROVING)
         if ClaimApproval.objects.filter(claim=claim, approver=actor, digest=claim.digest).exists():
-            raise Conflict(
-                "คุณอนุมัติคำขอนี้ไปแล้ว: ต้องเป็นกรรมการอีกคนหนึ่ง",
-                "you have already approved this claim: the second approval must be another committee member's",
-                code="already_approved",
-            )
+            raise reasons.ALREADY_APPROVED.conflict()
         ClaimApproval.objects.create(
             claim=claim, approver=actor, digest=claim.digest, approved_at=timezone.now()
         )
@@ -232,15 +209,11 @@ def reject_claim(actor, claim: Claim, reason: str, note: str = "") -> Claim:
     require(actor, claim.fund, "reject_claims")
     problems = []
     if reason not in RejectionReason.values:
-        problems.append(
-            field_error("invalid_reason", "ต้องเลือกเหตุผลที่ไม่อนุมัติ", "choose a coded reason", "reason")
-        )
+        problems.append(reasons.REJECTION_REASON_REQUIRED.problem("reason"))
     elif reason == RejectionReason.OTHER and not note.strip():
-        problems.append(
-            field_error("note_required", "เหตุผลอื่น: ต้องเขียนหมายเหตุ", "other reason: write a note", "note")
-        )
+        problems.append(reasons.NOTE_REQUIRED.problem("note"))
     if len(note) > DETAILS_MAX or control_character(note):
-        problems.append(field_error("invalid_note", "หมายเหตุยาวเกินไป", "the note is too long", "note"))
+        problems.append(reasons.NOTE_TOO_LONG.problem("note"))
     if problems:
         raise ValidationFailed(problems)
     with transaction.atomic():
@@ -261,27 +234,19 @@ def pay_claim(actor, claim: Claim, source: str = PaySource.CASH, day: datetime.d
     """Post the payout to the books. Paying a paid claim changes nothing and returns it."""
     require(actor, claim.fund, "pay_claims")
     if source not in PaySource.values:
-        raise ValidationFailed(
-            [
-                field_error(
-                    "invalid_source", "ต้องเลือกแหล่งเงินที่จ่าย", "choose where the money comes from", "source"
-                )
-            ]
-        )
+        raise reasons.SOURCE_REQUIRED.invalid("source")
     day = day or thai_dates.today()
     with transaction.atomic():
         claim = lock_claim(claim)
         if claim.status == ClaimStatus.PAID:
             return claim
         if claim.status != ClaimStatus.APPROVED:
-            raise _wrong_status(claim, "จ่าย", "paid")
+            raise _wrong_status(claim, reasons.CANNOT_PAY_NOW)
         approvers = current_approvers(claim) - {claim.entered_by_id, claim.member.user_id}
         if len(approvers) < APPROVALS_NEEDED:  # the approvals bound to this content, by two others
-            raise Conflict(
-                "ยังไม่ได้รับอนุมัติจากกรรมการสองคน", "not approved by two committee members", code="not_approved"
-            )
+            raise reasons.NOT_APPROVED.conflict()
         if claim.amount <= 0:
-            raise Conflict("ไม่มียอดที่ต้องจ่าย", "there is nothing to pay", code="nothing_to_pay")
+            raise reasons.NOTHING_TO_PAY.conflict()
         _check_funds(claim, PaySource(source))
         entry = post_entry(actor, claim.fund, payout_entry(claim, PaySource(source), day))
         claim.status, claim.paid_from, claim.paid_entry = ClaimStatus.PAID, source, entry
@@ -297,52 +262,42 @@ def _check_funds(claim: Claim, source: PaySource) -> None:
         return
     account = Account.objects.get(fund_id=claim.fund_id, code=SOURCE_ACCOUNTS[source])
     if account.balance < claim.amount:
-        raise Conflict(
-            f"{account.name_th}คงเหลือ {format_baht(account.balance)} ไม่พอจ่าย {format_baht(claim.amount)}",
-            f"{account.name_en} holds {account.balance / 100:,.2f} baht, not enough to pay {claim.amount / 100:,.2f}",
-            code="insufficient_funds",
-            where="source",
+        raise _conflict(
+            reasons.INSUFFICIENT_FUNDS,
+            "source",
+            account=Both(account.name_th, account.name_en),
+            balance=Both(format_baht(account.balance), f"{account.balance / 100:,.2f}"),
+            amount=Both(format_baht(claim.amount), f"{claim.amount / 100:,.2f}"),
         )
 
 
 def lock_claim(claim: Claim) -> Claim:
     """The claim as stored, with the writers' lock held (not as the caller last saw it)."""
-    lock_chain()
+    serialise_audited_writes()
     return Claim.objects.select_related("fund", "member", "version").get(pk=claim.pk)
 
 
 def must_be_open(claim: Claim) -> None:
     if claim.status not in OPEN_STATUSES:
-        raise Conflict(
-            "คำขอที่จ่ายแล้วหรือไม่อนุมัติแล้วจะไม่ถูกเปลี่ยนแปลง",
-            "a paid or rejected claim is never changed",
-            code="claim_closed",
-        )
+        raise reasons.CLAIM_CLOSED.conflict()
 
 
-def _wrong_status(claim: Claim, verb_th: str, verb_en: str) -> Conflict:
-    label = ClaimStatus(claim.status).label
-    return Conflict(
-        f"คำขอนี้อยู่ในสถานะ '{label}' จึง{verb_th}ไม่ได้",
-        f"the claim is '{claim.status}': it cannot be {verb_en} now",
-        code="wrong_status",
-    )
+def _conflict(reason: Reason, where: str, **params) -> Conflict:
+    """The reason as a conflict that names the field it is about."""
+    return Conflict(*reason.words(**params), code=reason.code, where=where)
 
 
-def _not_own(actor, claim: Claim, verb_th: str, verb_en: str) -> None:
+def _wrong_status(claim: Claim, reason: Reason) -> Conflict:
+    """The step is not for a claim in its status (the Thai names the status, the English its code)."""
+    return reason.conflict(status=Both(str(ClaimStatus(claim.status).label), claim.status))
+
+
+def _not_own(actor, claim: Claim, entered_it: Reason, own_claim: Reason) -> None:
     """Nobody checks their own work: not the one who entered the claim, not the claimant."""
     if claim.entered_by_id is not None and claim.entered_by_id == actor.pk:
-        raise NotPermitted(
-            f"คุณเป็นผู้บันทึกคำขอนี้ จึง{verb_th}เองไม่ได้: ต้องเป็นกรรมการคนอื่น",
-            f"you entered this claim, so you may not {verb_en} it: another committee member must",
-            code="own_claim",
-        )
+        raise entered_it.not_permitted()
     if claim.member.user_id is not None and claim.member.user_id == actor.pk:
-        raise NotPermitted(
-            f"นี่เป็นคำขอของคุณเอง จึง{verb_th}เองไม่ได้",
-            f"this is your own claim: you may not {verb_en} it",
-            code="own_claim",
-        )
+        raise own_claim.not_permitted()
 
 
 def _audit(actor, action: str, claim: Claim, extra: dict | None = None) -> None:

@@ -21,8 +21,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from sajja.core.errors import NotFound, Problem, ValidationFailed
 from sajja.private_files import private_folder
+from sajja.welfare import reasons
 from sajja.welfare.claimants import require_enter_for
 from sajja.welfare.models import Claim, ClaimEvidence
 
@@ -66,24 +66,16 @@ def clean_name(name: str) -> str:
     return base[:200] or "evidence"
 
 
-def _error(code: str, th: str, en: str) -> ValidationFailed:
-    return ValidationFailed([Problem(code, th, en, "file")])
-
-
 def _check(data: bytes) -> str:
     limit = max_bytes()
     if not data:
-        raise _error("file_empty", "ไฟล์ว่างเปล่า", "the file is empty")
+        raise reasons.FILE_EMPTY.invalid("file")
     if len(data) > limit:
         mb = limit / (1024 * 1024)
-        raise _error("file_too_big", f"ไฟล์ใหญ่เกิน {mb:g} MB", f"the file is larger than {mb:g} MB")
+        raise reasons.FILE_TOO_BIG.invalid("file", mb=f"{mb:g}")
     kind = kind_of(data)
     if kind is None:
-        raise _error(
-            "file_type",
-            "รับเฉพาะไฟล์ PDF, JPEG หรือ PNG",
-            "only PDF, JPEG or PNG files are accepted",
-        )
+        raise reasons.FILE_TYPE.invalid("file")
     return kind
 
 
@@ -134,8 +126,8 @@ def evidence_for(claim: Claim, pk: int) -> tuple[ClaimEvidence, Path]:
     """A file of a claim the caller may already see (the claim comes from `claim_for`)."""
     evidence = ClaimEvidence.objects.filter(claim=claim, pk=pk).first()
     if evidence is None:
-        raise NotFound("ไม่พบไฟล์", "file not found")
+        raise reasons.FILE_NOT_FOUND.not_found()
     path = path_of(claim.fund_id, evidence.sha256)
     if not path.is_file():
-        raise NotFound("ไม่พบไฟล์", "file not found")
+        raise reasons.FILE_NOT_FOUND.not_found()
     return evidence, path

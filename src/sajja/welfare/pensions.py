@@ -21,6 +21,7 @@ from sajja.registry.models import Member, MemberStatus
 from sajja.schemes.benefits import Pension
 from sajja.schemes.vocabulary import Frequency
 from sajja.welfare import claims as workflow
+from sajja.welfare import reasons
 from sajja.welfare.assess import assess_claim
 from sajja.welfare.models import Claim
 from sajja.welfare.reasons import OPEN_STATUSES, ClaimStatus
@@ -124,11 +125,7 @@ def batch_digest(fund, batch: str) -> str:
 
 def _each(actor, fund, batch: str, digest: str | None, status: str, act) -> BatchResult:
     if digest is not None and digest != batch_digest(fund, batch):
-        raise Conflict(
-            "ชุดรายการเปลี่ยนไปหลังจากที่คุณเปิดดู: เปิดดูใหม่แล้วจึงดำเนินการ",
-            "the batch has changed since you saw it: look at it again first",
-            code="batch_changed",
-        )
+        raise reasons.BATCH_CHANGED.conflict()
     result = BatchResult()
     with transaction.atomic():
         for claim in batch_claims(fund, batch).filter(status=status):

@@ -11,8 +11,8 @@ import datetime
 from django.db.models import QuerySet
 
 from sajja.access.policy import capabilities, own_member_ids, require
-from sajja.core.errors import Conflict, NotFound
 from sajja.schemes import Scheme, load_scheme_data
+from sajja.welfare import reasons
 from sajja.welfare.models import Claim, FundScheme, FundSchemeVersion
 
 
@@ -55,11 +55,7 @@ def _cached(key: tuple, row: FundScheme, versions: list) -> Scheme:
 def require_scheme(fund) -> Scheme:
     scheme = scheme_of(fund)
     if scheme is None:
-        raise Conflict(
-            "กองทุนนี้ยังไม่มีระเบียบสวัสดิการ: เลือกแม่แบบก่อน",
-            "this fund has no welfare scheme yet: adopt a template first",
-            code="no_scheme",
-        )
+        raise reasons.NO_SCHEME_ADOPT_FIRST.conflict()
     return scheme
 
 
@@ -105,7 +101,7 @@ def claim_for(user, fund, pk: int) -> Claim:
         .first()
     )
     if claim is None:
-        raise NotFound("ไม่พบคำขอ", "claim not found")
+        raise reasons.CLAIM_NOT_FOUND.not_found()
     return claim
 
 

@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from sajja.access.policy import require
 from sajja.audit.chain import digest_of
-from sajja.audit.services import lock_chain, record
-from sajja.core.errors import Conflict
+from sajja.audit.services import record, serialise_audited_writes
 from sajja.schemes import SchemeInvalid, load_scheme_data, load_template, scheme_to_data
 from sajja.schemes.errors import SchemeError
 from sajja.schemes.loading import line_of, read_yaml
+from sajja.welfare import reasons
 from sajja.welfare.models import FundScheme, FundSchemeVersion
 from sajja.welfare.selectors import scheme_header, version_definitions
 
@@ -48,13 +48,9 @@ def adopt_template(
     version["effective_from"] = effective_from.isoformat()
     if resolution.strip():
         version["reference"] = resolution.strip()
-    lock_chain()
+    serialise_audited_writes()
     if FundScheme.objects.filter(fund=fund).exists():
-        raise Conflict(
-            "กองทุนนี้มีระเบียบสวัสดิการแล้ว: แก้ไขโดยออกฉบับใหม่",
-            "this fund already has its scheme: change it by publishing a new version",
-            code="scheme_exists",
-        )
+        raise reasons.SCHEME_EXISTS.conflict()
     header = {"code": scheme_code(fund.code), "name_th": fund.name_th, "name_en": fund.name_en or fund.code}
     scheme = load_scheme_data({**header, "versions": [version]}, source=f"{fund.code}/{template}")
     row = FundScheme.objects.create(
@@ -87,16 +83,11 @@ def check_version(fund, version: Mapping | str, source: str = "version.yaml") ->
     if isinstance(version, str):
         version, root = read_yaml(version, source)
     if not isinstance(version, Mapping):
-        raise SchemeInvalid(
-            [SchemeError("", "not_a_mapping", "ต้องเป็นชุดข้อมูลแบบ ชื่อ: ค่า", "must be a mapping", source=source)]
-        )
+        not_a_mapping = reasons.VERSION_NOT_A_MAPPING
+        raise SchemeInvalid([SchemeError("", not_a_mapping.code, *not_a_mapping.words(), source=source)])
     row = FundScheme.objects.filter(fund=fund).first()
     if row is None:
-        raise Conflict(
-            "กองทุนนี้ยังไม่มีระเบียบสวัสดิการ: เลือกแม่แบบก่อน",
-            "this fund has no scheme yet: adopt a template first",
-            code="no_scheme",
-        )
+        raise reasons.NO_SCHEME_TO_REVISE.conflict()
     previous = version_definitions(row)
     n = len(previous)
     try:
@@ -113,7 +104,7 @@ def publish_version(
     by `check_version`. Published versions are never changed: a change is another new version."""
     require(actor, fund, "manage_scheme")
     with transaction.atomic():
-        lock_chain()
+        serialise_audited_writes()
         definition = check_version(fund, version, source)
         row = FundScheme.objects.get(fund=fund)
         stored = _store_version(actor, row, row.versions.count() + 1, definition, resolution)

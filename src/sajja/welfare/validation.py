@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from sajja.core.errors import Problem, ValidationFailed
+from sajja.core.errors import Problem
 from sajja.core.ledger.checks import control_character
 from sajja.schemes.vocabulary import Level
+from sajja.welfare import reasons
 
 TOKEN_MAX = 128
 DETAILS_MAX = 500
@@ -25,62 +26,22 @@ class ClaimData:
     details: str = ""
 
 
-def field_error(code: str, th: str, en: str, where: str) -> Problem:
-    return Problem(code, th, en, where)
-
-
 def validate(scheme, data: ClaimData, today: datetime.date) -> list[Problem]:
     errors = []
     if data.benefit not in scheme.benefit_codes():
         known = ", ".join(scheme.benefit_codes())
-        errors.append(
-            field_error(
-                "unknown_benefit",
-                f"ระเบียบของกองทุนไม่มีสวัสดิการรหัส '{data.benefit}' (มี: {known})",
-                f"the fund's scheme has no benefit '{data.benefit}' (it has: {known})",
-                "benefit",
-            )
-        )
+        errors.append(reasons.UNKNOWN_BENEFIT.problem("benefit", benefit=data.benefit, known=known))
     if data.event_date > today:
-        errors.append(
-            field_error(
-                "event_in_future", "วันเกิดเหตุอยู่ในอนาคต", "the event date is in the future", "event_date"
-            )
-        )
+        errors.append(reasons.EVENT_IN_FUTURE.problem("event_date"))
     if isinstance(data.nights, bool) or not isinstance(data.nights, int) or not 0 <= data.nights <= 366:
-        errors.append(
-            field_error("invalid_nights", "จำนวนคืนต้องเป็น 0-366", "nights must be 0 to 366", "nights")
-        )
+        errors.append(reasons.INVALID_NIGHTS.problem("nights"))
     if data.level and data.level not in set(Level):
-        errors.append(
-            field_error(
-                "invalid_level",
-                f"ไม่รู้จักระดับชั้น '{data.level}'",
-                f"unknown school level '{data.level}'",
-                "level",
-            )
-        )
+        errors.append(reasons.INVALID_LEVEL.problem("level", level=data.level))
     if len(data.details) > DETAILS_MAX or control_character(data.details):
-        errors.append(
-            field_error(
-                "invalid_details",
-                f"รายละเอียดยาวได้ไม่เกิน {DETAILS_MAX} ตัวอักษร และไม่มีอักขระควบคุม",
-                f"details: at most {DETAILS_MAX} characters, no control characters",
-                "details",
-            )
-        )
+        errors.append(reasons.INVALID_DETAILS.problem("details", limit=DETAILS_MAX))
     return errors
 
 
 def check_token(token: str) -> None:
     if not isinstance(token, str) or not token.strip() or len(token) > TOKEN_MAX or control_character(token):
-        raise ValidationFailed(
-            [
-                field_error(
-                    "token_required",
-                    f"ต้องมีรหัสป้องกันการส่งซ้ำ (1-{TOKEN_MAX} ตัวอักษร)",
-                    f"a one-time token of 1-{TOKEN_MAX} characters is required",
-                    "token",
-                )
-            ]
-        )
+        raise reasons.TOKEN_REQUIRED.invalid("token", limit=TOKEN_MAX)

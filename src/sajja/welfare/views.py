@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from sajja.access.policy import capabilities, own_member_ids, require
 from sajja.core import thai_dates
 from sajja.core.errors import DomainError, NotFound
+from sajja.reasons import in_language
 from sajja.registry.models import Member
 from sajja.registry.selectors import fund_for, member_for
 from sajja.schemes import SchemeInvalid
@@ -35,10 +36,6 @@ from sajja.welfare.reasons import OPEN_STATUSES, ClaimStatus, suggested_rejectio
 PAGE_SIZE = 50
 
 
-def _language() -> str:
-    return get_language() or "th"
-
-
 @login_required
 def scheme_page(request, code):
     fund = fund_for(request.user, code)
@@ -48,7 +45,7 @@ def scheme_page(request, code):
     version = scheme.version_on(today) if scheme else None
     upcoming = [v for v in scheme.versions if v.effective_from > today] if scheme else []
     shown = version or (upcoming[0] if upcoming else None)
-    language = _language()
+    language = get_language() or "th"
     context = {
         "fund": fund,
         "row": row,
@@ -84,7 +81,7 @@ def scheme_draft(request, code):
         except SchemeInvalid as exc:
             problems = [str(e) for e in exc.errors]
         except DomainError as exc:
-            problems = [exc.message(_language())]
+            problems = [in_language(exc)]
         else:
             if request.POST.get("action") == "publish":
                 version = scheme_services.publish_version(
@@ -140,7 +137,7 @@ def claim_new(request, code):
     fixed = own.number if "enter_claims" not in caps and own else ""
     number = fixed or request.GET.get("member", "")
     form = ClaimForm(
-        request.POST or None, benefits=version.benefits, language=_language(), member_number=number
+        request.POST or None, benefits=version.benefits, language=get_language() or "th", member_number=number
     )
     if fixed:
         form.fields["member"].disabled = True
@@ -158,9 +155,9 @@ def claim_new(request, code):
                 token=f"web:{data['token']}",
             )
         except NotFound as exc:
-            form.add_error("member", exc.message(_language()))
+            form.add_error("member", in_language(exc))
         except DomainError as exc:
-            form.add_error(None, exc.message(_language()))
+            form.add_error(None, in_language(exc))
         else:
             if created:
                 messages.success(request, _("Claim #%(id)s entered") % {"id": claim.pk})
@@ -188,7 +185,7 @@ def claim_detail(request, code, pk):
         "claim": claim,
         "approvals": [(a, a.digest == claim.digest) for a in approvals],
         "current_approvals": sum(1 for a in approvals if a.digest == claim.digest),
-        "explanation": explanation.get("en" if _language().startswith("en") else "th", []),
+        "explanation": explanation.get("en" if (get_language() or "th").startswith("en") else "th", []),
         "can_verify": "verify_claims" in caps and claim.status == ClaimStatus.ENTERED and not own_work,
         "can_approve": "approve_claims" in caps
         and claim.status == ClaimStatus.VERIFIED
@@ -216,7 +213,7 @@ def _act(request, code, pk, capability, act, done_message):
     try:
         act(claim)
     except DomainError as exc:
-        messages.error(request, exc.message(_language()))
+        messages.error(request, in_language(exc))
     else:
         messages.success(request, done_message % {"id": claim.pk})
     return redirect("claim-detail", code=fund.code, pk=claim.pk)
@@ -290,7 +287,7 @@ def member_welfare(request, code, number):
     today = thai_dates.today()
     scheme = selectors.scheme_of(fund)
     rows = member_entitlements(fund, member, today) if scheme else []
-    language = _language()
+    language = get_language() or "th"
     context = {
         "fund": fund,
         "member": member,

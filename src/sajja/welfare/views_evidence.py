@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sajja.core.errors import DomainError
+from sajja.reasons import in_language
 from sajja.registry.selectors import fund_for
 from sajja.welfare import selectors
 from sajja.welfare.claimants import require_enter_for
@@ -32,7 +32,7 @@ def evidence_add(request, code, pk):
         try:
             attach_evidence(request.user, claim, upload.name, upload.read())
         except DomainError as exc:
-            messages.error(request, exc.message(get_language() or "th"))
+            messages.error(request, in_language(exc))
         else:
             messages.success(request, _("File attached: the claim goes back to verification"))
     return redirect("claim-detail", code=fund.code, pk=claim.pk)

@@ -7,21 +7,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Q
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sajja.access.policy import capabilities, require
 from sajja.core import thai_dates
 from sajja.core.errors import DomainError
+from sajja.reasons import in_language
 from sajja.registry.selectors import fund_for
 from sajja.welfare import pensions
 from sajja.welfare.forms import PayForm, PensionForm
 from sajja.welfare.reasons import ClaimStatus
-
-
-def _language() -> str:
-    return get_language() or "th"
 
 
 @login_required
@@ -36,7 +32,7 @@ def batch_list(request, code):
             try:
                 made = pensions.generate_pensions(request.user, fund, day)
             except DomainError as exc:
-                messages.error(request, exc.message(_language()))
+                messages.error(request, in_language(exc))
             else:
                 messages.success(request, _("%(n)s pension claims entered") % {"n": len(made)})
                 return redirect("pension-batch", code=fund.code, batch=pensions.batch_name(day))
@@ -79,7 +75,7 @@ def _act(request, code, batch, act, capability):
     try:
         result = act(fund)
     except DomainError as exc:
-        messages.error(request, exc.message(_language()))
+        messages.error(request, in_language(exc))
     else:
         messages.success(request, _("%(n)s claims done") % {"n": len(result.done)})
         for claim, why in result.skipped:

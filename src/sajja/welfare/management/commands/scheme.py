@@ -41,10 +41,11 @@ def parse_day(text: str) -> datetime.date:
     if not match:
         raise CommandError(f"not a date: {text!r} (write YYYY-MM-DD, e.g. 2025-08-01)")
     year, month, day = (int(g) for g in match.groups())
-    if common_era(year) is None:
+    year_ce = common_era(year)
+    if year_ce is None:
         raise CommandError(f"not a date: {text!r} (the year is neither common-era nor Buddhist-era)")
     try:
-        return datetime.date(common_era(year), month, day)
+        return datetime.date(year_ce, month, day)
     except ValueError:
         raise CommandError(f"not a date: {text!r}") from None
 
