@@ -153,7 +153,7 @@ def build_network(code: str, sizes: list[int], seed: int = 2569):
 def close_all(funds) -> tuple[float, float]:
     """Wall-clock and CPU seconds (SQLite works in this process: its CPU counts) of closing every fund."""
     from sajja.access.policy import SYSTEM
-    from sajja.contributions.close import close_month
+    from sajja.contributions.month_end.services import close_month
 
     started, cpu = time.perf_counter(), time.process_time()
     for fund in funds:
@@ -168,8 +168,8 @@ def per_member(funds) -> tuple[float, float]:
     from django.db.models import Sum
     from django.utils import timezone
 
-    from sajja.contributions.close_derive import ENDED, LAPSED
     from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose
+    from sajja.contributions.month_end.derive import ENDED, LAPSED
     from sajja.contributions.rules import rule_book
     from sajja.ledger.models import Line
     from sajja.ledger.selectors import period_end

@@ -3,6 +3,7 @@
 `own` is the fund the role users serve; `foreign` is a fund in another network they must never see.
 The builders behind them are plain functions in tests/factories.py (each area's in tests/<area>/factories.py);
 fixtures more than one area uses live here too: the own fund's scheme, a member who paid, fees charged.
+`fixed_today` fixes the day the app takes for today, for a test whose outcome depends on it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 
 from sajja.access.models import Role
 from sajja.access.policy import SYSTEM
+from sajja.core import thai_dates
 from sajja.welfare.services import adopt_template
 from tests.access.world import build_world
 from tests.browser.factories import CHROMIUM, PHONE
@@ -27,6 +29,19 @@ from tests.welfare.factories import SCHEME_FROM, fund_cash, paid
 def fast_password_hashing(settings):
     """PBKDF2's many rounds cost 0.2 s a user; these tests are not about password hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def fixed_today(monkeypatch):
+    """Fix the fund's day for code that asks for it itself (a page, a command, a service called without
+    `today=`): `fixed_today(datetime.date(2026, 11, 26))` makes `sajja.core.thai_dates.today()` answer that
+    day for the rest of the test, and returns it. Prefer passing `today=` where a function takes it."""
+
+    def fix(day: datetime.date) -> datetime.date:
+        monkeypatch.setattr(thai_dates, "today", lambda: day)
+        return day
+
+    return fix
 
 
 @pytest.fixture

@@ -45,3 +45,9 @@ def test_saying_it_leaves_the_request_language_as_it_was():
     with translation.override("en"):
         FUND_GONE.words()
         assert translation.get_language() == "en"
+
+
+def test_beside_its_field_an_error_is_said_without_its_place():
+    problem = LATE.problem("date", days=2, day="x")
+    assert in_language(problem, "en", place=False) == "claimed 2 days after x"
+    assert in_language(LATE.conflict("date", days=2, day="x"), "en") == "date: claimed 2 days after x"

@@ -1,6 +1,6 @@
 """Files that hold members' data, readable by the owner only: the SQLite database with its -wal and -shm
 (0600), the secrets file (0600, sajja.secrets) and the evidence and attachment folders (0700,
-sajja.welfare.evidence). Whatever the umask of the process that made them."""
+sajja.welfare.claims.evidence). Whatever the umask of the process that made them."""
 
 from __future__ import annotations
 

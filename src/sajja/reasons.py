@@ -62,20 +62,25 @@ class Reason:
         """Bad input (400): one problem, named where it is."""
         return ValidationFailed([self.problem(where, **params)])
 
-    def not_found(self, **params: Any) -> NotFound:
-        return NotFound(*self.words(**params), code=self.code)
+    def not_found(self, where: str = "", **params: Any) -> NotFound:
+        return NotFound(*self.words(**params), code=self.code, where=where)
 
-    def not_permitted(self, **params: Any) -> NotPermitted:
-        return NotPermitted(*self.words(**params), code=self.code)
+    def not_permitted(self, where: str = "", **params: Any) -> NotPermitted:
+        return NotPermitted(*self.words(**params), code=self.code, where=where)
 
-    def conflict(self, **params: Any) -> Conflict:
-        return Conflict(*self.words(**params), code=self.code)
+    def conflict(self, where: str = "", **params: Any) -> Conflict:
+        """A clash with what is already recorded (409), naming the field it is about."""
+        return Conflict(*self.words(**params), code=self.code, where=where)
 
 
-def in_language(error: DomainError | Problem, language: str | None = None) -> str:
-    """The error in the request's language (or `language`), with where it is."""
-    language = language or translation.get_language() or "th"
-    if isinstance(error, DomainError):
-        return error.message(language)
+def current_language() -> str:
+    """The request's language (Thai when none is active)."""
+    return translation.get_language() or "th"
+
+
+def in_language(error: DomainError | Problem, language: str | None = None, *, place: bool = True) -> str:
+    """The error in the request's language (or `language`), with where it is unless `place` is False (beside
+    the form field it names, the field says where)."""
+    language = language or current_language()
     text = error.message_th if language.startswith("th") else error.message_en
-    return f"{error.where}: {text}" if error.where else text
+    return f"{error.where}: {text}" if place and error.where else text

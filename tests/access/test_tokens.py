@@ -45,9 +45,9 @@ def test_the_command_issues_lists_and_revokes_and_the_api_follows(world: World):
     assert "revoked" in run("revoke", str(token.pk))
     assert_error_shape(bearer(key).get("/api/funds"), 401, "unauthenticated")
     assert re.search(rf"^{token.pk}\t.*\trevoked$", run("list"), re.M)
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="no user nobody-here"):
         run("issue", "nobody-here")
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="a token lasts 1 to 3650 days"):
         run("issue", "treasurer-user", "--days", "0")
 
 

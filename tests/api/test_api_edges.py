@@ -14,7 +14,7 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from sajja.welfare.evidence import max_bytes
+from sajja.welfare.claims.evidence import max_bytes
 from tests.access.world import World
 from tests.api.factories import ENTRY, api_client, assert_error_shape, post, url
 from tests.factories import token_for

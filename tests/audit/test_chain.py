@@ -113,15 +113,18 @@ def test_a_write_that_changes_nothing_or_is_refused_appends_nothing(own, own_mem
     seq = last_seq()
     post_entry(t, own, contribution("k1"))  # a retry: the first entry comes back
     close_period(t, own, 2025, 1)  # closing a closed month changes nothing
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed) as unbalanced:
         post_entry(
             t, own, Entry(datetime.date(2025, 2, 1), "x", (Posting("1101", 5), Posting("1102", -4)), key="u")
         )
+    assert unbalanced.value.code == "unbalanced"
     after_the_close = datetime.date(2025, 2, 1)  # January is closed: no one joins in it any more
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed) as mistyped:
         enrol(own, "1101400000007", joined_on=after_the_close)  # wrong checksum
-    with pytest.raises(Conflict):
+    assert mistyped.value.code == "invalid_national_id"
+    with pytest.raises(Conflict) as again:
         enrol(own, "1101400000006", joined_on=after_the_close)  # already a member
+    assert again.value.code == "already_member"
     assert last_seq() == seq
 
 

@@ -13,7 +13,7 @@ from sajja.access.policy import SYSTEM
 from sajja.audit.models import AuditEvent
 from sajja.audit.records import MEMBER, digest_of_record
 from sajja.audit.verify import verify_all, verify_records
-from sajja.contributions.close import close_month
+from sajja.contributions.month_end.services import close_month
 from sajja.contributions.services import Payment, record_payments
 from sajja.registry.models import Beneficiary, Member, MemberStatusChange, Person
 from sajja.registry.services import (

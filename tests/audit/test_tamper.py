@@ -20,7 +20,6 @@ from sajja.access.models import Role
 from sajja.access.policy import SYSTEM
 from sajja.audit.models import AuditEvent, ChainHead
 from sajja.audit.verify import verify_all
-from sajja.contributions.close import close_month
 from sajja.contributions.models import (
     FundPromptPay,
     GroupMonthSummary,
@@ -28,6 +27,7 @@ from sajja.contributions.models import (
     MonthClose,
     Receipt,
 )
+from sajja.contributions.month_end.services import close_month
 from sajja.contributions.promptpay import set_promptpay_id
 from sajja.contributions.services import Payment, cancel_receipt, record_payments
 from sajja.core.ledger.records import Entry, Posting
@@ -36,8 +36,8 @@ from sajja.ledger.models import Entry as EntryRow
 from sajja.ledger.services import post_entry, reverse_entry
 from sajja.registry.models import Beneficiary, Fund, Member, MemberStatusChange, Person
 from sajja.registry.services import BeneficiaryData, Enrolment, PersonData, change_member_status, enrol_member
-from sajja.welfare import claims
-from sajja.welfare.evidence import attach_evidence
+from sajja.welfare.claims import services as claims
+from sajja.welfare.claims.evidence import attach_evidence
 from sajja.welfare.models import Claim, ClaimApproval, ClaimEvidence
 from sajja.welfare.services import adopt_template
 from tests.audit.factories import DEFER_FK

@@ -60,8 +60,10 @@ def _press(page, label: str) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_claim_goes_from_entry_to_payout_with_two_approvers_on_a_phone(
-    live_server, users, own, own_member, browser_page
+    live_server, users, own, own_member, browser_page, fixed_today
 ):
+    # the day the live server takes for today: the member's page says what they would get on it
+    today = fixed_today(datetime.date(2026, 11, 26))
     services.adopt_template(SYSTEM, own, "codi", effective_from=datetime.date(2024, 1, 1))
     paid(own, own_member, 365_00, datetime.date(2025, 1, 1), "browser-year-2025")  # paid up through 2025
     fund_cash(own, 10_000_00, "browser-opening")
@@ -135,7 +137,6 @@ def test_a_claim_goes_from_entry_to_payout_with_two_approvers_on_a_phone(
 
     # The member's page: for each benefit, what they would get today, and why. The member pays up to a
     # month from today, so the hospital stay is theirs today; the pension needs 10 years of membership.
-    today = datetime.date.today()
     more = (today + datetime.timedelta(days=30) - datetime.date(2025, 12, 31)).days
     paid(own, own_member, more * 100, today, "browser-paid-up-to-now")
     treasurer.goto(f"{live_server.url}/funds/{own.code}/members/{own_member.number}/welfare/")

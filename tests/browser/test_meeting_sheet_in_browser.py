@@ -36,8 +36,10 @@ def fill_group(fund, count: int) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_treasurer_records_a_meeting_sheet_of_30_and_prints_the_receipts_in_thai(
-    live_server, users, own, own_member, browser_page
+    live_server, users, own, own_member, browser_page, fixed_today
 ):
+    # the sheet is dated today, and so are its receipts
+    meeting_day = fixed_today(datetime.date(2026, 11, 16))
     fill_group(own, 30)
     page = browser_page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -79,7 +81,7 @@ def test_treasurer_records_a_meeting_sheet_of_30_and_prints_the_receipts_in_thai
     text = page.content()
     assert page.locator("article.receipt").count() == 30
     assert text.count("สามสิบบาทถ้วน") == 27 and text.count("สามร้อยหกสิบห้าบาทถ้วน") == 3
-    assert text.count(format_thai_date(datetime.date.today(), "th")) >= 30  # Buddhist-era date on each
+    assert text.count(format_thai_date(meeting_day, "th")) >= 30  # Buddhist-era date on each
     assert "treasurer-user" in text and "สมาชิก30 บ้านนา" in text
     page.screenshot(path=str(SCREENSHOTS / "sheet-receipts.png"), full_page=True)
     assert no_sideways_scrolling(page)

@@ -12,15 +12,16 @@ import pytest
 from sajja.contributions.models import MonthClose
 from sajja.ledger.models import ClosedPeriod
 from tests.browser.factories import SCREENSHOTS, log_in, no_sideways_scrolling
-from tests.contributions.factories import october_fund
+from tests.contributions.factories import TODAY, october_fund
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
 def test_treasurer_closes_october_from_a_phone_and_reads_its_groups(
-    live_server, users, own, own_member, browser_page
+    live_server, users, own, own_member, browser_page, fixed_today
 ):
+    fixed_today(TODAY)  # 26 Nov 2026: October has ended and is among the months the list offers
     october_fund(own)
     page = browser_page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -21,9 +21,9 @@ import pytest
 
 from sajja.access.policy import SYSTEM
 from sajja.audit.models import AuditEvent
-from sajja.contributions.close import close_month
-from sajja.contributions.close_selectors import month_close_for, months_for, summaries_of
 from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose
+from sajja.contributions.month_end.selectors import month_close_for, months_for, summaries_of
+from sajja.contributions.month_end.services import close_month
 from sajja.contributions.services import record_payments
 from sajja.contributions.validation import Payment
 from sajja.core.errors import NotFound, NotPermitted, ValidationFailed
@@ -134,9 +134,9 @@ def test_a_month_not_over_cannot_be_closed(fund, treasurer):
 
 def test_only_treasurers_and_administrators_close(fund, users, foreign):
     for role in ("member", "committee", "auditor", "coordinator"):
-        with pytest.raises(NotPermitted):
+        with pytest.raises(NotPermitted, match="your role does not allow this"):
             close_month(users[role], fund, OCTOBER, today=TODAY)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="fund not found"):
         close_month(users["treasurer"], foreign, OCTOBER, today=TODAY)
     assert not MonthClose.objects.exists()
     close_month(users["admin"], fund, OCTOBER, today=TODAY)

@@ -22,8 +22,8 @@ from bench.contributions_close import build_fund
 from django.core.management import call_command
 
 from sajja.audit.models import AuditEvent
-from sajja.contributions.close import FAULT_VARIABLE, PAUSE_VARIABLE, STEPS
 from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose
+from sajja.contributions.month_end.services import FAULT_VARIABLE, PAUSE_VARIABLE, STEPS
 from sajja.ledger.models import ClosedPeriod, Entry
 from sajja.registry.models import Member, MemberStatusChange, Network
 from tests.audit.console import REPO, database_url, run_verify
@@ -152,9 +152,11 @@ def started(process: subprocess.Popen) -> float:
     return time.perf_counter()
 
 
-def test_killed_at_random_times_it_keeps_all_or_nothing_and_ends_as_an_uninterrupted_close():
+@pytest.mark.parametrize("seed", [20261031], ids=lambda seed: f"seed={seed}")
+def test_killed_at_random_times_it_keeps_all_or_nothing_and_ends_as_an_uninterrupted_close(seed):
     """Each step of the close waits PAUSE seconds, so a kill at a random time within them lands inside the
-    close's transaction, wherever it happens to be."""
+    close's transaction, wherever it happens to be. The times are drawn from `seed` (in the test's id and
+    its messages), so a failure's kills can be asked for again."""
     pause = 0.15
     members = 400
     reference_fund = fund_of("rand-ref", members)
@@ -162,7 +164,7 @@ def test_killed_at_random_times_it_keeps_all_or_nothing_and_ends_as_an_uninterru
     reference = state(reference_fund)
     fund = fund_of("rand-kill", members)
     before = state(fund)
-    rng = random.Random()
+    rng = random.Random(seed)
     kills = []
     for _ in range(3):
         process = close_process(fund.code, pause=pause)
@@ -173,6 +175,8 @@ def test_killed_at_random_times_it_keeps_all_or_nothing_and_ends_as_an_uninterru
         process.communicate(timeout=60)
         now = state(fund)
         kills.append((round(delay, 3), "none" if now == before else "all" if now == reference else "part"))
-        assert now in (before, reference), f"a kill {delay:.3f} s into the close left part of it: {kills}"
+        assert now in (before, reference), (
+            f"seed {seed}: a kill {delay:.3f} s into the close left part of it: {kills}"
+        )
     close_here(fund.code)
-    assert state(fund) == reference, f"killed at {kills} (s into the close, what was kept)"
+    assert state(fund) == reference, f"seed {seed}: killed at {kills} (s into the close, what was kept)"

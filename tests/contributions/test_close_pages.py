@@ -1,19 +1,19 @@
 """The month-end close from the treasurer's side: the months page with its button, a closed month's
 summary, the API (with its Idempotency-Key) and `sajja close-month`. The fund is the one described in
-tests/contributions/test_close.py (October 2026)."""
+tests/contributions/test_close.py (October 2026), and the day is its day, 26 November 2026: October has
+ended, November has not."""
 
 from __future__ import annotations
 
-import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from sajja.contributions.models import MonthClose
+from tests.contributions.factories import TODAY
 from tests.factories import token_for
 
 OCTOBER = "2026-10"
@@ -21,6 +21,12 @@ GROUPS = [
     {"group": "G01", "expected": 6200, "collected": 36500, "members_active": 2, "members_in_arrears": 0, "members_lapsed": 0},
     {"group": "G02", "expected": 4700, "collected": 0, "members_active": 1, "members_in_arrears": 1, "members_lapsed": 1},
 ]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def on_the_funds_day(fixed_today):
+    """The pages, the API and the command ask for today themselves: it is the fund's day."""
+    fixed_today(TODAY)
 
 
 def browser(user) -> Client:
@@ -51,9 +57,7 @@ def test_the_button_closes_the_month_and_shows_its_groups(fund, treasurer):
 
 
 def test_the_months_page_offers_the_button_for_an_ended_month_only(fund, treasurer, users):
-    today = timezone.localdate()
-    last = today.replace(day=1) - datetime.timedelta(days=1)
-    ended, current = f"{last.year}-{last.month:02d}", f"{today.year}-{today.month:02d}"
+    ended, current = OCTOBER, "2026-11"
     text = browser(treasurer).get(reverse("month-closes", kwargs={"code": fund.code})).content.decode()
     assert reverse("month-close", kwargs={"code": fund.code, "period": ended}) in text
     assert reverse("month-close", kwargs={"code": fund.code, "period": current}) not in text
@@ -65,10 +69,9 @@ def test_the_months_page_offers_the_button_for_an_ended_month_only(fund, treasur
 
 
 def test_a_month_not_over_is_refused_with_a_message_and_nothing_closed(fund, treasurer):
-    today = timezone.localdate()
     page = browser(treasurer)
     answer = page.post(
-        reverse("month-close", kwargs={"code": fund.code, "period": f"{today.year}-{today.month:02d}"}),
+        reverse("month-close", kwargs={"code": fund.code, "period": "2026-11"}),  # the month of TODAY
         follow=True,
     )
     assert answer.status_code == 200 and not MonthClose.objects.exists()
@@ -94,8 +97,8 @@ def test_the_api_closes_once_per_key_and_reads_the_month_back(fund, treasurer):
     months = {
         m["period"]: m for m in client.get(reverse("api:month-closes", kwargs={"code": fund.code})).json()
     }
-    if OCTOBER in months:  # the list shows the last 24 months from today
-        assert months[OCTOBER]["closed"] and months[OCTOBER]["collected"] == 36500
+    # the list shows the last 24 months from today, October 2026 among them
+    assert months[OCTOBER]["closed"] and months[OCTOBER]["collected"] == 36500
 
 
 @pytest.mark.parametrize(

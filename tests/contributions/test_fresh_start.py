@@ -13,9 +13,9 @@ import datetime
 import pytest
 
 from sajja.access.policy import SYSTEM
-from sajja.contributions.close import close_month
 from sajja.contributions.collection import collection_report
 from sajja.contributions.models import Purpose
+from sajja.contributions.month_end.services import close_month
 from sajja.contributions.selectors import meeting_sheet_rows, statement_for
 from sajja.contributions.services import cancel_receipt, record_payments
 from sajja.contributions.validation import Payment

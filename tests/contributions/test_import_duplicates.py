@@ -165,9 +165,10 @@ def test_a_duplicate_recorded_while_the_file_was_checked_holds_it(own, members, 
         treasurer, own, Payment("000001", 3000, datetime.date(2026, 11, 16), key="web:y"), today=TODAY
     )
     before = row_counts()
-    with pytest.raises(ImportHeld):
+    with pytest.raises(ImportHeld) as held:
         post_plan(treasurer, own, plan)
     assert row_counts() == before
+    assert [(r.row, r.code) for r in held.value.report] == [(3, "possible_duplicate")]
 
 
 def test_a_member_who_resigned_or_a_month_closed_meanwhile_refuses_the_file(own, members, treasurer):
@@ -177,7 +178,7 @@ def test_a_member_who_resigned_or_a_month_closed_meanwhile_refuses_the_file(own,
         post_plan(treasurer, own, plan)
     assert [r.code for r in refused.value.report] == ["member_resigned"]
     plan = _plan(own, [PAID])
-    close_period(SYSTEM, own, 2026, 11)
+    close_period(SYSTEM, own, 2026, 11, today=datetime.date(2026, 12, 1))  # closed the day November ended
     with pytest.raises(ImportRefused) as refused:
         post_plan(treasurer, own, plan)
     assert {r.code for r in refused.value.report} == {"period_closed"}
@@ -291,9 +292,11 @@ def test_a_token_of_another_file_decides_nothing(own, members, treasurer):
     with pytest.raises(ImportHeld) as held:
         _import(treasurer, own, "b.csv", [OTHER, PAID])
     before = row_counts()
-    with pytest.raises(ImportHeld):  # c.csv says something else: b.csv's answer is not its answer
+    with pytest.raises(ImportHeld) as again:  # c.csv says something else: b.csv's answer is not its answer
         _import(treasurer, own, "c.csv", [THIRD, PAID], duplicates="confirm", token=held.value.token)
     assert row_counts() == before
+    assert [(r.row, r.code) for r in again.value.report] == [(3, "possible_duplicate")]
+    assert again.value.token != held.value.token and again.value.changed
 
 
 def test_a_duplicate_found_under_the_lock_holds_a_decided_file_again(own, members, treasurer):
@@ -378,6 +381,7 @@ def test_a_new_file_identical_to_an_earlier_one_is_reported_and_can_be_recorded_
     before = row_counts()
     second = _import(treasurer, own, "tuesday.csv", [PAID])
     assert row_counts() == before and second.created == 0
+    # the day the first file was imported is its stored timestamp's: today, whatever day that is
     assert second.already_imported_on == timezone.localdate()
     assert second.already_receipts == [first.receipts[0].number] and second.token
     th, en = already_imported_text(second)
@@ -411,6 +415,7 @@ def test_the_cli_says_a_file_was_imported_before_and_records_it_anew_with_the_to
     second = _file(tmp_path, "b.csv", [PAID])
     call_command("import", "payments", "--fund", own.code, str(second))
     err = capsys.readouterr().err
+    # the day a.csv was imported: its stored timestamp's, today whatever day that is
     assert f"already imported on {timezone.localdate():%Y-%m-%d}" in err and "receipt 1" in err
     assert "นำเข้าแล้วเมื่อ" in err and "--duplicates-token" in err
     token = err.split("--duplicates-token ")[1].split()[0]
@@ -439,7 +444,7 @@ def test_the_api_says_a_file_was_imported_before_and_records_it_anew_with_the_to
     body = answer.json()
     assert (body["created"], body["already_imported_on"], body["already_imported_receipts"]) == (
         0,
-        timezone.localdate().isoformat(),
+        timezone.localdate().isoformat(),  # a.csv's stored timestamp: today, whatever day that is
         [1],
     )
     assert "already imported on" in body["warning_en"] and "นำเข้าแล้วเมื่อ" in body["warning_th"]

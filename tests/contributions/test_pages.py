@@ -10,7 +10,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from sajja.access.policy import SYSTEM
 from sajja.contributions.models import Receipt
@@ -99,9 +98,11 @@ def test_a_sheet_sent_with_a_date_that_cannot_be_read_posts_nothing(own, group_o
     assert Receipt.objects.get().paid_on == datetime.date(2026, 11, 16)
 
 
-def test_a_member_a_few_days_behind_is_shown_within_the_grace_period_not_paid_up(own, own_member, web):
+def test_a_member_a_few_days_behind_is_shown_within_the_grace_period_not_paid_up(
+    own, own_member, web, today, fixed_today
+):
     """Ten days unpaid, inside the rules' 30 days of grace: not "paid up" beside an amount owed."""
-    today = timezone.localdate()
+    fixed_today(today)  # the page counts the days up to today
     days = (today - own_member.joined_on).days - 10  # paid through eleven days ago
     record_payment(SYSTEM, own, Payment("000001", days * 100, own_member.joined_on, key="grace"), today=today)
     page = web.get(reverse("member-contributions", kwargs={"code": own.code, "number": "000001"}))

@@ -97,11 +97,13 @@ def test_a_retry_naming_the_member_another_way_is_still_the_same_payment(own, ow
 
 def test_receipt_numbers_have_no_gaps_when_payments_fail_and_retry(own, own_member, treasurer):
     record_payment(treasurer, own, pay(key="a"), today=TODAY)
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed) as nothing_paid:
         record_payment(treasurer, own, pay(key="b", amount=0), today=TODAY)
+    assert nothing_paid.value.code == "amount_not_positive"
     record_payment(treasurer, own, pay(key="a"), today=TODAY)  # a retry
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed) as stranger:
         record_payments(treasurer, own, [pay(key="c"), pay(key="d", member="999999")], today=TODAY)
+    assert [(e.code, e.where) for e in stranger.value.errors] == [("unknown_member", "payment 2: member")]
     record_payment(treasurer, own, pay(key="e"), today=TODAY)
     record_payments(treasurer, own, [pay(key="f"), pay(key="e"), pay(key="g")], today=TODAY)
     assert list(Receipt.objects.filter(fund=own).values_list("number", flat=True)) == [1, 2, 3, 4]
@@ -201,9 +203,9 @@ def test_every_problem_of_a_batch_is_named(own, own_member, treasurer):
 
 
 def test_only_bookkeepers_record_and_a_foreign_fund_is_not_found(own, own_member, users, foreign):
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted, match="your role does not allow this"):
         record_payment(users["committee"], own, pay(), today=TODAY)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="fund not found"):
         record_payment(users["treasurer"], foreign, pay(), today=TODAY)
     assert Receipt.objects.count() == 0
 
@@ -215,8 +217,9 @@ def test_a_cancelled_receipt_stays_marked_with_its_reversal(own, own_member, tre
     assert balance(own, "1101") == 0 and balance(own, "4101") == 0
     assert Receipt.objects.filter(fund=own).count() == 1
     before = row_counts()
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as again:
         cancel_receipt(treasurer, receipt, TODAY, "ซ้ำ")
+    assert again.value.code == "receipt_cancelled"
     assert row_counts() == before
     assert Entry.objects.filter(fund=own, kind="reversal").count() == 1
     # the next receipt continues the numbering: a cancelled number is never reused
@@ -232,6 +235,8 @@ def test_the_database_itself_refuses_a_second_receipt_cancelled_by_the_same_reve
     second = record_payment(treasurer, own, pay(key="k2"), today=TODAY)
     record_payment(treasurer, own, pay(key="k3"), today=TODAY)
     reversal = cancel_receipt(treasurer, first, TODAY, "บันทึกผิดคน").cancel_entry
-    with pytest.raises(IntegrityError), transaction.atomic():
+    # SQLite names the column, PostgreSQL the constraint
+    unique = r"contributions_receipt\.cancel_entry_id|receipt_cancelled_once"
+    with pytest.raises(IntegrityError, match=unique), transaction.atomic():
         Receipt.objects.filter(pk=second.pk).update(cancel_entry=reversal)
     assert Receipt.objects.filter(fund=own, cancel_entry__isnull=True).count() == 2

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sajja.access.policy import SYSTEM
-from sajja.contributions.close import close_month
 from sajja.contributions.models import MemberMonthStanding
+from sajja.contributions.month_end.services import close_month
 from sajja.contributions.rules import DEFAULT_RULES, RuleBook, rule_book, rules_for
 from sajja.contributions.services import record_payments
 from sajja.contributions.validation import Payment

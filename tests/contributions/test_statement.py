@@ -104,8 +104,9 @@ def test_amounts_in_thai_words_mind_amounts_under_one_baht():
 def test_a_member_gets_a_promptpay_qr_for_what_they_owe_this_month(world):
     own = world.own.fund
     treasurer = world.users["treasurer"]
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed) as too_short:
         set_promptpay_id(treasurer, own, "12345")
+    assert [(e.code, e.where) for e in too_short.value.errors] == [("invalid_promptpay_id", "promptpay_id")]
     with pytest.raises(ValidationFailed) as mistyped:  # a citizen ID whose check digit is wrong
         set_promptpay_id(treasurer, own, "1-1014-00000-00-7")
     assert "check digit" in mistyped.value.errors[0].message_en

@@ -77,7 +77,9 @@ def test_parse_baht_refuses_what_is_not_an_amount(text):
 
 @pytest.mark.parametrize("value", [1.5, 0.1 + 0.2, float("nan"), True, False])
 def test_parse_baht_refuses_floats_and_booleans(value):
-    with pytest.raises(MoneyError, match="not an amount" if isinstance(value, bool) else "floats are never money"):
+    with pytest.raises(
+        MoneyError, match="not an amount" if isinstance(value, bool) else "floats are never money"
+    ):
         parse_baht(value)
 
 

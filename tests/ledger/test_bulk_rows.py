@@ -143,7 +143,11 @@ def test_a_statement_that_fails_behind_fails_the_whole_write(own):
     clash = [(r[0] + 10_000, *r[1:5], "bulk:5", *r[6:]) for r in sent[:1]]  # key bulk:5 again
     later = [(r[0] + 20_000, *r[1:5], f"later:{i}", *r[6:]) for i, r in enumerate(sent[:10])]
     constants = {"fund_id": own.pk, "audit_seq": 0, "created_by_id": None, "created_at": timezone.now()}
-    with pytest.raises(IntegrityError, match=KEY_TWICE), transaction.atomic(), bulk_write(len(sent)) as statements:
+    with (
+        pytest.raises(IntegrityError, match=KEY_TWICE),
+        transaction.atomic(),
+        bulk_write(len(sent)) as statements,
+    ):
         insert_rows(statements, Entry._meta.db_table, COLUMNS, sent, constants)
         insert_rows(statements, Entry._meta.db_table, COLUMNS, clash, constants)
         insert_rows(statements, Entry._meta.db_table, COLUMNS, later, constants)
@@ -168,7 +172,11 @@ def test_a_block_that_fails_inside_a_bulk_write_drops_its_own_statements_only(ow
     switch = sys.getswitchinterval()
     with transaction.atomic(), bulk_write(3000) as statements:
         _give(statements, own, "before", 3000, 50_000)
-        with pytest.raises(RuntimeError, match="a check failed"), transaction.atomic(), bulk_write(3000) as inner:
+        with (
+            pytest.raises(RuntimeError, match="a check failed"),
+            transaction.atomic(),
+            bulk_write(3000) as inner,
+        ):
             assert inner is statements
             _give(inner, own, "inner", 3000, 60_000)
             raise RuntimeError("a check failed after the rows were given")
@@ -183,7 +191,11 @@ def test_a_block_that_fails_inside_a_bulk_write_drops_its_own_statements_only(ow
 def test_an_error_in_the_middle_of_a_bulk_write_leaves_nothing(own):
     sent = _rows(5000)
     constants = {"fund_id": own.pk, "audit_seq": 0, "created_by_id": None, "created_at": timezone.now()}
-    with pytest.raises(ZeroDivisionError, match="division by zero"), transaction.atomic(), bulk_write(len(sent)) as statements:
+    with (
+        pytest.raises(ZeroDivisionError, match="division by zero"),
+        transaction.atomic(),
+        bulk_write(len(sent)) as statements,
+    ):
         insert_rows(statements, Entry._meta.db_table, COLUMNS, sent, constants)
         1 / 0  # noqa: B018 - the error of a row being built
     assert not Entry.objects.filter(fund=own, idempotency_key__startswith="bulk:").exists()

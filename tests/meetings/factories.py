@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 
 from sajja.access.policy import SYSTEM
-from sajja.welfare import claims, services
+from sajja.welfare import services
+from sajja.welfare.claims import services as claims
 from tests.factories import enrol, thai_id
 from tests.welfare.factories import SCHEME_FROM, committee_user, fund_cash, paid
 

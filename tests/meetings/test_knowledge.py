@@ -65,7 +65,7 @@ def test_notes_reach_only_as_far_as_they_are_shared(own, foreign, users):
     assert {h.note for h in search_notes(sibling_treasurer, "บทเรียน")} == {network, everyone}
     foreign_treasurer = _user_in(foreign, "far-treasurer")
     assert {h.note for h in search_notes(foreign_treasurer, "บทเรียน")} == {everyone, foreign_only}
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="note not found"):
         note_for(foreign_treasurer, own_only.pk)
 
 
@@ -94,14 +94,15 @@ def test_the_search_page_the_api_and_the_cli(client, notes, treasurer, capsys):
     call_command("knowledge", "search", "สวัสดิการ")
     out = capsys.readouterr().out
     assert out.index("สวัสดิการผู้สูงอายุ") < out.index("ตั้งกองทุน") and "*สวัสดิการ*" in out
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=r"only common words \(stop words\)"):
         call_command("knowledge", "search", "ที่ และ")
 
 
 def test_a_note_needs_a_title_and_a_text_and_officers_write(own, users):
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed) as empty:
         write_note(SYSTEM, own, NoteData("lesson", "", "", "fund"))
+    assert empty.value.code == "note_empty"
     from sajja.core.errors import NotPermitted
 
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted, match="your role does not allow this"):
         write_note(users["member"], own, NoteData("lesson", "ชื่อ", "เนื้อหา", "fund"))

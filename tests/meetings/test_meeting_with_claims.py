@@ -14,7 +14,7 @@ from sajja.meetings.models import Meeting, Resolution
 from sajja.meetings.services import ScheduleData, create_schedule
 from sajja.meetings.services_approvals import approve_claims
 from sajja.meetings.services_minutes import HoldData, attend, hold_meeting, resolve
-from sajja.welfare import claims as workflow
+from sajja.welfare.claims import services as workflow
 from sajja.welfare.models import Claim, ClaimApproval, FundSchemeVersion
 from tests.welfare.factories import committee_user
 

@@ -56,8 +56,9 @@ def test_a_resolution_number_used_in_the_meeting_is_refused(own, own_member):
     with pytest.raises(ValidationFailed) as refused:
         resolve(SYSTEM, meeting, "ซ้ำ", number=2)
     assert refused.value.code == "resolution_number_taken" and "ครั้งที่ 4/2569" in refused.value.message_th
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed) as unlinked:
         resolve(SYSTEM, meeting, "มติ", "claims", "")  # a link needs what it points at
+    assert unlinked.value.code == "link_incomplete"
     assert Resolution.objects.count() == 2
     assert (second.link_kind, second.link_id) == ("cofunding", "พอช-2569/7")
     assert [(link.kind, link.ref) for link in first.links.all()] == [("members", own_member.number)]
@@ -82,8 +83,10 @@ def test_a_member_of_another_fund_with_the_same_number_is_not_this_funds(own, fo
     meeting = held(own)
     # the foreign member's number exists, but in another fund: this fund has no such member
     assert not own.members.filter(number=foreign_member.number).exists()
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed) as refused:
         attend(SYSTEM, meeting, "committee", foreign_member.number)
+    assert refused.value.code == "not_a_member_of_the_fund"
+    assert refused.value.errors[0].where == "member_number"
 
 
 def test_quorum_by_the_funds_rule(own):
@@ -101,12 +104,12 @@ def test_quorum_by_the_funds_rule(own):
 
 def test_only_officers_record_and_a_foreign_funds_meeting_does_not_exist(own, foreign, users):
     meeting = held(foreign)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="fund not found"):
         meeting_for(users["treasurer"], foreign, meeting.pk)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="meeting not found"):
         meeting_for(users["treasurer"], own, meeting.pk)  # asked as if it were the own fund's
     mine = held(own, 7)
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted, match="your role does not allow this"):
         resolve(users["auditor"], mine, "มติ")
 
 

@@ -54,8 +54,9 @@ def test_two_meetings_of_the_same_body_at_once_are_refused(own, foreign, treasur
         create_schedule(treasurer, own, monthly("ประชุมกรรมการ", nth=2, weekday=2))
     assert refused.value.code == "meetings_overlap"
     assert "ประชุมประจำเดือน" in refused.value.message_th and "10 ก.พ. 2570" in refused.value.message_th
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed) as refused:
         add_meeting(treasurer, own, MeetingData("ประชุมวิสามัญ", D(2027, 6, 10), T(11), T(13)))
+    assert refused.value.code == "meetings_overlap" and "10 มิ.ย. 2570" in refused.value.message_th
     assert Schedule.objects.count() == 1 and Meeting.objects.count() == 0
     # the afternoon is free, and another fund may meet at the same hour
     add_meeting(treasurer, own, MeetingData("ประชุมวิสามัญ", D(2027, 6, 10), T(13), T(15)))
@@ -92,24 +93,24 @@ def test_a_move_onto_another_meeting_is_refused(own, treasurer):
 
 
 def test_only_officers_arrange_meetings_and_a_foreign_fund_does_not_exist(own, foreign, users):
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted, match="your role does not allow this"):
         create_schedule(users["member"], own, monthly())
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted, match="your role does not allow this"):
         create_schedule(users["coordinator"], own, monthly())
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="fund not found"):
         create_schedule(users["treasurer"], foreign, monthly())
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="fund not found"):
         upcoming_for(users["treasurer"], foreign, D(2027, 1, 1))
     assert Schedule.objects.count() == 0
 
 
 def test_network_meetings_are_arranged_by_its_coordinator_and_read_by_its_funds(own, foreign, users):
     network = own.network
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted, match="your role does not allow this"):
         create_schedule(users["treasurer"], network, monthly())
     create_schedule(users["coordinator"], network, monthly(day=16))
     assert [o.date.day for o in upcoming_for(users["member"], network, D(2027, 1, 1), months=1)] == [16]
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="network not found"):
         upcoming_for(users["coordinator"], foreign.network, D(2027, 1, 1))
 
 

@@ -16,7 +16,7 @@ from django.db.utils import ConnectionHandler
 
 from sajja.meetings import attachments
 from sajja.secrets import KEYS, SECRETS_FILE, MissingSecrets, load_secrets
-from sajja.welfare import evidence
+from sajja.welfare.claims import evidence
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

@@ -8,7 +8,7 @@ from django_tasks_db.models import DBTaskResult
 
 from sajja.sustainability.compute import Settings
 from sajja.sustainability.models import Projection, Reason, Status
-from sajja.sustainability.services import compute_now
+from sajja.sustainability.projecting import compute_now
 from tests.factories import token_for
 from tests.sustainability.factories import fund_with_members
 

@@ -62,7 +62,7 @@ def test_a_change_that_rolls_back_queues_nothing_and_money_paid_in_queues(own, s
     fund_with_members(own)
     run_worker()
     before = rows(fund=own).count()
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with pytest.raises(RuntimeError, match="the import failed half-way"), transaction.atomic():
         join(own, 98)
         raise RuntimeError("the import failed half-way")
     assert rows(fund=own).count() == before and not rows(fund=own, status=Status.QUEUED).exists()

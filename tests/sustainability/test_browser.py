@@ -7,7 +7,7 @@ import pytest
 
 from sajja.sustainability.compute import Settings
 from sajja.sustainability.models import Projection, Reason, Status
-from sajja.sustainability.services import compute_now
+from sajja.sustainability.projecting import compute_now
 from tests.browser.factories import SCREENSHOTS
 from tests.factories import PASSWORD
 from tests.sustainability.factories import fund_with_members, run_worker

@@ -13,7 +13,7 @@ from sajja.schemes import load_template
 from sajja.simulate import FundInputs, Population
 from sajja.simulate.indicators import ruin_by_year
 from sajja.sustainability.compute import Settings, compute, compute_network, digest
-from sajja.sustainability.services import plain
+from sajja.sustainability.projecting import plain
 
 QUICK = Settings(paths=60, years=8, scenarios=False)
 

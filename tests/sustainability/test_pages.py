@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from sajja.sustainability.compute import Settings
 from sajja.sustainability.models import Reason
-from sajja.sustainability.services import compute_now
+from sajja.sustainability.projecting import compute_now
 from tests.factories import make_fund
 from tests.sustainability.factories import fund_with_members, join
 
@@ -28,7 +28,8 @@ def test_a_member_sees_the_chart_the_odds_the_fix_and_the_scenarios_in_thai(clie
     s, fixes = row.summary, row.fixes
     text = page(client, users["member"], "fund-sustainability", code=own.code)
 
-    assert "ความยั่งยืน" in text and "<svg" in text and "เงินกองทุนที่คาดการณ์" in text
+    assert f"<h1>ความยั่งยืน · {own.name_th}</h1>" in text  # the page's heading: the nav says ความยั่งยืน too
+    assert "<svg" in text and "เงินกองทุนที่คาดการณ์" in text
     last_year = s["start_year"] + 10 - 1 + 543
     assert f"จำลองแบบสุ่ม 100 เส้นทาง ระยะ 10 ปี ({s['start_year'] + 543}–{last_year})" in text
     assert "โอกาสเงินหมดภายใน 10 ปี" in text and f"{s['ruin_by_horizon']:.1%}" in text

@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from sajja.access.policy import SYSTEM
 from sajja.core.ledger.records import Entry as EntryRecord
@@ -286,7 +286,8 @@ def test_the_treasurer_reverses_an_entry_once(world: World):
     assert "ยอดสมดุล" in tb
 
 
-def test_the_treasurer_closes_a_month_and_nothing_more_posts_into_it(world: World):
+def test_the_treasurer_closes_a_month_and_nothing_more_posts_into_it(world: World, fixed_today):
+    today = fixed_today(datetime.date(2025, 3, 20))  # February has ended, March has not
     client = logged_in(world, "treasurer")
     tb = client.get(fund_url("trial-balance", world))
     assert f'action="{fund_url("period-close", world)}"' in tb.content.decode()
@@ -298,7 +299,7 @@ def test_the_treasurer_closes_a_month_and_nothing_more_posts_into_it(world: Worl
 
     client.post(fund_url("period-close", world), {"close-period": "2568-02"})  # the same month, BE year
     assert ClosedPeriod.objects.filter(fund=world.own.fund).count() == 1
-    this_month = timezone.localdate().strftime("%Y-%m")  # not ended: closing it would lock its remaining days
+    this_month = today.strftime("%Y-%m")  # not ended: closing it would lock its remaining days
     page = text_of(client.post(fund_url("period-close", world), {"close-period": this_month}, follow=True))
     assert "ยังไม่สิ้นสุด" in page and ClosedPeriod.objects.filter(fund=world.own.fund).count() == 1
 
@@ -316,7 +317,7 @@ def test_the_treasurer_closes_a_month_and_nothing_more_posts_into_it(world: Worl
         },
     )
     assert refused.status_code == 200
-    assert "ปิด" in text_of(refused)  # the month is closed, said in Thai
+    assert "งวด ก.พ. 2568 ปิดแล้ว" in text_of(refused)  # the month is closed, said in Thai
     assert Entry.objects.count() == before
 
 
@@ -330,7 +331,8 @@ def test_a_month_typed_wrong_is_explained_not_a_missing_page(world: World):
     assert tb.status_code == 200 and "2026-01" in text_of(tb)
 
 
-def test_the_trial_balance_as_of_the_end_of_a_month(world: World):
+def test_the_trial_balance_as_of_the_end_of_a_month(world: World, fixed_today):
+    fixed_today(datetime.date(2025, 3, 20))  # "now": after the March contribution
     post_entry(SYSTEM, world.own.fund, contribution("march", day=datetime.date(2025, 3, 16)))
     client = logged_in(world, "treasurer")
     february = text_of(client.get(fund_url("trial-balance", world), {"period": "2025-02"}))

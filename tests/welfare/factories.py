@@ -11,7 +11,7 @@ from sajja.access.models import Role, RoleAssignment
 from sajja.access.policy import SYSTEM
 from sajja.core.ledger.records import Entry, Posting
 from sajja.ledger.services import post_entry
-from sajja.welfare import claims
+from sajja.welfare.claims import services as claims
 from tests.factories import PASSWORD
 
 SCHEME_FROM = datetime.date(2024, 1, 1)  # the own fund's copy of the CODI template is in force from then

@@ -15,8 +15,8 @@ from sajja.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 from sajja.ledger.models import Account, Entry
 from sajja.ledger.selectors import trial_balance
 from sajja.registry.services import change_member_status
-from sajja.welfare import claims
-from sajja.welfare.claims import ClaimData
+from sajja.welfare.claims import services as claims
+from sajja.welfare.claims.services import ClaimData
 from sajja.welfare.models import Claim
 from sajja.welfare.reasons import ClaimStatus, RejectionReason
 from tests.factories import enrol
@@ -132,14 +132,14 @@ def test_a_committee_member_may_not_approve_their_own_claim(own, paid_member, us
 def test_outsiders_and_other_roles_are_refused(own, paid_member, treasurer, users, foreign):
     claim = entered(treasurer, own, paid_member)
     stranger = committee_user(foreign, "foreign-committee")
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="fund not found"):
         claims.verify_claim(stranger, claim)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="fund not found"):
         claims.approve_claim(stranger, claim, claim.digest)
     for role in ("treasurer", "auditor", "coordinator", "admin"):
-        with pytest.raises(NotPermitted):
+        with pytest.raises(NotPermitted, match="your role does not allow this"):
             claims.approve_claim(users[role], claim, claim.digest)
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted, match="your role does not allow this"):
         claims.pay_claim(users["committee"], claim, "cash")
 
 
@@ -238,7 +238,7 @@ def test_a_member_enters_a_claim_for_themself_only(own, paid_member, users):
     claim = entered(me, own, paid_member)
     assert claim.entered_by == me
     other = enrol(own, "3100600123450", first_name="บุญมี", last_name="ทองคำ", sex="M")
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted, match="a member claiming for themself"):
         entered(me, own, other, token="t-other")
 
 

@@ -13,9 +13,9 @@ import pytest
     [
         "sajja.welfare.describe",
         "sajja.welfare.drafting",
-        "sajja.welfare.evidence",
-        "sajja.welfare.payout",
-        "sajja.welfare.pensions",
+        "sajja.welfare.claims.evidence",
+        "sajja.welfare.claims.payout",
+        "sajja.welfare.pensions.services",
         "sajja.welfare.reasons",
         "sajja.welfare.services",
         "sajja.welfare.management.commands.scheme",

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from sajja.access.models import Role, RoleAssignment
 from sajja.core.errors import Conflict, NotPermitted, ValidationFailed
-from sajja.welfare import claims
-from sajja.welfare.evidence import attach_evidence
+from sajja.welfare.claims import services as claims
+from sajja.welfare.claims.evidence import attach_evidence
 from sajja.welfare.models import ClaimEvidence
 from sajja.welfare.reasons import ClaimStatus
 from tests.factories import enrol, token_for
@@ -60,8 +60,9 @@ def test_a_file_attached_after_approval_voids_the_approvals(
     attach_evidence(treasurer, claim, "receipt.png", b"\x89PNG\r\n\x1a\n....")
     claim.refresh_from_db()
     assert (claim.status, claim.revision) == (ClaimStatus.ENTERED, 2)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict, match="'entered': it cannot be paid now") as unapproved:
         claims.pay_claim(treasurer, claim, "cash")
+    assert unapproved.value.code == "wrong_status"
     claims.verify_claim(committee, claim)
     claims.approve_claim(committee, claim, claim.digest)
     claims.approve_claim(committee2, claim, claim.digest)
@@ -72,7 +73,7 @@ def test_a_file_attached_after_approval_voids_the_approvals(
 
 def test_who_may_attach_and_who_may_open(own, paid_member, treasurer, users, foreign):
     claim = entered(treasurer, own, paid_member)
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted, match="only a treasurer, or a member claiming for themself"):
         attach_evidence(users["committee"], claim, "x.pdf", PDF)
     mine = attach_evidence(users["member"], claim, "mine.pdf", PDF)  # the claimant attaches their own
     path = reverse("claim-evidence", kwargs={"code": own.code, "pk": claim.pk, "evidence_id": mine.pk})

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from sajja.core.errors import Conflict
 from sajja.ledger.models import Account
-from sajja.welfare import pensions
 from sajja.welfare.models import Claim
+from sajja.welfare.pensions import services as pensions
 from sajja.welfare.reasons import ClaimStatus
 from tests.factories import enrol, token_for
 from tests.welfare.factories import paid

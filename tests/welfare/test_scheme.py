@@ -47,8 +47,9 @@ def test_a_fund_adopts_a_template_as_its_own_copy(own, scheme):
 
 
 def test_a_fund_adopts_only_once_and_an_unknown_template_is_refused(own, scheme, foreign):
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as twice:
         services.adopt_template(SYSTEM, own, "songkhla", effective_from=datetime.date(2025, 1, 1))
+    assert twice.value.code == "scheme_exists"
     with pytest.raises(SchemeInvalid, match="no template named 'atlantis'"):
         services.adopt_template(SYSTEM, foreign, "atlantis", effective_from=datetime.date(2025, 1, 1))
 
@@ -96,9 +97,9 @@ def test_a_version_dated_before_the_previous_one_is_refused(own, scheme, treasur
 def test_a_published_version_is_never_changed(own, scheme):
     version = FundSchemeVersion.objects.get(scheme=scheme)
     version.resolution = "แก้ไข"
-    with pytest.raises(PublishedVersionChanged):
+    with pytest.raises(PublishedVersionChanged, match="never changed"):
         version.save()
-    with pytest.raises(PublishedVersionChanged):
+    with pytest.raises(PublishedVersionChanged, match="never deleted"):
         version.delete()
 
 
@@ -111,9 +112,9 @@ def test_the_fund_edits_its_own_copy_starting_from_what_it_has(own, scheme, trea
 
 def test_who_may_change_the_rules(own, scheme, users, foreign):
     for role in ("member", "auditor", "coordinator"):
-        with pytest.raises(NotPermitted):
+        with pytest.raises(NotPermitted, match="your role does not allow this"):
             services.publish_version(users[role], own, NEXT)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="fund not found"):
         services.adopt_template(users["treasurer"], foreign, "codi", effective_from=datetime.date(2025, 1, 1))
 
 

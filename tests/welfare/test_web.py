@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from sajja.access.policy import SYSTEM
 from sajja.ledger.selectors import trial_balance
-from sajja.welfare.claims import ClaimData
+from sajja.welfare.claims.services import ClaimData
 from sajja.welfare.models import Claim
 from sajja.welfare.reasons import ClaimStatus
 from tests.welfare.factories import entered

@@ -20,11 +20,13 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 
-from sajja.api import busy, reasons
+from sajja.api import reasons
 from sajja.api.auth import TokenAuth
 from sajja.api.idempotency import HEADER
+from sajja.audit import busy
+from sajja.audit.reasons import BUSY
 from sajja.contributions.api import router as contributions_router
-from sajja.contributions.api_close import router as close_router
+from sajja.contributions.month_end.api import router as close_router
 from sajja.core.errors import DomainError
 from sajja.ledger.api import router as ledger_router
 from sajja.meetings.api import router as meetings_router
@@ -32,8 +34,8 @@ from sajja.reasons import Both, Reason
 from sajja.registry.api import router as registry_router
 from sajja.sustainability.api import router as sustainability_router
 from sajja.welfare.api import router as welfare_router
-from sajja.welfare.api_claims import router as claims_router
-from sajja.welfare.api_pensions import router as pensions_router
+from sajja.welfare.claims.api import router as claims_router
+from sajja.welfare.pensions.api import router as pensions_router
 
 DESCRIPTION = """Community welfare funds (สัจจะวันละ 1 บาท): registry and books.
 
@@ -209,7 +211,7 @@ def database_busy(request: HttpRequest, exc: OperationalError):
     """A write that waited too long for the lock: 503 with Retry-After. Any other error goes on as a 500."""
     if not busy.is_busy(exc):
         raise exc
-    body = error_body("busy", busy.MESSAGE_TH, busy.MESSAGE_EN)
+    body = error_body(BUSY.code, *BUSY.words())
     response = api.create_response(request, body, status=503)
     response["Retry-After"] = str(busy.RETRY_AFTER_SECONDS)
     return response

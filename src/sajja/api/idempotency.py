@@ -12,7 +12,6 @@ from ninja import Header, Status
 from sajja.access.models import IdempotentRequest
 from sajja.api import reasons
 from sajja.audit.services import serialise_audited_writes
-from sajja.core.errors import Conflict
 from sajja.registry.crypto import keyed_digest, seal, unseal
 
 HEADER = "Idempotency-Key"
@@ -61,7 +60,7 @@ def idempotent(request, response, payload, write):
                     if done.route != route
                     else reasons.KEY_REUSED_WITH_ANOTHER_BODY
                 )
-                raise _conflict(reused)
+                raise reused.conflict(HEADER)
             response[REPLAYED_HEADER] = "true"
             return Status(done.status, kept_answer(done))
         status, body = write()
@@ -86,9 +85,4 @@ def kept_answer(done: IdempotentRequest):
         return unseal(stored[SEALED])
     except InvalidToken:
         # The ID key changed since: the first answer cannot be read, and the write must not run twice.
-        raise _conflict(reasons.ANSWER_UNREADABLE) from None
-
-
-def _conflict(reason) -> Conflict:
-    """The reason as a conflict about the Idempotency-Key header."""
-    return Conflict(*reason.words(), code=reason.code, where=HEADER)
+        raise reasons.ANSWER_UNREADABLE.conflict(HEADER) from None

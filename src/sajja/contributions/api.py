@@ -15,7 +15,7 @@ from pydantic import Field, StrictInt
 
 from sajja.api.idempotency import KEY_HEADER, idempotent, key_of
 from sajja.api.schemas import ERRORS
-from sajja.contributions import arrears, report_rows, selectors, services
+from sajja.contributions import arrears, reasons, report_rows, selectors, services
 from sajja.contributions.collection import MAX_MONTHS, collection_report, months_between
 from sajja.contributions.exports import XLSX
 from sajja.contributions.imports import (
@@ -33,7 +33,7 @@ from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.promptpay import payment_qr
 from sajja.contributions.validation import Payment
 from sajja.contributions.words import thai_words
-from sajja.core.errors import Problem, ValidationFailed
+from sajja.core.errors import ValidationFailed
 from sajja.core.ledger.records import KEY_MAX
 from sajja.ledger.selectors import parse_period
 from sajja.registry.selectors import fund_for
@@ -239,9 +239,7 @@ def _uploaded(request, name: str) -> tuple[str, bytes]:
     if request.content_type == "multipart/form-data":
         upload = request.FILES.get("file")
         if upload is None:
-            raise ValidationFailed(
-                [Problem("file_required", "ต้องแนบไฟล์ในช่อง file", "send the file in the field `file`", "file")]
-            )
+            raise reasons.FILE_REQUIRED.invalid("file")
         return upload.name, upload.read(MAX_BYTES + 1)
     return name, request.read(MAX_BYTES + 1)
 
@@ -305,40 +303,11 @@ def _decision(request, duplicates: str | None, token: str | None) -> tuple[str |
         duplicates = duplicates or request.POST.get("duplicates") or None
         token = token or request.POST.get("duplicates_token") or None
     if duplicates is not None and duplicates not in DECISIONS:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "invalid_duplicates",
-                    "duplicates ต้องเป็น confirm หรือ skip",
-                    "duplicates must be confirm or skip",
-                    "duplicates",
-                )
-            ]
-        )
+        raise reasons.INVALID_DUPLICATES.invalid("duplicates")
     if token is not None and len(token) > 64:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "invalid_token",
-                    "duplicates_token ยาวเกินไป",
-                    "duplicates_token is too long",
-                    "duplicates_token",
-                )
-            ]
-        )
+        raise reasons.TOKEN_TOO_LONG.invalid("duplicates_token")
     if duplicates is not None and not token:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "duplicates_token_required",
-                    "ต้องส่ง duplicates_token ของคำตอบที่ตัดสินใจ (จากคำตอบ 409 ที่พักไฟล์ไว้ หรือคำตอบของไฟล์ที่นำเข้าแล้ว)"
-                    " พร้อมกับ duplicates",
-                    "send duplicates_token, the token of the answer decided on (the 409 that held the file, or"
-                    " the answer for a file imported before), with duplicates",
-                    "duplicates_token",
-                )
-            ]
-        )
+        raise reasons.DUPLICATES_TOKEN_REQUIRED.invalid("duplicates_token")
     return duplicates, token
 
 
@@ -435,24 +404,9 @@ def _month_range(first: str, last: str) -> tuple[int, int]:
         months.append(year * 100 + month)
     start, end = months
     if end < start:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "range_backwards", "เดือน to ต้องไม่ก่อนเดือน from", "`to` must not come before `from`", "to"
-                )
-            ]
-        )
+        raise reasons.RANGE_BACKWARDS.invalid("to")
     if len(months_between(start, end)) > MAX_MONTHS:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "range_too_long",
-                    f"แสดงได้ไม่เกิน {MAX_MONTHS} เดือนต่อครั้ง",
-                    f"at most {MAX_MONTHS} months at a time",
-                    "to",
-                )
-            ]
-        )
+        raise reasons.RANGE_TOO_LONG.invalid("to", limit=MAX_MONTHS)
     return start, end
 
 

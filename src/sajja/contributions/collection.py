@@ -22,9 +22,9 @@ from typing import NamedTuple
 from django.db.models import Sum
 
 from sajja.access.policy import require
-from sajja.contributions.close_derive import MemberRow
 from sajja.contributions.fresh_start import restarts
 from sajja.contributions.models import Purpose, Receipt
+from sajja.contributions.month_end.derive import MemberRow
 from sajja.contributions.rules import FundRules, paid_through_date, rules_for
 from sajja.contributions.selectors import ENDED
 from sajja.core import thai_dates

@@ -6,12 +6,12 @@ import datetime
 import uuid
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.reading import parse_day
 from sajja.core import thai_dates
+from sajja.reasons import current_language, in_language
 from sajja.web.fields import BahtField
 
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes
@@ -28,9 +28,7 @@ class DayField(forms.DateField):
             return super().to_python(value)
         day, problem = parse_day(str(value))
         if problem:
-            raise forms.ValidationError(
-                problem[1] if (get_language() or "th").startswith("th") else problem[2]
-            )
+            raise forms.ValidationError(problem[1] if current_language().startswith("th") else problem[2])
         return day
 
 
@@ -71,12 +69,12 @@ class PaymentForm(forms.Form):
         "receipt": "book_number",
     }
 
-    def refused(self, errors, language: str) -> None:
+    def refused(self, errors) -> None:
         """Show the service's refusal beside the fields it concerns. A key already used for another
         payment (the form sent, then Back, changed and sent again) gets the form a new key, so sending
         it once more records it as a new payment instead of clashing with the first."""
         for error in errors:
-            text = error.message_th if language.startswith("th") else error.message_en
+            text = in_language(error, place=False)
             field = self.FIELD_OF.get(error.where)
             self.add_error(field, text if field or not error.where else f"{error.where}: {text}")
         if any(error.code == "key_reused" for error in errors):

@@ -48,6 +48,7 @@ from sajja.audit.models import AuditEvent, ChainHead
 from sajja.audit.services import serialise_audited_writes
 from sajja.contributions.models import Receipt
 from sajja.contributions.reading import CellProblem, FileRefused, ReadFile, read_payments, server_digest_key
+from sajja.contributions.reasons import FILE_TOO_LARGE
 from sajja.contributions.rules import rule_book
 from sajja.contributions.services import (
     Checked,
@@ -221,11 +222,7 @@ def read_file(name: str, data: bytes) -> ReadFile:
     """The file's rows, or the whole file refused (too large, unreadable, no header...)."""
     if len(data) > MAX_BYTES:
         raise ImportRefused(
-            [
-                ReportLine(
-                    name, 0, "", "", "file_too_large", "ไฟล์ใหญ่เกิน 20 MB", "the file is larger than 20 MB"
-                )
-            ]
+            [ReportLine(name, 0, "", "", FILE_TOO_LARGE.code, *FILE_TOO_LARGE.words(mb=MAX_BYTES // 2**20))]
         )
     try:
         return read_payments(name, data, key=server_digest_key())

@@ -11,6 +11,7 @@ from sajja.access.policy import require
 from sajja.audit.records import PROMPTPAY, digest_of_record
 from sajja.audit.services import record, serialise_audited_writes
 from sajja.contributions.models import FundPromptPay
+from sajja.contributions.reasons import PROMPTPAY_CHECK_DIGIT
 from sajja.core.errors import Problem, ValidationFailed
 from sajja.core.promptpay import PromptPayError, promptpay_payload, receiver
 
@@ -55,12 +56,7 @@ def set_promptpay_id(actor, fund, promptpay_id: str) -> FundPromptPay:
 def _checksum_error(promptpay_id: str) -> Problem:
     """A citizen or tax ID mistyped: a QR made from it would send members' money to nobody (or to a
     stranger), so the fund's ID is checked where the payload format itself does not."""
-    return Problem(
-        "invalid_promptpay_id",
-        f"เลขประจำตัวประชาชน/ผู้เสียภาษี {promptpay_id} ไม่ถูกต้อง: เลขตรวจสอบ (หลักที่ 13) ไม่ตรง",
-        f"the citizen or tax ID {promptpay_id} is not valid: its check digit (the 13th) does not match",
-        "promptpay_id",
-    )
+    return PROMPTPAY_CHECK_DIGIT.problem("promptpay_id", id=promptpay_id)
 
 
 def checksum_warning(promptpay_id: str) -> str | None:

@@ -13,12 +13,12 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
 from sajja.access.policy import require
+from sajja.contributions import reasons
 from sajja.contributions.fresh_start import restarts
 from sajja.contributions.models import Purpose, Receipt
 from sajja.contributions.rules import FundRules, RuleBook, paid_through_date, rule_book
 from sajja.contributions.validation import FEES, fee_due, fee_rules, fee_settled
 from sajja.core import thai_dates
-from sajja.core.errors import NotFound
 from sajja.ledger.models import Account, Line
 from sajja.ledger.selectors import period_end
 from sajja.registry.models import Group, Member, MemberStatus
@@ -159,7 +159,7 @@ def receipt_for(user, fund, number: int) -> Receipt:
         .first()
     )
     if receipt is None:
-        raise NotFound("ไม่พบใบเสร็จ", "receipt not found")
+        raise reasons.RECEIPT_NOT_FOUND.not_found()
     return receipt
 
 
@@ -181,7 +181,7 @@ def group_for(user, fund, code: str) -> Group:
     require(user, fund, "view_members")
     group = Group.objects.filter(fund=fund, code=code).first()
     if group is None:
-        raise NotFound("ไม่พบกลุ่ม", "group not found")
+        raise reasons.GROUP_NOT_FOUND.not_found()
     return group
 
 

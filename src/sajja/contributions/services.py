@@ -17,6 +17,7 @@ from django.utils import timezone
 from sajja.access.policy import require
 from sajja.audit.chain import RECEIPT_OBJECT, RECEIPTS_OBJECT, digest_of_entries
 from sajja.audit.services import record, serialise_audited_writes
+from sajja.contributions import reasons
 from sajja.contributions.models import (
     Channel,
     Purpose,
@@ -419,19 +420,12 @@ def cancel_receipt(actor, receipt: Receipt, on_date: datetime.date, reason: str)
     require(actor, receipt.fund, "post_entries")
     reason = reason.strip()
     if not reason:
-        raise ValidationFailed(
-            [Problem("reason_required", "ต้องระบุเหตุผลที่ยกเลิก", "a reason for cancelling is required", "reason")]
-        )
+        raise reasons.REASON_REQUIRED.invalid("reason")
     with transaction.atomic():
         serialise_audited_writes()
         receipt = Receipt.objects.select_related("fund", "entry").get(pk=receipt.pk)
         if receipt.is_cancelled:
-            raise Conflict(
-                f"ใบเสร็จเลขที่ {receipt.number} ถูกยกเลิกไปแล้ว",
-                f"receipt {receipt.number} is already cancelled",
-                code="receipt_cancelled",
-                where="receipt",
-            )
+            raise reasons.RECEIPT_CANCELLED.conflict("receipt", number=receipt.number)
         reversal = reverse_entry(actor, receipt.entry, on_date, key=f"cancel-receipt:{receipt.pk}")
         Receipt.objects.filter(pk=receipt.pk).update(
             cancelled_on=on_date, cancel_reason=reason[:200], cancel_entry=reversal

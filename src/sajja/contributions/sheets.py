@@ -12,9 +12,11 @@ from collections import Counter
 from collections.abc import Callable
 
 from sajja.contributions.models import Channel, Purpose, Receipt
+from sajja.contributions.reasons import EMPTY_SHEET, NOT_IN_GROUP
 from sajja.contributions.services import Recorded, record_payments
 from sajja.contributions.validation import Payment
-from sajja.core.errors import Problem, ValidationFailed
+from sajja.core.errors import ValidationFailed
+from sajja.reasons import Both
 
 
 def sheet_key_prefix(group, day: datetime.date) -> str:
@@ -64,21 +66,12 @@ def submit_sheet(
     numbers = set(group.members.values_list("number", flat=True))
     strangers = sorted(n for n in {*amounts, *fees} if n not in numbers)
     if strangers:
+        named = Both(group.name, group.code)
         raise ValidationFailed(
-            [
-                Problem(
-                    "not_in_group",
-                    f"สมาชิก {n} ไม่อยู่ในกลุ่ม {group.name}",
-                    f"member {n} is not in group {group.code}",
-                    f"member {n}",
-                )
-                for n in strangers
-            ]
+            [NOT_IN_GROUP.problem(f"member {n}", member=n, group=named) for n in strangers]
         )
     if not amounts and not fees:
-        raise ValidationFailed(
-            [Problem("empty_sheet", "ยังไม่ได้กรอกจำนวนเงิน", "no amount was filled in", "amounts")]
-        )
+        raise EMPTY_SHEET.invalid("amounts")
     key = _line_keys(fund, group, day)
     payments = [
         Payment(number, satang, day, Channel.CASH, "", key(number, Purpose.CONTRIBUTION))

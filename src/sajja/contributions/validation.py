@@ -8,17 +8,18 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from sajja.contributions import reasons
 from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.rules import FundRules, RuleBook
 from sajja.core.errors import Problem
 from sajja.core.ledger.records import MAX_AMOUNT
 from sajja.core.money import format_baht, format_number
 from sajja.core.thai_dates import format_thai_date
+from sajja.reasons import Both, Reason
 from sajja.registry.models import MEMBER_NUMBER_DIGITS
 
 CHANNELS = frozenset(Channel.values)
 PURPOSES = frozenset(Purpose.values)
-INACTIVE = {"resigned": ("ลาออกแล้ว", "has resigned"), "deceased": ("เสียชีวิตแล้ว", "is deceased")}
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
@@ -110,135 +111,61 @@ def find_member(ctx: Context, ref: str) -> MemberInfo | None:
 BUDDHIST_ERA_FROM = 2400
 
 
-def _baht_en(satang: int) -> str:
-    return f"{format_number(satang)} baht"
+def _baht(satang: int) -> Both:
+    return Both(format_baht(satang), f"{format_number(satang)} baht")
 
 
-def _e(code: str, th: str, en: str, where: str) -> Problem:
-    return Problem(code, th, en, where)
+def _day(day: datetime.date) -> Both:
+    return Both(format_thai_date(day), day.isoformat())
+
+
+def _choices(values: list[str]) -> Both:
+    """What may be typed instead, named in the English only."""
+    return Both("", f" (use {', '.join(values)})")
 
 
 def check_payment(n: int, p: Payment, ctx: Context, member: MemberInfo | None) -> list[PaymentProblem]:
     """The problems of one payment; `member` is who `p.member` names in this fund (None: nobody)."""
     found: list[PaymentProblem] = []
 
-    def bad(column, value, code, th, en):
-        found.append(PaymentProblem(n, column, value, _e(code, th, en, column)))
+    def bad(column, value, reason: Reason, **params):
+        found.append(PaymentProblem(n, column, value, reason.problem(column, **params)))
 
     if member is None:
-        bad(
-            "member",
-            p.member,
-            "unknown_member",
-            f"ไม่พบสมาชิก {p.member} ในกองทุนนี้",
-            f"no member {p.member} in this fund",
-        )
-    elif member.status in INACTIVE:
-        th, en = INACTIVE[member.status]
-        bad(
-            "member",
-            p.member,
-            f"member_{member.status}",
-            f"สมาชิก {member.number} {th}",
-            f"member {member.number} {en}",
-        )
+        bad("member", p.member, reasons.UNKNOWN_MEMBER, member=p.member)
+    elif member.status in reasons.INACTIVE:
+        bad("member", p.member, reasons.INACTIVE[member.status], number=member.number)
     amount, rate = p.amount, ctx.rules.daily_rate
     if isinstance(amount, bool) or not isinstance(amount, int):
-        bad(
-            "amount",
-            amount,
-            "not_whole_satang",
-            "จำนวนเงินต้องเป็นสตางค์เต็มหน่วย",
-            "the amount must be whole satang",
-        )
+        bad("amount", amount, reasons.NOT_WHOLE_SATANG)
     elif amount <= 0:
-        bad(
-            "amount",
-            amount,
-            "amount_not_positive",
-            "จำนวนเงินต้องมากกว่าศูนย์",
-            "the amount must be more than zero",
-        )
+        bad("amount", amount, reasons.AMOUNT_NOT_POSITIVE)
     elif amount > MAX_AMOUNT:
-        bad(
-            "amount",
-            amount,
-            "amount_too_large",
-            f"จำนวนเงินเกินขีดจำกัด {format_baht(MAX_AMOUNT)}",
-            f"the amount is over the limit of {_baht_en(MAX_AMOUNT)}",
-        )
+        bad("amount", amount, reasons.AMOUNT_TOO_LARGE, limit=_baht(MAX_AMOUNT))
     elif p.purpose in FEES:
         _check_fee(p, ctx, member, bad)
     elif ctx.rules.whole_days_only and amount % rate:
-        bad(
-            "amount",
-            amount,
-            "not_whole_days",
-            f"จำนวนเงิน {format_baht(amount)} ต้องเป็นจำนวนเท่าของอัตรารายวัน {format_baht(rate)}",
-            f"the amount {_baht_en(amount)} must be a multiple of the daily rate {_baht_en(rate)}",
-        )
+        bad("amount", amount, reasons.NOT_WHOLE_DAYS, amount=_baht(amount), rate=_baht(rate))
     day = p.paid_on
     if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
-        bad("date", day, "invalid_date", "วันที่ไม่ถูกต้อง", "not a calendar date")
+        bad("date", day, reasons.INVALID_DATE)
     else:
         latest = ctx.today + datetime.timedelta(days=ctx.rules.future_days_allowed)
         # 2569-01-05 sent where the common era is asked (the API's ISO dates): the year meant is 2026
         if day.year >= BUDDHIST_ERA_FROM:
-            bad(
-                "date",
-                day,
-                "buddhist_era_year",
-                f"ปี {day.year} เป็นปี พ.ศ.: วันที่แบบ ปปปป-ดด-วว ใช้ปี ค.ศ. ({day.year - 543})",
-                f"the year {day.year} is a Buddhist-era year: a YYYY-MM-DD date takes the common era ({day.year - 543})",
-            )
+            bad("date", day, reasons.BUDDHIST_ERA_YEAR, year=day.year, common=day.year - 543)
         elif day > latest:
-            bad(
-                "date",
-                day,
-                "date_in_future",
-                f"วันที่ {format_thai_date(day)} อยู่ในอนาคต",
-                f"the date {day.isoformat()} is in the future",
-            )
+            bad("date", day, reasons.DATE_IN_FUTURE, day=_day(day))
         if (day.year, day.month) in ctx.closed_periods:
-            bad(
-                "date",
-                day,
-                "period_closed",
-                f"เดือนของวันที่ {format_thai_date(day)} ปิดบัญชีแล้ว",
-                f"the month of {day.isoformat()} is closed",
-            )
+            bad("date", day, reasons.PERIOD_CLOSED, day=_day(day))
         if member is not None and day < member.joined_on:
-            bad(
-                "date",
-                day,
-                "before_joining",
-                f"วันที่ {format_thai_date(day)} ก่อนวันสมัครเป็นสมาชิก ({format_thai_date(member.joined_on)})",
-                f"the date {day.isoformat()} is before the member joined ({member.joined_on.isoformat()})",
-            )
+            bad("date", day, reasons.BEFORE_JOINING, day=_day(day), joined=_day(member.joined_on))
     if p.purpose not in PURPOSES:
-        bad(
-            "purpose",
-            p.purpose,
-            "unknown_purpose",
-            f"ไม่รู้จักประเภทการชำระ {p.purpose}",
-            f"unknown purpose {p.purpose} (use {', '.join(Purpose.values)})",
-        )
+        bad("purpose", p.purpose, reasons.UNKNOWN_PURPOSE, purpose=p.purpose, known=_choices(Purpose.values))
     if p.channel not in CHANNELS:
-        bad(
-            "channel",
-            p.channel,
-            "unknown_channel",
-            f"ไม่รู้จักช่องทาง {p.channel}",
-            f"unknown channel {p.channel} (use {', '.join(Channel.values)})",
-        )
+        bad("channel", p.channel, reasons.UNKNOWN_CHANNEL, channel=p.channel, known=_choices(Channel.values))
     if p.book_number and p.book_number in ctx.book_numbers_used:
-        bad(
-            "receipt",
-            p.book_number,
-            "duplicate_receipt",
-            f"เลขที่ใบเสร็จ {p.book_number} ถูกใช้แล้ว",
-            f"receipt number {p.book_number} is already used",
-        )
+        bad("receipt", p.book_number, reasons.RECEIPT_NUMBER_USED, receipt=p.book_number)
     return found
 
 
@@ -265,39 +192,28 @@ def fee_settled(purpose: str, paid_on: datetime.date, status_since: datetime.dat
 def _check_fee(p: Payment, ctx: Context, member: MemberInfo | None, bad) -> None:
     """A fee is the amount the fund's rules set; the entry fee is paid once, the reinstatement fee once
     per lapse and only by a lapsed member."""
-    th, en = FEES[p.purpose]
+    named = Both(*FEES[p.purpose])
     rules = ctx.rules
     if member is not None and ctx.book is not None:
         rules = fee_rules(ctx.book, ctx.rules, p.purpose, member.joined_on)
     fee = fee_due(rules, p.purpose)
     if not fee:
-        bad("purpose", p.purpose, f"no_{p.purpose}", f"กองทุนนี้ไม่เก็บ{th}", f"this fund charges no {en}")
+        bad("purpose", p.purpose, reasons.NO_FEE[p.purpose], fee=named)
     elif p.amount != fee:
         bad(
             "amount",
             p.amount,
-            f"wrong_{p.purpose}",
-            f"{th}ของกองทุนนี้คือ {format_baht(fee)} ไม่ใช่ {format_baht(p.amount)}",
-            f"this fund's {en} is {_baht_en(fee)}, not {_baht_en(p.amount)}",
+            reasons.WRONG_FEE[p.purpose],
+            fee=named,
+            due=_baht(fee),
+            amount=_baht(p.amount),
         )
     if member is None:
         return
     if p.purpose == Purpose.REINSTATEMENT_FEE and member.status != "lapsed":
-        bad(
-            "purpose",
-            p.purpose,
-            "not_lapsed",
-            f"สมาชิก {member.number} ไม่ได้ขาดสมาชิกภาพ จึงไม่ต้องชำระ{th}",
-            f"member {member.number} has not lapsed: no {en} is due",
-        )
+        bad("purpose", p.purpose, reasons.NOT_LAPSED, number=member.number, fee=named)
     elif (member.pk, p.purpose) in ctx.fees_paid:
-        bad(
-            "purpose",
-            p.purpose,
-            f"{p.purpose}_paid",
-            f"สมาชิก {member.number} ชำระ{th}แล้ว",
-            f"member {member.number} has already paid the {en}",
-        )
+        bad("purpose", p.purpose, reasons.FEE_PAID[p.purpose], number=member.number, fee=named)
 
 
 # What a retry is compared on, in the order the refusal names them: (Thai, English) names.
@@ -334,17 +250,15 @@ def check_retry(n: int, p: Payment, member: MemberInfo | None, first: FirstPayme
     differ = [field for field in _RETRY_FIELDS if given[field] != kept[field]]
     if not differ:
         return []
-    th = ", ".join(_RETRY_FIELDS[f][0] for f in differ)
-    en = ", ".join(_RETRY_FIELDS[f][1] for f in differ)
-    error = _e(
-        "key_reused",
-        f"รายการนี้ถูกบันทึกไปแล้วเป็นใบเสร็จเลขที่ {first.receipt} (สมาชิก {first.member}, "
-        f"{format_baht(first.amount)}, {format_thai_date(first.paid_on)}) แต่ครั้งนี้{th}ต่างไป: "
-        "ถ้าเป็นการรับเงินใหม่ ให้บันทึกเป็นรายการใหม่",
-        f"this was already recorded as receipt {first.receipt} (member {first.member}, "
-        f"{_baht_en(first.amount)}, {first.paid_on:%Y-%m-%d}) but now its {en} {'differs' if len(differ) == 1 else 'differ'}: "
-        "record a new payment as a new entry",
+    fields = Both(*(", ".join(_RETRY_FIELDS[f][i] for f in differ) for i in (0, 1)))
+    reused = reasons.KEY_REUSED_ONE if len(differ) == 1 else reasons.KEY_REUSED_MANY
+    error = reused.problem(
         differ[0],
+        receipt=first.receipt,
+        member=first.member,
+        amount=_baht(first.amount),
+        day=_day(first.paid_on),
+        fields=fields,
     )
     return [PaymentProblem(n, differ[0], given[differ[0]], error)]
 
@@ -372,35 +286,16 @@ def check_payments(
         if p.purpose in FEES and member is not None:
             fee = (member.pk, p.purpose)
             if fee in fees:
-                th, en = FEES[p.purpose]
-                problems.append(
-                    PaymentProblem(
-                        n,
-                        "purpose",
-                        p.purpose,
-                        _e(
-                            f"{p.purpose}_repeated",
-                            f"{th}ของสมาชิก {member.number} ซ้ำกับรายการที่ {fees[fee] + 1}",
-                            f"the {en} of member {member.number} repeats payment {fees[fee] + 1}",
-                            "purpose",
-                        ),
-                    )
+                repeated = reasons.FEE_REPEATED[p.purpose].problem(
+                    "purpose", fee=Both(*FEES[p.purpose]), number=member.number, n=fees[fee] + 1
                 )
+                problems.append(PaymentProblem(n, "purpose", p.purpose, repeated))
             fees.setdefault(fee, n)
         if p.book_number:
             if p.book_number in seen:
-                problems.append(
-                    PaymentProblem(
-                        n,
-                        "receipt",
-                        p.book_number,
-                        _e(
-                            "duplicate_receipt",
-                            f"เลขที่ใบเสร็จ {p.book_number} ซ้ำกับรายการที่ {seen[p.book_number] + 1}",
-                            f"receipt number {p.book_number} repeats payment {seen[p.book_number] + 1}",
-                            "receipt",
-                        ),
-                    )
+                repeated = reasons.RECEIPT_NUMBER_REPEATED.problem(
+                    "receipt", receipt=p.book_number, n=seen[p.book_number] + 1
                 )
+                problems.append(PaymentProblem(n, "receipt", p.book_number, repeated))
             seen.setdefault(p.book_number, n)
     return problems, members

@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,12 +29,8 @@ from sajja.contributions.promptpay import payment_qr, promptpay_id_of, set_promp
 from sajja.contributions.validation import Payment
 from sajja.core import thai_dates
 from sajja.core.errors import DomainError
+from sajja.reasons import current_language, in_language
 from sajja.registry.selectors import fund_for
-
-
-def _language() -> str:
-    return get_language() or "th"
-
 
 RECENT_RECEIPTS = 24
 
@@ -74,7 +69,7 @@ def payment_new(request, code):
         try:
             receipt = services.record_payment(request.user, fund, payment)
         except DomainError as exc:
-            form.refused(getattr(exc, "errors", None) or [exc], _language())
+            form.refused(getattr(exc, "errors", None) or [exc])
         else:
             messages.success(request, _("Payment recorded: receipt no. %(n)s") % {"n": receipt.number})
             return redirect("receipt-detail", code=fund.code, number=receipt.number)
@@ -116,7 +111,7 @@ def receipt_cancel(request, code, number):
     try:
         services.cancel_receipt(request.user, receipt, thai_dates.today(), form.cleaned_data["reason"])
     except DomainError as exc:
-        messages.error(request, exc.message(_language()))
+        messages.error(request, in_language(exc))
     else:
         messages.success(request, _("Receipt no. %(n)s cancelled") % {"n": receipt.number})
     return redirect("receipt-detail", code=fund.code, number=receipt.number)
@@ -133,7 +128,7 @@ def payment_import(request, code):
     require(request.user, fund, "post_entries")
     form = UploadForm(request.POST or None, request.FILES or None)
     report = held = changed = already = anew = None
-    thai = _language().startswith("th")
+    thai = current_language().startswith("th")
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
@@ -149,7 +144,7 @@ def payment_import(request, code):
         except ImportRefused as refused:
             report = refused.report
         except DomainError as exc:
-            form.add_error(None, exc.message(_language()))
+            form.add_error(None, in_language(exc))
         else:
             if result.earlier is not None and decision is None:
                 # nothing recorded: said here, prominently, with the way to record the rows anew
@@ -205,9 +200,7 @@ def fund_promptpay(request, code):
             set_promptpay_id(request.user, fund, form.cleaned_data["promptpay_id"])
         except DomainError as exc:
             for error in getattr(exc, "errors", None) or [exc]:
-                messages.error(
-                    request, error.message_th if _language().startswith("th") else error.message_en
-                )
+                messages.error(request, in_language(error, place=False))
         else:
             messages.success(request, _("PromptPay ID saved: %(id)s") % {"id": promptpay_id_of(fund)})
     else:  # sent empty: say so, rather than come back as if saved

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sajja.access.policy import require
@@ -21,6 +20,7 @@ from sajja.contributions.sheets import submit_sheet
 from sajja.core import thai_dates
 from sajja.core.errors import DomainError
 from sajja.core.money import MoneyError, parse_baht
+from sajja.reasons import in_language
 from sajja.registry.selectors import fund_for
 
 
@@ -62,9 +62,7 @@ def meeting_sheet(request, code, group):
             try:
                 result = submit_sheet(request.user, fund, group, day, amounts, fees=fees)
             except DomainError as exc:
-                english = (get_language() or "th").startswith("en")
-                for e in getattr(exc, "errors", None) or [exc]:
-                    errors.append(f"{e.where}: {e.message_en if english else e.message_th}")
+                errors += [in_language(e) for e in getattr(exc, "errors", None) or [exc]]
             else:
                 if result.created:
                     messages.success(

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 BE_OFFSET = 543
@@ -51,6 +52,29 @@ def in_common_era(day: datetime.date) -> datetime.date:
     if year is None:
         raise ValueError(f"the year {day.year} is neither a common-era nor a Buddhist-era year")
     return day if year == day.year else day.replace(year=year)
+
+
+def parse_day(text: str) -> datetime.date:
+    """YYYY-MM-DD, typed with a common-era or a Buddhist-era year; ValueError says what is wrong.
+
+    >>> parse_day("2568-08-01"), parse_day("2025-08-01")
+    (datetime.date(2025, 8, 1), datetime.date(2025, 8, 1))
+    >>> parse_day("2025-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a date: '2025-02-30'
+    """
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+    if not match:
+        raise ValueError(f"not a date: {text!r} (write YYYY-MM-DD, e.g. 2025-08-01)")
+    year, month, day = (int(g) for g in match.groups())
+    year_ce = common_era(year)
+    if year_ce is None:
+        raise ValueError(f"not a date: {text!r} (the year is neither common-era nor Buddhist-era)")
+    try:
+        return datetime.date(year_ce, month, day)
+    except ValueError:
+        raise ValueError(f"not a date: {text!r}") from None
 
 
 def today() -> datetime.date:

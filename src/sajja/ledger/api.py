@@ -15,9 +15,10 @@ from sajja.api.fields import year_month
 from sajja.api.idempotency import KEY_HEADER, idempotent, key_of
 from sajja.api.schemas import ERRORS
 from sajja.core import thai_dates
-from sajja.core.errors import Conflict, Problem, ValidationFailed
+from sajja.core.errors import Problem, ValidationFailed
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
+from sajja.ledger import reasons
 from sajja.ledger import selectors as books
 from sajja.ledger import services as ledger
 from sajja.ledger.models import Entry
@@ -141,12 +142,7 @@ def reverse_entry(
     def write():
         done = getattr(entry, "reversed_by", None)
         if done is not None:
-            raise Conflict(
-                f"รายการ #{entry.pk} ถูกกลับรายการไปแล้วโดยรายการ #{done.pk}",
-                f"entry #{entry.pk} was already reversed by entry #{done.pk}",
-                code="already_reversed",
-                where=f"entry #{entry.pk}",
-            )
+            raise reasons.ALREADY_REVERSED_BY.conflict(f"entry #{entry.pk}", entry=entry.pk, reversal=done.pk)
         day = payload.date or thai_dates.today()
         reversal = ledger.reverse_entry(request.auth, entry, day, key=f"reverse:{entry.pk}")
         return 201, _entry_out(reversal)
@@ -199,9 +195,4 @@ def close_period(
 
 
 def _one_side(n: int) -> Problem:
-    return Problem(
-        "one_side_per_line",
-        "แต่ละบรรทัดต้องมีเดบิตหรือเครดิตอย่างใดอย่างหนึ่ง (มากกว่าศูนย์)",
-        "each line needs either a debit or a credit above zero",
-        f"lines.{n}",
-    )
+    return reasons.ONE_SIDE_PER_LINE.problem(f"lines.{n}")

@@ -10,10 +10,11 @@ from django.db.models import Case, F, Sum, When
 from django.db.models.functions import Coalesce
 
 from sajja.access.policy import require
-from sajja.core.errors import NotFound, Problem, ValidationFailed
 from sajja.core.ledger.records import AccountKind
 from sajja.core.month import Month, NotAMonth
+from sajja.ledger import reasons
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
+from sajja.reasons import Both
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,12 @@ def period_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, monthrange(year, month)[1])
 
 
-def _invalid_period(th: str, en: str) -> ValidationFailed:
-    return ValidationFailed([Problem("invalid_period", th, en, "period")])
+# what is wrong with a period typed (NotAMonth.wrong), in words
+_PERIOD_WRONG = {
+    "shape": reasons.PERIOD_NOT_A_MONTH,
+    "month": reasons.PERIOD_MONTH_WRONG,
+    "year": reasons.PERIOD_YEAR_WRONG,
+}
 
 
 def parse_period(text: str) -> Month:
@@ -72,12 +77,7 @@ def parse_period(text: str) -> Month:
     try:
         return Month.parse(text)
     except NotAMonth as wrong:
-        th = {
-            "shape": f"งวดไม่ถูกต้อง: {text} (ใช้ YYYY-MM)",
-            "month": f"เดือนไม่ถูกต้อง: {text}",
-            "year": f"ปีไม่ถูกต้อง: {text}",
-        }[wrong.wrong]
-        raise _invalid_period(th, str(wrong)) from None
+        raise _PERIOD_WRONG[wrong.wrong].invalid("period", text=Both(text, repr(text))) from None
 
 
 def accounts_for(user, fund):
@@ -90,7 +90,7 @@ def account_for(user, fund, code: str) -> Account:
     require(user, fund, "view_books")
     account = Account.objects.filter(fund=fund, code=code).first()
     if account is None:
-        raise NotFound("ไม่พบบัญชี", "account not found")
+        raise reasons.ACCOUNT_NOT_FOUND.not_found()
     return account
 
 
@@ -107,7 +107,7 @@ def entry_for(user, fund, pk: int) -> Entry:
     require(user, fund, "view_books")
     entry = Entry.objects.filter(fund=fund, pk=pk).select_related("reverses").first()
     if entry is None:
-        raise NotFound("ไม่พบรายการ", "entry not found")
+        raise reasons.ENTRY_NOT_FOUND.not_found()
     return entry
 
 

@@ -16,7 +16,7 @@ from sajja.audit.chain import ENTRIES_OBJECT, digest_of_entries
 from sajja.audit.records import CLOSED_PERIOD, digest_of_record
 from sajja.audit.services import next_seq, record, serialise_audited_writes
 from sajja.core import thai_dates
-from sajja.core.errors import Conflict, DomainError, Problem, ValidationFailed
+from sajja.core.errors import DomainError, Problem, ValidationFailed
 from sajja.core.ledger.chart import MEMBER_CONTRIBUTIONS, STANDARD_CHART, member_account_code
 from sajja.core.ledger.checks import BatchChecker, LedgerContext, control_character
 from sajja.core.ledger.records import (
@@ -29,10 +29,11 @@ from sajja.core.ledger.records import (
 )
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.thai_dates import format_period, format_thai_date
-from sajja.ledger import storage
+from sajja.ledger import reasons, storage
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 from sajja.ledger.selectors import period_end
 from sajja.ledger.storage import Found, Lines, Referring, Storage
+from sajja.reasons import Both
 
 # Entries checked, digested and given at a time by a write taken ahead (one statement's worth).
 _AHEAD_ROWS = 4000
@@ -279,19 +280,9 @@ def _check_keys(entries: list[EntryRecord]) -> dict[int, Problem]:
             or len(entry.key) > KEY_MAX
             or control_character(entry.key) is not None
         ):
-            errors[n] = Problem(
-                "key_required",
-                f"ต้องมีรหัสป้องกันการบันทึกซ้ำ (1-{KEY_MAX} ตัวอักษร ไม่มีอักขระควบคุม)",
-                f"an idempotency key of 1-{KEY_MAX} characters (no control characters) is required",
-                f"entry {n}",
-            )
+            errors[n] = reasons.KEY_REQUIRED.problem(f"entry {n}", limit=KEY_MAX)
         elif entry.key in seen:
-            errors[n] = Problem(
-                "key_repeated",
-                f"รหัส {entry.key} ซ้ำในชุดเดียวกัน",
-                f"key {entry.key} appears twice in one batch",
-                f"entry {n} [{entry.key}]",
-            )
+            errors[n] = reasons.KEY_REPEATED.problem(f"entry {n} [{entry.key}]", key=entry.key)
         else:
             seen.add(entry.key)
     return errors
@@ -300,16 +291,7 @@ def _check_keys(entries: list[EntryRecord]) -> dict[int, Problem]:
 def _conflict(n: int, entry: EntryRecord, existing_id: int) -> Problem:
     first = entry_record(Entry.objects.get(pk=existing_id))
     fields = ", ".join(describe_difference(first, entry))
-    return Problem(
-        "key_reused",
-        f"รหัส {entry.key} ถูกใช้แล้วกับรายการอื่น (ต่างกันที่ {fields})",
-        f"key {entry.key} was already used for a different entry (differs in {fields})",
-        f"entry {n} [{entry.key}]",
-    )
-
-
-def _reversal_error(code: str, th: str, en: str, entry: EntryRecord) -> ValidationFailed:
-    return ValidationFailed([Problem(code, th, en, f"entry [{entry.key}]")])
+    return reasons.KEY_REUSED.problem(f"entry {n} [{entry.key}]", key=entry.key, fields=fields)
 
 
 def _check_reversals(fund, new: list[tuple[EntryRecord, str]], reverses: dict[str, int]) -> None:
@@ -330,32 +312,15 @@ def _check_reversals(fund, new: list[tuple[EntryRecord, str]], reverses: dict[st
     for entry, pk in pairs:
         original = originals.get(pk)
         if original is None:
-            raise _reversal_error(
-                "unknown_entry", "ไม่พบรายการที่จะกลับรายการ", "entry to reverse not found", entry
-            )
+            raise reasons.REVERSED_ENTRY_NOT_FOUND.invalid(f"entry [{entry.key}]")
         if original.reverses_id:
-            raise Conflict(
-                "รายการกลับรายการแล้ว กลับซ้ำไม่ได้",
-                "a reversal cannot itself be reversed",
-                code="reversal_of_reversal",
-                where=f"entry #{pk}",
-            )
+            raise reasons.REVERSAL_OF_REVERSAL.conflict(f"entry #{pk}")
         if pk in done or pk in seen:
-            raise Conflict(
-                "รายการนี้ถูกกลับรายการไปแล้ว",
-                "this entry has already been reversed",
-                code="already_reversed",
-                where=f"entry #{pk}",
-            )
+            raise reasons.ALREADY_REVERSED.conflict(f"entry #{pk}")
         seen.add(pk)
         mirror = sorted((code, -amount) for code, amount in lines[pk])
         if sorted((p.account, p.amount) for p in entry.postings) != mirror:
-            raise _reversal_error(
-                "not_a_mirror",
-                f"รายการกลับต้องมีบรรทัดตรงข้ามกับรายการ #{pk} ทุกบรรทัด",
-                f"a reversal must mirror every line of entry #{pk}",
-                entry,
-            )
+            raise reasons.NOT_A_MIRROR.invalid(f"entry [{entry.key}]", entry=pk)
 
 
 def _take_ahead(store: Storage, call: _Call, key_errors) -> tuple[int, list[int]] | None:
@@ -452,11 +417,7 @@ def reverse_entry(actor, entry: Entry, on_date: datetime.date, key: str) -> Entr
     """Post the mirror of an entry. The original stays; both are shown, linked."""
     require(actor, entry.fund, "post_entries")
     if entry.reverses_id:
-        raise Conflict(
-            "รายการกลับรายการแล้ว กลับซ้ำไม่ได้",
-            "a reversal cannot itself be reversed",
-            code="reversal_of_reversal",
-        )
+        raise reasons.REVERSAL_OF_REVERSAL.conflict()
     mirror = entry_record(entry).reversed_on(on_date, key=key)
     return post_entry(actor, entry.fund, mirror, reverses=entry)
 
@@ -465,12 +426,8 @@ def close_period(actor, fund, year: int, month: int, *, today: datetime.date | N
     """Close a month of the books. Closing a closed month changes nothing and returns it."""
     require(actor, fund, "close_period")
     if not (1 <= month <= 12 and 2000 <= year <= 2200):
-        raise DomainError(
-            f"งวดไม่ถูกต้อง: {year}-{month} (ปี ค.ศ. 2000-2200 เดือน 1-12)",
-            f"invalid period {year}-{month} (year 2000-2200, month 1-12)",
-            code="invalid_period",
-            where="period",
-        )
+        invalid = reasons.PERIOD_OUT_OF_RANGE
+        raise DomainError(*invalid.words(year=year, month=month), code=invalid.code, where="period")
     _check_closable(fund, year, month, today or thai_dates.today())
     period = year * 100 + month
     with transaction.atomic():
@@ -498,27 +455,14 @@ def _check_closable(fund, year: int, month: int, today: datetime.date) -> None:
     way would refuse every payment of its remaining days for good (a close is never undone), and a
     month before the fund is a slip of the keyboard that would lock nothing real."""
     last = period_end(year, month)
+    said = Both(format_period(year, month), f"{year}-{month:02d}")
     if last >= today:
         opens = last + datetime.timedelta(days=1)
-        raise ValidationFailed(
-            [
-                Problem(
-                    "month_not_ended",
-                    f"เดือน {format_period(year, month)} ยังไม่สิ้นสุด: ปิดงวดได้ตั้งแต่ {format_thai_date(opens)}",
-                    f"the month {year}-{month:02d} has not ended: it can be closed from {opens.isoformat()}",
-                    "period",
-                )
-            ]
-        )
+        raise reasons.MONTH_NOT_ENDED.invalid("period", month=said, opens=_day(opens))
     founded = fund.founded_on
     if founded and last < founded:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "before_founding",
-                    f"กองทุนก่อตั้งเมื่อ {format_thai_date(founded)}: เดือน {format_period(year, month)} อยู่ก่อนนั้น",
-                    f"the fund was founded on {founded.isoformat()}: {year}-{month:02d} is before it",
-                    "period",
-                )
-            ]
-        )
+        raise reasons.BEFORE_FOUNDING.invalid("period", founded=_day(founded), month=said)
+
+
+def _day(day: datetime.date) -> Both:
+    return Both(format_thai_date(day), day.isoformat())

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,13 +15,10 @@ from sajja.core.ledger.records import Posting
 from sajja.core.thai_dates import format_period
 from sajja.ledger import selectors, services
 from sajja.ledger.forms import PeriodForm, SimpleEntryForm
+from sajja.reasons import current_language, in_language
 from sajja.registry.selectors import fund_for
 
 PAGE_SIZE = 50
-
-
-def _language() -> str:
-    return get_language() or "th"
 
 
 @login_required
@@ -78,7 +74,7 @@ def entry_new(request, code):
     fund = fund_for(request.user, code)
     require(request.user, fund, "post_entries")
     accounts = [a for a in selectors.accounts_for(request.user, fund) if not a.is_control]
-    form = SimpleEntryForm(request.POST or None, accounts=accounts, language=_language())
+    form = SimpleEntryForm(request.POST or None, accounts=accounts, language=current_language())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         record = EntryRecord(
@@ -91,7 +87,7 @@ def entry_new(request, code):
         try:
             result = services.post_entries(request.user, fund, [record])
         except DomainError as exc:
-            form.add_error(None, exc.message(_language()))
+            form.add_error(None, in_language(exc))
         else:
             entry_id = result.entry_ids[0]
             if result.replayed:
@@ -118,7 +114,7 @@ def entry_reverse(request, code, pk):
     try:
         reversal = services.reverse_entry(request.user, entry, thai_dates.today(), key=f"reverse:{entry.pk}")
     except DomainError as exc:
-        messages.error(request, exc.message(_language()))
+        messages.error(request, in_language(exc))
         return redirect("entry-detail", code=fund.code, pk=entry.pk)
     messages.success(request, _("Entry #%(id)s reversed") % {"id": entry.pk})
     return redirect("entry-detail", code=fund.code, pk=reversal.pk)
@@ -157,9 +153,9 @@ def period_close(request, code):
         try:
             services.close_period(request.user, fund, year, month)
         except DomainError as exc:
-            messages.error(request, exc.message(_language()))
+            messages.error(request, in_language(exc))
         else:
-            label = format_period(year, month, _language())
+            label = format_period(year, month, current_language())
             messages.success(request, _("Month %(period)s closed") % {"period": label})
     else:
         for error in form.errors.get("period", []):

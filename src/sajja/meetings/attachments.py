@@ -14,7 +14,7 @@ from sajja.access.policy import require
 from sajja.audit.services import record, serialise_audited_writes
 from sajja.meetings import reasons
 from sajja.meetings.models import Attachment, KnowledgeNote, Meeting
-from sajja.welfare.evidence import clean_name, kind_of, max_bytes, root, store_file
+from sajja.welfare.claims.evidence import clean_name, kind_of, max_bytes, root, store_file
 
 
 def path_of(sha256: str) -> Path:

@@ -12,11 +12,10 @@ from sajja.audit.services import record, serialise_audited_writes
 from sajja.core.errors import Problem, ValidationFailed
 from sajja.core.thai_dates import format_thai_date
 from sajja.meetings import reasons, recurrence
-from sajja.meetings.bodies import body_label
+from sajja.meetings.bodies import body_fields, body_label, fund_id_of
 from sajja.meetings.models import ChangeKind, Meeting, Schedule, ScheduleChange
 from sajja.meetings.selectors import Occurrence, body_occurrences, schedule_occurrences
 from sajja.reasons import Both
-from sajja.registry.models import Fund
 
 HORIZON_DAYS = 3 * 366  # clashes between rules are looked for over three years
 
@@ -50,7 +49,7 @@ def _hours_errors(start: datetime.time, end: datetime.time) -> list[Problem]:
     return []
 
 
-def _clash(body, slots: list[Occurrence], ignore=lambda o: False) -> list[Problem]:
+def clashes(body, slots: list[Occurrence], ignore=lambda o: False) -> list[Problem]:
     """A body cannot hold two meetings at once: each planned slot against the body's calendar."""
     if not slots:
         return []
@@ -73,14 +72,6 @@ def _clash(body, slots: list[Occurrence], ignore=lambda o: False) -> list[Proble
                     )
                 ]
     return []
-
-
-def _body_ids(body) -> dict:
-    return {"fund": body, "network": None} if isinstance(body, Fund) else {"fund": None, "network": body}
-
-
-def _fund_id(body):
-    return body.pk if isinstance(body, Fund) else None
 
 
 def create_schedule(actor, body, data: ScheduleData) -> Schedule:
@@ -112,10 +103,10 @@ def create_schedule(actor, body, data: ScheduleData) -> Schedule:
             Occurrence(data.title_th, day, data.start_time, data.end_time, "")
             for day in recurrence.occurrences(rule, data.start_on, end)
         ]
-        if clash := _clash(body, slots):
+        if clash := clashes(body, slots):
             raise ValidationFailed(clash)
         schedule = Schedule.objects.create(
-            **_body_ids(body),
+            **body_fields(body),
             title_th=data.title_th.strip(),
             day=data.day,
             nth=data.nth,
@@ -132,7 +123,7 @@ def create_schedule(actor, body, data: ScheduleData) -> Schedule:
             "meetings.schedule_created",
             "meetings.Schedule",
             schedule.pk,
-            fund_id=_fund_id(body),
+            fund_id=fund_id_of(body),
             data={"body": body_label(body), "rule": rule.describe_th()},
         )
     return schedule
@@ -162,7 +153,7 @@ def cancel_occurrence(actor, schedule: Schedule, day: datetime.date, reason: str
             "meetings.occurrence_cancelled",
             "meetings.Schedule",
             schedule.pk,
-            fund_id=_fund_id(schedule.body),
+            fund_id=fund_id_of(schedule.body),
             data={"date": day.isoformat()},
         )
     return change
@@ -184,7 +175,7 @@ def move_occurrence(
         def itself(o):
             return o.schedule_id == schedule.pk and o.original_date == day
 
-        if clash := _clash(schedule.body, [slot], ignore=itself):
+        if clash := clashes(schedule.body, [slot], ignore=itself):
             raise ValidationFailed(clash)
         change = ScheduleChange.objects.create(
             schedule=schedule,
@@ -201,7 +192,7 @@ def move_occurrence(
             "meetings.occurrence_moved",
             "meetings.Schedule",
             schedule.pk,
-            fund_id=_fund_id(schedule.body),
+            fund_id=fund_id_of(schedule.body),
             data={"date": day.isoformat(), "to": to.date.isoformat()},
         )
     return change
@@ -217,10 +208,10 @@ def add_meeting(actor, body, data: MeetingData) -> Meeting:
         raise ValidationFailed(errors)
     with transaction.atomic():
         serialise_audited_writes()
-        if clash := _clash(body, [Occurrence(data.title_th, data.date, data.start_time, data.end_time, "")]):
+        if clash := clashes(body, [Occurrence(data.title_th, data.date, data.start_time, data.end_time, "")]):
             raise ValidationFailed(clash)
         meeting = Meeting.objects.create(
-            **_body_ids(body),
+            **body_fields(body),
             title_th=data.title_th.strip(),
             date=data.date,
             start_time=data.start_time,
@@ -232,7 +223,7 @@ def add_meeting(actor, body, data: MeetingData) -> Meeting:
             "meetings.meeting_added",
             "meetings.Meeting",
             meeting.pk,
-            fund_id=_fund_id(body),
+            fund_id=fund_id_of(body),
             data={"body": body_label(body), "date": data.date.isoformat()},
         )
     return meeting
@@ -254,7 +245,7 @@ def end_schedule(actor, schedule: Schedule, last_day: datetime.date) -> Schedule
             "meetings.schedule_ended",
             "meetings.Schedule",
             schedule.pk,
-            fund_id=_fund_id(schedule.body),
+            fund_id=fund_id_of(schedule.body),
             data={"until": last_day.isoformat()},
         )
     return schedule

@@ -11,7 +11,7 @@ from sajja.core.errors import DomainError, ValidationFailed
 from sajja.meetings import reasons
 from sajja.meetings.models import Attendance, AttendeeKind, LinkKind, Resolution
 from sajja.reasons import Both
-from sajja.welfare import claims as workflow
+from sajja.welfare.claims import services as workflow
 from sajja.welfare.models import Claim
 
 

@@ -13,11 +13,11 @@ from sajja.access.policy import require
 from sajja.audit.services import record, serialise_audited_writes
 from sajja.core.errors import ValidationFailed
 from sajja.meetings import reasons
-from sajja.meetings.bodies import body_label
+from sajja.meetings.bodies import body_fields, body_label, fund_id_of
 from sajja.meetings.models import AgendaItem, Attendance, AttendeeKind, Meeting, QuorumRule, Resolution
 from sajja.meetings.resolution_links import check_links, store_links
 from sajja.meetings.selectors import Occurrence, schedule_occurrences
-from sajja.meetings.services import _body_ids, _clash, _fund_id
+from sajja.meetings.services import clashes
 from sajja.registry.models import Fund, Member
 
 DEFAULT_AGENDA = (
@@ -63,11 +63,11 @@ def hold_meeting(actor, body, data: HoldData) -> Meeting:
         raise reasons.BAD_NUMBER.invalid("number")
     with transaction.atomic():
         serialise_audited_writes()
-        if Meeting.objects.filter(**_body_ids(body), term=data.term, number=data.number).exists():
+        if Meeting.objects.filter(**body_fields(body), term=data.term, number=data.number).exists():
             raise reasons.MEETING_NUMBER_TAKEN.invalid("number", number=data.number, term=data.term)
         if data.meeting_id:
             meeting = Meeting.objects.filter(
-                pk=data.meeting_id, number__isnull=True, **_body_ids(body)
+                pk=data.meeting_id, number__isnull=True, **body_fields(body)
             ).first()
             if meeting is None:
                 raise reasons.MEETING_NOT_FOUND.not_found()
@@ -91,7 +91,7 @@ def hold_meeting(actor, body, data: HoldData) -> Meeting:
             if data.end_time <= data.start_time:
                 raise reasons.ENDS_BEFORE_START.invalid("end_time")
             slot = Occurrence(data.title_th, data.date, data.start_time, data.end_time, data.venue)
-            if clash := _clash(body, [slot]):
+            if clash := clashes(body, [slot]):
                 raise ValidationFailed(clash)
             fields = {
                 "title_th": data.title_th.strip(),
@@ -100,7 +100,7 @@ def hold_meeting(actor, body, data: HoldData) -> Meeting:
                 "end_time": data.end_time,
                 "venue": data.venue.strip(),
             }
-        meeting = Meeting.objects.create(**_body_ids(body), term=data.term, number=data.number, **fields)
+        meeting = Meeting.objects.create(**body_fields(body), term=data.term, number=data.number, **fields)
         return _opened(actor, body, meeting)
 
 
@@ -114,7 +114,7 @@ def _opened(actor, body, meeting: Meeting) -> Meeting:
         "meetings.meeting_held",
         "meetings.Meeting",
         meeting.pk,
-        fund_id=_fund_id(body),
+        fund_id=fund_id_of(body),
         data={"body": body_label(body), "reference": meeting.reference, "date": meeting.date.isoformat()},
     )
     return meeting
@@ -168,7 +168,7 @@ def attend(
             "meetings.attended",
             "meetings.Meeting",
             meeting.pk,
-            fund_id=_fund_id(body),
+            fund_id=fund_id_of(body),
             data={"kind": kind, "member": member.pk if member else None},
         )
     return row
@@ -188,7 +188,7 @@ def write_minutes(actor, meeting: Meeting, minutes: str, notes: dict[int, str] |
             "meetings.minutes_written",
             "meetings.Meeting",
             meeting.pk,
-            fund_id=_fund_id(body),
+            fund_id=fund_id_of(body),
             data={"minutes": meeting.minutes, "notes": notes or {}},
         )
     return meeting
@@ -229,7 +229,7 @@ def resolve(
             "meetings.resolved",
             "meetings.Resolution",
             resolution.pk,
-            fund_id=_fund_id(body),
+            fund_id=fund_id_of(body),
             data={"meeting": meeting.pk, "number": number, "link": [link_kind, refs]},
         )
     return resolution

@@ -19,7 +19,7 @@ from sajja.core.errors import Conflict, DomainError, Problem, ValidationFailed
 from sajja.core.thai_dates import format_period
 from sajja.core.thai_id import normalize_national_id
 from sajja.ledger.models import ClosedPeriod
-from sajja.reasons import Both, Reason
+from sajja.reasons import Both
 from sajja.registry import reasons
 from sajja.registry.crypto import encrypt_national_id, national_id_hash
 from sajja.registry.models import (
@@ -62,11 +62,6 @@ class Enrolment:
     joined_on: datetime.date
     group_code: str = ""
     beneficiaries: tuple[BeneficiaryData, ...] = field(default_factory=tuple)
-
-
-def _conflict(reason: Reason, where: str, **params) -> Conflict:
-    """The reason as a conflict that names the field it is about."""
-    return Conflict(*reason.words(**params), code=reason.code, where=where)
 
 
 def validate_address(province: str, district: str, subdistrict: str) -> list[Problem]:
@@ -174,7 +169,7 @@ def other_details_refusal() -> Conflict:
 
     It says nothing of the stored person (who may be known only to another network's fund): not the name,
     the birth date, the sex, nor which details differ or where the person is a member."""
-    return _conflict(reasons.OTHER_DETAILS, "national_id")
+    return reasons.OTHER_DETAILS.conflict("national_id")
 
 
 @transaction.atomic
@@ -225,7 +220,7 @@ def enrol_member(actor, fund: Fund, enrolment: Enrolment) -> Member:
             digest=digest_of_record(PERSON, person.pk),
         )
     elif Member.objects.filter(fund=fund, person=person).exists():
-        raise _conflict(reasons.ALREADY_MEMBER, "national_id")
+        raise reasons.ALREADY_MEMBER.conflict("national_id")
     elif not same_person(person, p):
         raise other_details_refusal()
     member = Member.objects.create(
@@ -275,9 +270,9 @@ def change_member_status(
     serialise_audited_writes()
     member = Member.objects.select_related("fund").get(pk=member.pk)  # as stored, not as the caller saw it
     if member.status == MemberStatus.DECEASED:
-        raise _conflict(reasons.MEMBER_DECEASED, "status")
+        raise reasons.MEMBER_DECEASED.conflict("status")
     if status == member.status:
-        raise _conflict(reasons.SAME_STATUS, "status", status=status)
+        raise reasons.SAME_STATUS.conflict("status", status=status)
     if effective_on < member.status_since:
         raise reasons.STATUS_DATE_BEFORE_LAST.invalid("effective_on")
     MemberStatusChange.objects.create(member=member, status=status, effective_on=effective_on, note=note)
@@ -305,7 +300,7 @@ def create_group(actor, fund: Fund, code: str, name: str, moo: int | None = None
         raise reasons.GROUP_CODE_INVALID.invalid("code", code=code)
     serialise_audited_writes()
     if Group.objects.filter(fund=fund, code=code).exists():
-        raise _conflict(reasons.GROUP_EXISTS, "code", code=code)
+        raise reasons.GROUP_EXISTS.conflict("code", code=code)
     group = Group.objects.create(fund=fund, code=code, name=name, moo=moo)
     record(
         actor, "registry.group.create", "group", group.pk, fund_id=fund.pk, data={"code": code, "name": name}

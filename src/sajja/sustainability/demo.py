@@ -12,7 +12,7 @@ from sajja.registry.models import Fund, Network
 from sajja.simulate import SimulationError
 from sajja.sustainability.compute import Settings
 from sajja.sustainability.models import Reason
-from sajja.sustainability.services import compute_now
+from sajja.sustainability.projecting import compute_now
 
 DEMO = Settings(paths=200, scenarios=False)
 

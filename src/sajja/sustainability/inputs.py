@@ -32,8 +32,8 @@ import datetime
 
 import numpy as np
 
-from sajja.contributions.close_derive import MemberRow
 from sajja.contributions.fresh_start import restarts
+from sajja.contributions.month_end.derive import MemberRow
 from sajja.contributions.rules import rules_for
 from sajja.core import thai_dates
 from sajja.core.ledger.records import AccountKind

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sajja.access.policy import may, require
+from sajja.sustainability.changes import body_filter, last_change
 from sajja.sustainability.models import Projection, Status
-from sajja.sustainability.services import body_filter, last_change
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from sajja.sustainability.services import is_change, queue_after_change
+from sajja.sustainability.changes import is_change
+from sajja.sustainability.services import queue_after_change
 
 
 class _AfterCommit:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from sajja.sustainability import services
+from sajja.sustainability import projecting
 
 
 @task()
 def recompute(projection_id: int) -> str:
     """Project the body of the queued row and store the result (its digest is the task's return value)."""
-    return services.run(projection_id)
+    return projecting.run(projection_id)

@@ -10,10 +10,12 @@ from django.http import Http404, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
-from django.utils.translation import get_language
+from django.utils.translation import pgettext_lazy
 
-from sajja.api import busy
+from sajja.audit import busy
+from sajja.audit.reasons import BUSY
 from sajja.core.errors import DomainError, NotFound, NotPermitted
+from sajja.reasons import Both, Reason, in_language
 
 
 class ThaiFirstLocaleMiddleware(LocaleMiddleware):
@@ -52,7 +54,7 @@ class DomainErrorMiddleware:
             response["Retry-After"] = str(busy.RETRY_AFTER_SECONDS)
             return response
         if isinstance(exception, NotFound):
-            raise Http404(exception.message(get_language() or "th"))
+            raise Http404(in_language(exception))
         if isinstance(exception, NotPermitted):
             return render(request, "web/error.html", {"error": exception}, status=403)
         if isinstance(exception, DomainError):
@@ -62,29 +64,32 @@ class DomainErrorMiddleware:
 
 # --- the API's error shape, whoever refused ------------------------------------------------------------
 
+# Django's own refusals under /api/, in words of their own (the context keeps them apart from the
+# areas' messages of the same English).
 _API_REFUSALS = {
-    400: ("bad_request", "คำขอไม่ถูกต้อง: ระบบไม่รับคำขอนี้ตามที่ส่งมา", "bad request"),
-    403: ("forbidden", "ไม่มีสิทธิ์ทำรายการนี้", "forbidden"),
-    404: ("not_found", "ไม่พบข้อมูล", "not found"),
-    405: ("method_not_allowed", "เส้นทางนี้ไม่รับคำขอแบบนี้", "method not allowed"),
-    413: ("too_large", "ข้อมูลที่ส่งมาใหญ่เกินกำหนด", "the request is too large"),
-    429: ("too_many_requests", "ส่งคำขอบ่อยเกินไป กรุณารอสักครู่", "too many requests: wait a moment"),
-    500: (
+    400: Reason("bad_request", pgettext_lazy("http refusal", "bad request")),
+    403: Reason("forbidden", pgettext_lazy("http refusal", "forbidden")),
+    404: Reason("not_found", pgettext_lazy("http refusal", "not found")),
+    405: Reason("method_not_allowed", pgettext_lazy("http refusal", "method not allowed")),
+    413: Reason("too_large", pgettext_lazy("http refusal", "the request is too large")),
+    429: Reason("too_many_requests", pgettext_lazy("http refusal", "too many requests: wait a moment")),
+    500: Reason(
         "server_error",
-        "ระบบขัดข้อง รายการนี้อาจยังไม่ได้บันทึก กรุณาตรวจสอบแล้วลองใหม่",
-        "something went wrong on the server: this request may not have been saved; check, then try again",
+        pgettext_lazy(
+            "http refusal",
+            "something went wrong on the server: this request may not have been saved; check, then try again",
+        ),
     ),
-    503: ("busy", busy.MESSAGE_TH, busy.MESSAGE_EN),
+    503: BUSY,
 }
+# The English names the HTTP status; the Thai, for a person, does not.
+_ANY_REFUSAL = Reason("error", pgettext_lazy("http refusal", "the request could not be done%(http_status)s"))
 
 
 def _api_refusal(request, status: int, code: str = "", th: str = "", en: str = "") -> JsonResponse:
-    default = _API_REFUSALS.get(status) or (
-        "error",
-        "ไม่สามารถทำรายการนี้ได้",
-        f"the request could not be done (HTTP {status})",
-    )
-    code, th, en = code or default[0], th or default[1], en or default[2]
+    default = _API_REFUSALS.get(status) or _ANY_REFUSAL
+    default_th, default_en = default.words(http_status=Both("", f" (HTTP {status})"))
+    code, th, en = code or default.code, th or default_th, en or default_en
     item = {"code": code, "where": request.path, "message_th": th, "message_en": en}
     body = {"code": code, "message_th": th, "message_en": en, "errors": [item]}
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})

@@ -17,16 +17,13 @@ from sajja.schemes.vocabulary import EventKind
 from sajja.welfare import reasons, selectors
 from sajja.welfare import schemas as s
 from sajja.welfare.assess import member_entitlements, quote
+from sajja.welfare.claims.shapes import who
 from sajja.welfare.services import publish_version
 
 router = Router(tags=["welfare"])
 
 EVENT_QUERY = Query(..., description="what happened")
 DATE_QUERY = Query(..., description="the day it happened")
-
-
-def _who(user) -> str | None:
-    return user.username if user else None
 
 
 def _version_out(v) -> dict:
@@ -36,57 +33,9 @@ def _version_out(v) -> dict:
         "resolution": v.resolution,
         "digest": v.digest,
         "published_at": v.published_at,
-        "published_by": _who(v.published_by),
+        "published_by": who(v.published_by),
         "definition": v.definition,
     }
-
-
-def _claim_out(claim) -> dict:
-    approvals = selectors.approvals_of(claim)
-    return {
-        "id": claim.pk,
-        "member": claim.member.number,
-        "benefit": claim.benefit,
-        "benefit_name": {"th": claim.benefit_name_th, "en": claim.benefit_name_en},
-        "event": claim.event,
-        "event_date": claim.event_date,
-        "nights": claim.nights,
-        "level": claim.level,
-        "details": claim.details,
-        "amount": claim.amount,
-        "status": claim.status,
-        "digest": claim.digest,
-        "revision": claim.revision,
-        "version": claim.version.number if claim.version else None,
-        "recipient": claim.recipient,
-        "entered_by": _who(claim.entered_by),
-        "verified_by": _who(claim.verified_by),
-        "approvals": [
-            {
-                "approver": a.approver.username,
-                "approved_at": a.approved_at,
-                "current": a.digest == claim.digest,
-            }
-            for a in approvals
-        ],
-        "rejection_reason": claim.rejection_reason,
-        "rejection_note": claim.rejection_note,
-        "paid_entry": claim.paid_entry_id,
-        "paid_from": claim.paid_from,
-        "adjudication": claim.adjudication,
-        "evidence": [_evidence_out(e) for e in claim.evidence.all()],
-    }
-
-
-def _evidence_out(e) -> dict:
-    return {"id": e.pk, "name": e.name, "content_type": e.content_type, "size": e.size, "sha256": e.sha256}
-
-
-def _claim(request, code: str, claim_id: int, capability: str | None = None):
-    fund = fund_for(request.auth, code)
-    if capability:
-        require(request.auth, fund, capability)
-    return fund, selectors.claim_for(request.auth, fund, claim_id)
 
 
 # --- the scheme -------------------------------------------------------------------------------------

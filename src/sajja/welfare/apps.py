@@ -19,7 +19,7 @@ class WelfareConfig(AppConfig):
             Capability("manage_scheme", in_fund=OFFICERS),
             Capability("view_claims", in_fund=OVERSEERS),
             Capability("enter_claims", in_fund=BOOKKEEPERS),
-            # for themself only: sajja.welfare.claimants.may_enter_for
+            # for themself only: sajja.welfare.claims.claimants.may_enter_for
             Capability("enter_own_claim", in_fund=frozenset({Role.MEMBER})),
             Capability("verify_claims", in_fund=committee),
             Capability("approve_claims", in_fund=committee),

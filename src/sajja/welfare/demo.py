@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 
 from sajja.access.policy import SYSTEM
 from sajja.registry.models import Fund
-from sajja.welfare import claims
-from sajja.welfare.claims import ClaimData
+from sajja.welfare.claims import services as claims
+from sajja.welfare.claims.services import ClaimData
 from sajja.welfare.services import adopt_template
 
 ADOPTED_FROM = datetime.date(2024, 1, 1)

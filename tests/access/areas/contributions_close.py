@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from sajja.access.policy import SYSTEM
-from sajja.contributions.close import close_month
+from sajja.contributions.month_end.services import close_month
 from tests.access.asking import Ask, _fund, _key
 
 READ_MONTH = "2024-12"  # closed by the recipe before it is read

@@ -20,10 +20,10 @@ from sajja.access.models import Role, RoleAssignment
 from sajja.access.policy import SYSTEM
 from sajja.core.ledger.records import Entry, Posting
 from sajja.ledger.services import post_entry
-from sajja.welfare import claims
-from sajja.welfare.evidence import attach_evidence
+from sajja.welfare.claims import services as claims
+from sajja.welfare.claims.evidence import attach_evidence
 from sajja.welfare.models import FundScheme
-from sajja.welfare.pensions import batch_digest
+from sajja.welfare.pensions.services import batch_digest
 from sajja.welfare.services import adopt_template
 from tests.access.asking import Ask, _fund, _key
 

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from sajja.access.policy import SYSTEM
-from sajja.contributions.close import close_month, fault_point
-from sajja.contributions.close_selectors import summaries_of
+from sajja.contributions.month_end.selectors import summaries_of
+from sajja.contributions.month_end.services import close_month, fault_point
 from sajja.core.errors import DomainError
 from sajja.core.money import format_number
 from sajja.registry.models import Fund

@@ -29,26 +29,7 @@ from sajja.simulate.files import read_age_profile, read_scenario
 from sajja.simulate.project import MAX_YEARS
 from sajja.simulate.report import table
 from sajja.simulate.solver import break_even_rate
-
-
-def refuse(th: str, en: str) -> CommandError:
-    return CommandError(f"{th}\n{en}")
-
-
-def write_whole(path: Path, text: str) -> None:
-    """Write `text` to `path` in one step: a temporary file beside it, then renamed."""
-    part = path.with_name(f".{path.name}.part")
-    part.write_text(text, encoding="utf-8")
-    os.replace(part, path)
-
-
-def check_output(path: str | None) -> Path | None:
-    if path is None:
-        return None
-    out = Path(path)
-    if not out.parent.is_dir():
-        raise refuse(f"ไม่มีโฟลเดอร์ {out.parent} สำหรับไฟล์ผลลัพธ์", f"no folder {out.parent} for the output {out}")
-    return out
+from sajja.sustainability.management.output import as_of_day, check_output, refuse, write_whole
 
 
 class Command(BaseCommand):
@@ -147,9 +128,8 @@ class Command(BaseCommand):
             if fund is None:
                 raise refuse(f"ไม่พบกองทุน {o['fund']}", f"fund not found: {o['fund']}")
             from sajja.sustainability.inputs import fund_inputs
-            from sajja.welfare.management.commands.scheme import parse_day
 
-            return fund_inputs(fund, as_of=parse_day(o["as_of"]) if o["as_of"] else None)
+            return fund_inputs(fund, as_of=as_of_day(o["as_of"]) if o["as_of"] else None)
         if o["members"] is None:
             raise refuse("ต้องระบุ --members คู่กับ --template", "--template needs --members N")
         profile = o["age_profile"]

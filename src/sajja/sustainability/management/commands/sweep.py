@@ -21,7 +21,7 @@ from sajja.registry.models import Network
 from sajja.simulate import SimulationError
 from sajja.simulate.project import MAX_YEARS, START_YEAR
 from sajja.simulate.sweep import NATIONAL_FUNDS, national_funds, overview, sweep
-from sajja.sustainability.management.commands.simulate import check_output, refuse, write_whole
+from sajja.sustainability.management.output import as_of_day, check_output, refuse, write_whole
 
 
 class Command(BaseCommand):
@@ -67,9 +67,8 @@ class Command(BaseCommand):
                 if network is None:
                     raise refuse(f"ไม่พบเครือข่าย {o['network']}", f"network not found: {o['network']}")
                 from sajja.sustainability.inputs import network_inputs
-                from sajja.welfare.management.commands.scheme import parse_day
 
-                funds = network_inputs(network, as_of=parse_day(o["as_of"]) if o["as_of"] else None)
+                funds = network_inputs(network, as_of=as_of_day(o["as_of"]) if o["as_of"] else None)
                 if not funds:
                     raise refuse(
                         "เครือข่ายนี้ไม่มีกองทุนที่มีสมาชิก", f"network {network.code} has no fund with members"

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from sajja.access.policy import SYSTEM
+from sajja.core import thai_dates
 from sajja.core.errors import DomainError
 from sajja.core.money import format_baht
-from sajja.core.thai_dates import common_era
 from sajja.registry.selectors import fund_for, member_for
 from sajja.schemes import SchemeInvalid, load_scheme_data, load_scheme_file, run_case_file, scheme_to_yaml
 from sajja.schemes.loading import read_text, template_names
@@ -32,22 +31,11 @@ from sajja.welfare.selectors import scheme_header, scheme_row, version_definitio
 
 
 def parse_day(text: str) -> datetime.date:
-    """YYYY-MM-DD; a Buddhist-era year (2568-08-01) is understood too.
-
-    >>> parse_day("2568-08-01"), parse_day("2025-08-01")
-    (datetime.date(2025, 8, 1), datetime.date(2025, 8, 1))
-    """
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
-    if not match:
-        raise CommandError(f"not a date: {text!r} (write YYYY-MM-DD, e.g. 2025-08-01)")
-    year, month, day = (int(g) for g in match.groups())
-    year_ce = common_era(year)
-    if year_ce is None:
-        raise CommandError(f"not a date: {text!r} (the year is neither common-era nor Buddhist-era)")
+    """YYYY-MM-DD, with a common-era or Buddhist-era year (core's parse_day), or a clean refusal."""
     try:
-        return datetime.date(year_ce, month, day)
-    except ValueError:
-        raise CommandError(f"not a date: {text!r}") from None
+        return thai_dates.parse_day(text)
+    except ValueError as wrong:
+        raise CommandError(str(wrong)) from None
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""A write that waited too long for the database's write lock: "busy, try again" (HTTP 503 with
+"""A write that waited too long for the database's write lock (audited writes go one at a time,
+sajja.audit.services.serialise_audited_writes): "busy, try again" (HTTP 503 with
 Retry-After), on the API and on the pages, never a 500.
 
 SQLite says "database is locked" (or "database table is locked") once its busy timeout has passed;
@@ -16,8 +17,6 @@ from __future__ import annotations
 from django.db import OperationalError
 
 RETRY_AFTER_SECONDS = 5
-MESSAGE_TH = "ระบบกำลังบันทึกรายการอื่นอยู่ กรุณาลองใหม่อีกครั้งในอีกสักครู่ (รายการนี้ยังไม่ถูกบันทึก)"
-MESSAGE_EN = "busy with another write, try again in a few seconds (nothing of this request was saved)"
 _SQLSTATES = {"55P03", "40P01", "40001"}
 
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sajja.access.policy import can, require
-from sajja.contributions.close import close_month, month_of
-from sajja.contributions.close_selectors import month_close_for, months_for, summaries_of
+from sajja.contributions.month_end.selectors import month_close_for, months_for, summaries_of
+from sajja.contributions.month_end.services import close_month, month_of
 from sajja.core.errors import DomainError
-from sajja.core.thai_dates import format_period
+from sajja.core.month import Month
+from sajja.reasons import current_language, in_language
 from sajja.registry.selectors import fund_for
 
 
@@ -33,13 +33,12 @@ def month_close(request, code, period):
     """The button: close the month, then show its summary (closing a closed month changes nothing)."""
     fund = fund_for(request.user, code)
     require(request.user, fund, "close_period")
-    language = get_language() or "th"
     try:
         close = close_month(request.user, fund, period)
     except DomainError as exc:
-        messages.error(request, exc.message(language))
+        messages.error(request, in_language(exc))
         return redirect("month-closes", code=fund.code)
-    label = format_period(close.period // 100, close.period % 100, language)
+    label = Month.from_number(close.period).label(current_language())
     messages.success(request, _("Month-end close of %(period)s done") % {"period": label})
     return redirect("month-close-summary", code=fund.code, period=period)
 

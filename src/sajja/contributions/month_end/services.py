@@ -23,15 +23,15 @@ from django.utils import timezone
 from sajja.access.policy import require
 from sajja.audit.records import MEMBER, MONTH_CLOSE, digest_of_record, digests
 from sajja.audit.services import record, record_many, serialise_audited_writes
-from sajja.contributions.close_derive import (
+from sajja.contributions.fresh_start import paid_by_day, restarts
+from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose, Purpose, Receipt
+from sajja.contributions.month_end.derive import (
     LAPSED,
     MemberRow,
     MonthFigures,
     fund_totals,
     month_figures,
 )
-from sajja.contributions.fresh_start import paid_by_day, restarts
-from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose, Purpose, Receipt
 from sajja.contributions.rules import rule_book
 from sajja.contributions.validation import fee_settled
 from sajja.ledger.models import Account, Line

@@ -29,12 +29,12 @@ from sajja.ledger.services import post_entry
 from sajja.reasons import Both, Reason
 from sajja.welfare import reasons
 from sajja.welfare.assess import assess_claim, benefit_named
-from sajja.welfare.claimants import require_enter_for
+from sajja.welfare.claims.claimants import require_enter_for
+from sajja.welfare.claims.payout import payout_entry
+from sajja.welfare.claims.validation import DETAILS_MAX, ClaimData, check_token, validate
 from sajja.welfare.models import Claim, ClaimApproval
-from sajja.welfare.payout import payout_entry
 from sajja.welfare.reasons import OPEN_STATUSES, SOURCE_ACCOUNTS, ClaimStatus, PaySource, RejectionReason
 from sajja.welfare.selectors import current_approvers, require_scheme, version_in_force
-from sajja.welfare.validation import DETAILS_MAX, ClaimData, check_token, validate
 
 APPROVALS_NEEDED = 2
 
@@ -84,7 +84,7 @@ def _duplicate_check(member, data: ClaimData, exclude: int | None = None) -> Non
         same = same.exclude(pk=exclude)
     first = same.first()
     if first is not None:
-        raise _conflict(reasons.ALREADY_CLAIMED, "event_date", claim=first.pk)
+        raise reasons.ALREADY_CLAIMED.conflict("event_date", claim=first.pk)
 
 
 def _same_request(claim: Claim, member, data: ClaimData) -> bool:
@@ -114,7 +114,7 @@ def enter_claim(actor, fund, member, data: ClaimData, *, token: str, batch: str 
         if existing is not None:
             if _same_request(existing, member, data):
                 return existing, False
-            raise _conflict(reasons.TOKEN_REUSED, "token")
+            raise reasons.TOKEN_REUSED.conflict("token")
         _duplicate_check(member, data)
         claim = Claim(
             fund=fund,
@@ -191,7 +191,7 @@ def approve_claim(actor, claim: Claim, digest: str) -> Claim:
         if claim.status != ClaimStatus.VERIFIED:
             raise _wrong_status(claim, reasons.CANNOT_APPROVE_NOW)
         if digest != claim.digest:
-            raise _conflict(reasons.CONTENT_CHANGED, "digest")
+            raise reasons.CONTENT_CHANGED.conflict("digest")
         _not_own(actor, claim, reasons.ENTERED_IT_NO_APPROVING, reasons.OWN_CLAIM_NO_APPROVING)
         if ClaimApproval.objects.filter(claim=claim, approver=actor, digest=claim.digest).exists():
             raise reasons.ALREADY_APPROVED.conflict()
@@ -262,8 +262,7 @@ def _check_funds(claim: Claim, source: PaySource) -> None:
         return
     account = Account.objects.get(fund_id=claim.fund_id, code=SOURCE_ACCOUNTS[source])
     if account.balance < claim.amount:
-        raise _conflict(
-            reasons.INSUFFICIENT_FUNDS,
+        raise reasons.INSUFFICIENT_FUNDS.conflict(
             "source",
             account=Both(account.name_th, account.name_en),
             balance=Both(format_baht(account.balance), f"{account.balance / 100:,.2f}"),
@@ -280,11 +279,6 @@ def lock_claim(claim: Claim) -> Claim:
 def must_be_open(claim: Claim) -> None:
     if claim.status not in OPEN_STATUSES:
         raise reasons.CLAIM_CLOSED.conflict()
-
-
-def _conflict(reason: Reason, where: str, **params) -> Conflict:
-    """The reason as a conflict that names the field it is about."""
-    return Conflict(*reason.words(**params), code=reason.code, where=where)
 
 
 def _wrong_status(claim: Claim, reason: Reason) -> Conflict:

@@ -15,8 +15,8 @@ from sajja.core import thai_dates
 from sajja.core.errors import DomainError
 from sajja.reasons import in_language
 from sajja.registry.selectors import fund_for
-from sajja.welfare import pensions
 from sajja.welfare.forms import PayForm, PensionForm
+from sajja.welfare.pensions import services as pensions
 from sajja.welfare.reasons import ClaimStatus
 
 

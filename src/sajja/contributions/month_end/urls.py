@@ -2,18 +2,18 @@
 
 from django.urls import path
 
-from sajja.contributions import views_close
+from sajja.contributions.month_end import views
 
 urlpatterns = [
-    path("funds/<slug:code>/contributions/months/", views_close.month_list, name="month-closes"),
+    path("funds/<slug:code>/contributions/months/", views.month_list, name="month-closes"),
     path(
         "funds/<slug:code>/contributions/months/<str:period>/",
-        views_close.month_summary,
+        views.month_summary,
         name="month-close-summary",
     ),
     path(
         "funds/<slug:code>/contributions/months/<str:period>/close/",
-        views_close.month_close,
+        views.month_close,
         name="month-close",
     ),
 ]

@@ -9,10 +9,12 @@ from sajja.access.policy import require
 from sajja.api.idempotency import KEY_HEADER, idempotent
 from sajja.api.schemas import ERRORS
 from sajja.registry.selectors import fund_for
-from sajja.welfare import pensions
 from sajja.welfare import schemas as s
-from sajja.welfare.api import _claim_out
+from sajja.welfare.claims.shapes import claim_out
+from sajja.welfare.pensions import services as pensions
 
+# The operation ids of the API's description were made from this router's first home,
+# sajja.welfare.api_pensions: kept, so that clients generated from it go on working.
 router = Router(tags=["welfare"])
 
 # --- pension batches --------------------------------------------------------------------------------
@@ -24,7 +26,7 @@ def _batch_out(fund, batch: str) -> dict:
         "batch": batch,
         "digest": pensions.batch_digest(fund, batch),
         "total": sum(c.amount for c in claims),
-        "claims": [_claim_out(c) for c in claims],
+        "claims": [claim_out(c) for c in claims],
     }
 
 
@@ -36,7 +38,12 @@ def _result_out(batch: str, result) -> dict:
     }
 
 
-@router.post("/funds/{code}/pensions", response={201: s.BatchOut, **ERRORS}, url_name="pension-generate")
+@router.post(
+    "/funds/{code}/pensions",
+    response={201: s.BatchOut, **ERRORS},
+    url_name="pension-generate",
+    operation_id="sajja_welfare_api_pensions_generate",
+)
 def generate(
     request, response: HttpResponse, code: str, payload: s.PensionIn, idempotency_key: str | None = KEY_HEADER
 ):
@@ -51,7 +58,12 @@ def generate(
     return idempotent(request, response, payload.dict(), write)
 
 
-@router.get("/funds/{code}/pensions/{batch}", response={200: s.BatchOut, **ERRORS}, url_name="pension-batch")
+@router.get(
+    "/funds/{code}/pensions/{batch}",
+    response={200: s.BatchOut, **ERRORS},
+    url_name="pension-batch",
+    operation_id="sajja_welfare_api_pensions_get_batch",
+)
 def get_batch(request, code: str, batch: str):
     fund = fund_for(request.auth, code)
     require(request.auth, fund, "view_claims")
@@ -68,6 +80,7 @@ def _batch_action(request, response, code, batch, capability, payload: dict, act
     "/funds/{code}/pensions/{batch}/verify",
     response={200: s.BatchResultOut, **ERRORS},
     url_name="pension-verify",
+    operation_id="sajja_welfare_api_pensions_verify_batch",
 )
 def verify_batch(
     request,
@@ -92,6 +105,7 @@ def verify_batch(
     "/funds/{code}/pensions/{batch}/approve",
     response={200: s.BatchResultOut, **ERRORS},
     url_name="pension-approve",
+    operation_id="sajja_welfare_api_pensions_approve_batch",
 )
 def approve_batch(
     request,
@@ -114,7 +128,10 @@ def approve_batch(
 
 
 @router.post(
-    "/funds/{code}/pensions/{batch}/pay", response={200: s.BatchResultOut, **ERRORS}, url_name="pension-pay"
+    "/funds/{code}/pensions/{batch}/pay",
+    response={200: s.BatchResultOut, **ERRORS},
+    url_name="pension-pay",
+    operation_id="sajja_welfare_api_pensions_pay_batch",
 )
 def pay_batch(
     request,

@@ -7,10 +7,10 @@ import datetime
 from dataclasses import dataclass
 
 from sajja.access.policy import require
-from sajja.contributions.close import month_of
 from sajja.contributions.models import GroupMonthSummary, MonthClose
+from sajja.contributions.month_end.services import month_of
+from sajja.contributions.reasons import MONTH_NOT_CLOSED
 from sajja.core import thai_dates
-from sajja.core.errors import NotFound
 from sajja.ledger.models import ClosedPeriod
 from sajja.ledger.selectors import period_end
 from sajja.registry.models import Member
@@ -67,7 +67,7 @@ def month_close_for(user, fund, period) -> MonthClose:
     year, month = month_of(period)
     close = MonthClose.objects.filter(fund=fund, period=year * 100 + month).first()
     if close is None:
-        raise NotFound("เดือนนี้ยังไม่ได้ปิดงวด", "this month has not been closed")
+        raise MONTH_NOT_CLOSED.not_found()
     return close
 
 

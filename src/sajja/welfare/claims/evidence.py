@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from sajja.private_files import private_folder
 from sajja.welfare import reasons
-from sajja.welfare.claimants import require_enter_for
+from sajja.welfare.claims.claimants import require_enter_for
 from sajja.welfare.models import Claim, ClaimEvidence
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -97,7 +97,7 @@ def store_file(target: Path, data: bytes) -> None:
 def attach_evidence(actor, claim: Claim, name: str, data: bytes) -> ClaimEvidence:
     """Attach a file to an open claim. The same file twice is one file. Attaching changes the claim's
     content: it goes back to verification and approvals given before count no more."""
-    from sajja.welfare import claims as workflow  # the claim's content and its path live there
+    from sajja.welfare.claims import services as workflow  # the claim's content and its path live there
 
     require_enter_for(actor, claim.fund, claim.member)
     kind = _check(data)

@@ -12,18 +12,25 @@ from ninja import Query, Router
 from sajja.api.idempotency import KEY_HEADER, idempotent, key_of
 from sajja.api.schemas import ERRORS, ErrorOut
 from sajja.registry.selectors import fund_for, member_for
-from sajja.welfare import claims as services
 from sajja.welfare import reasons, selectors
 from sajja.welfare import schemas as s
-from sajja.welfare.api import _claim, _claim_out, _evidence_out
-from sajja.welfare.evidence import attach_evidence, evidence_for
+from sajja.welfare.claims import services as services
+from sajja.welfare.claims.evidence import attach_evidence, evidence_for
+from sajja.welfare.claims.shapes import claim_in, claim_out, evidence_out
 
+# The operation ids of the API's description were made from this router's first home,
+# sajja.welfare.api_claims: kept, so that clients generated from it go on working.
 router = Router(tags=["welfare"])
 
 # --- claims -----------------------------------------------------------------------------------------
 
 
-@router.get("/funds/{code}/claims", response={200: list[s.ClaimOut], **ERRORS}, url_name="claims")
+@router.get(
+    "/funds/{code}/claims",
+    response={200: list[s.ClaimOut], **ERRORS},
+    url_name="claims",
+    operation_id="sajja_welfare_api_claims_list_claims",
+)
 def list_claims(
     request, code: str, status: str = "", limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)
 ):
@@ -32,16 +39,24 @@ def list_claims(
     claims = selectors.claims_for(request.auth, fund, status).select_related(
         "entered_by", "verified_by", "version"
     )[offset : offset + limit]
-    return [_claim_out(c) for c in claims]
+    return [claim_out(c) for c in claims]
 
 
-@router.get("/funds/{code}/claims/{claim_id}", response={200: s.ClaimOut, **ERRORS}, url_name="claim")
+@router.get(
+    "/funds/{code}/claims/{claim_id}",
+    response={200: s.ClaimOut, **ERRORS},
+    url_name="claim",
+    operation_id="sajja_welfare_api_claims_get_claim",
+)
 def get_claim(request, code: str, claim_id: int):
-    return _claim_out(_claim(request, code, claim_id)[1])
+    return claim_out(claim_in(request, code, claim_id)[1])
 
 
 @router.post(
-    "/funds/{code}/claims", response={201: s.ClaimOut, 200: s.ClaimOut, **ERRORS}, url_name="claim-enter"
+    "/funds/{code}/claims",
+    response={201: s.ClaimOut, 200: s.ClaimOut, **ERRORS},
+    url_name="claim-enter",
+    operation_id="sajja_welfare_api_claims_enter",
 )
 def enter(
     request, response: HttpResponse, code: str, payload: s.ClaimIn, idempotency_key: str | None = KEY_HEADER
@@ -58,22 +73,25 @@ def enter(
             payload.benefit, payload.event_date, payload.nights, payload.level, payload.details
         )
         claim, created = services.enter_claim(request.auth, fund, member, data, token=f"api:{key}")
-        return (201 if created else 200), _claim_out(claim)
+        return (201 if created else 200), claim_out(claim)
 
     return idempotent(request, response, payload.dict(), write)
 
 
 def _action(request, response, code, claim_id, capability, payload: dict, act):
-    fund, claim = _claim(request, code, claim_id, capability)
+    fund, claim = claim_in(request, code, claim_id, capability)
 
     def write():
-        return 200, _claim_out(act(claim))
+        return 200, claim_out(act(claim))
 
     return idempotent(request, response, payload, write)
 
 
 @router.post(
-    "/funds/{code}/claims/{claim_id}/amend", response={200: s.ClaimOut, **ERRORS}, url_name="claim-amend"
+    "/funds/{code}/claims/{claim_id}/amend",
+    response={200: s.ClaimOut, **ERRORS},
+    url_name="claim-amend",
+    operation_id="sajja_welfare_api_claims_amend",
 )
 def amend(
     request,
@@ -84,7 +102,7 @@ def amend(
     idempotency_key: str | None = KEY_HEADER,
 ):
     """Change an open claim: computed again, and its verification and approvals must be given again."""
-    fund, claim = _claim(request, code, claim_id)
+    fund, claim = claim_in(request, code, claim_id)
     data = services.ClaimData(
         payload.benefit, payload.event_date, payload.nights, payload.level, payload.details
     )
@@ -92,12 +110,15 @@ def amend(
         request,
         response,
         payload.dict(),
-        lambda: (200, _claim_out(services.amend_claim(request.auth, claim, data))),
+        lambda: (200, claim_out(services.amend_claim(request.auth, claim, data))),
     )
 
 
 @router.post(
-    "/funds/{code}/claims/{claim_id}/verify", response={200: s.ClaimOut, **ERRORS}, url_name="claim-verify"
+    "/funds/{code}/claims/{claim_id}/verify",
+    response={200: s.ClaimOut, **ERRORS},
+    url_name="claim-verify",
+    operation_id="sajja_welfare_api_claims_verify",
 )
 def verify(
     request, response: HttpResponse, code: str, claim_id: int, idempotency_key: str | None = KEY_HEADER
@@ -114,7 +135,10 @@ def verify(
 
 
 @router.post(
-    "/funds/{code}/claims/{claim_id}/approve", response={200: s.ClaimOut, **ERRORS}, url_name="claim-approve"
+    "/funds/{code}/claims/{claim_id}/approve",
+    response={200: s.ClaimOut, **ERRORS},
+    url_name="claim-approve",
+    operation_id="sajja_welfare_api_claims_approve",
 )
 def approve(
     request,
@@ -137,7 +161,10 @@ def approve(
 
 
 @router.post(
-    "/funds/{code}/claims/{claim_id}/reject", response={200: s.ClaimOut, **ERRORS}, url_name="claim-reject"
+    "/funds/{code}/claims/{claim_id}/reject",
+    response={200: s.ClaimOut, **ERRORS},
+    url_name="claim-reject",
+    operation_id="sajja_welfare_api_claims_reject",
 )
 def reject(
     request,
@@ -159,7 +186,10 @@ def reject(
 
 
 @router.post(
-    "/funds/{code}/claims/{claim_id}/pay", response={200: s.ClaimOut, **ERRORS}, url_name="claim-pay"
+    "/funds/{code}/claims/{claim_id}/pay",
+    response={200: s.ClaimOut, **ERRORS},
+    url_name="claim-pay",
+    operation_id="sajja_welfare_api_claims_pay",
 )
 def pay(
     request,
@@ -185,6 +215,7 @@ def pay(
     "/funds/{code}/claims/{claim_id}/evidence",
     response={201: s.EvidenceOut, **ERRORS},
     url_name="claim-evidence-add",
+    operation_id="sajja_welfare_api_claims_add_evidence",
 )
 def add_evidence(
     request,
@@ -199,7 +230,7 @@ def add_evidence(
     Size limit: `SAJJA_EVIDENCE_MAX_BYTES` (5 MB unless set) of the file itself; past it, 400 `file_too_big`.
     The request body may be as large as that file in base64 and more: a body past the server's limit is
     413 `too_large`. A body not of this shape (a field missing, a name past 200 characters) is 422."""
-    fund, claim = _claim(request, code, claim_id)
+    fund, claim = claim_in(request, code, claim_id)
     try:
         data = base64.b64decode(payload.content_base64, validate=True)
     except (binascii.Error, ValueError):
@@ -209,7 +240,7 @@ def add_evidence(
         request,
         response,
         digest,
-        lambda: (201, _evidence_out(attach_evidence(request.auth, claim, payload.name, data))),
+        lambda: (201, evidence_out(attach_evidence(request.auth, claim, payload.name, data))),
     )
 
 
@@ -217,10 +248,11 @@ def add_evidence(
     "/funds/{code}/claims/{claim_id}/evidence/{evidence_id}",
     response={404: ErrorOut, 401: ErrorOut},
     url_name="claim-evidence-file",
+    operation_id="sajja_welfare_api_claims_get_evidence",
 )
 def get_evidence(request, code: str, claim_id: int, evidence_id: int):
     """The file itself, for those who may see the claim."""
-    fund, claim = _claim(request, code, claim_id)
+    fund, claim = claim_in(request, code, claim_id)
     evidence, path = evidence_for(claim, evidence_id)
     response = FileResponse(path.open("rb"), content_type=evidence.content_type)
     response["X-Content-Type-Options"] = "nosniff"

@@ -20,9 +20,9 @@ from sajja.core.errors import Conflict, DomainError
 from sajja.registry.models import Member, MemberStatus
 from sajja.schemes.benefits import Pension
 from sajja.schemes.vocabulary import Frequency
-from sajja.welfare import claims as workflow
 from sajja.welfare import reasons
 from sajja.welfare.assess import assess_claim
+from sajja.welfare.claims import services as workflow
 from sajja.welfare.models import Claim
 from sajja.welfare.reasons import OPEN_STATUSES, ClaimStatus
 from sajja.welfare.selectors import require_scheme
