@@ -184,7 +184,7 @@ def test_the_committee_drafts_a_version_sees_the_changes_side_by_side_and_publis
 
 
 def test_the_links_the_fund_and_member_pages_include(own, own_member):
-    """web/fund_nav.html and web/member_detail.html include these two snippets (one line each)."""
+    """web/fund_nav.html and registry/member_detail.html include these two snippets (one line each)."""
     from django.template.loader import render_to_string
     from django.utils import translation
 

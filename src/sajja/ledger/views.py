@@ -26,7 +26,7 @@ def account_list(request, code):
     fund = fund_for(request.user, code)
     return render(
         request,
-        "web/account_list.html",
+        "ledger/account_list.html",
         {"fund": fund, "accounts": selectors.accounts_for(request.user, fund)},
     )
 
@@ -37,7 +37,7 @@ def account_detail(request, code, account_code):
     account = selectors.account_for(request.user, fund, account_code)
     entries = selectors.entries_for(request.user, fund, account)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/account_detail.html", {"fund": fund, "account": account, "page": page})
+    return render(request, "ledger/account_detail.html", {"fund": fund, "account": account, "page": page})
 
 
 @login_required
@@ -46,7 +46,7 @@ def entry_list(request, code):
     page = Paginator(selectors.entries_for(request.user, fund), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "web/entry_list.html",
+        "ledger/entry_list.html",
         {"fund": fund, "page": page, "can_post": can(request.user, fund, "post_entries")},
     )
 
@@ -57,7 +57,7 @@ def entry_detail(request, code, pk):
     entry = selectors.entry_for(request.user, fund, pk)
     return render(
         request,
-        "web/entry_detail.html",
+        "ledger/entry_detail.html",
         {
             "fund": fund,
             "entry": entry,
@@ -101,7 +101,7 @@ def entry_new(request, code):
             else:
                 messages.success(request, _("Entry #%(id)s posted") % {"id": entry_id})
             return redirect("entry-detail", code=fund.code, pk=entry_id)
-    return render(request, "web/entry_new.html", {"fund": fund, "form": form})
+    return render(request, "ledger/entry_new.html", {"fund": fund, "form": form})
 
 
 @login_required
@@ -130,7 +130,7 @@ def trial_balance(request, code):
     report = selectors.trial_balance(request.user, fund, as_of)
     return render(
         request,
-        "web/trial_balance.html",
+        "ledger/trial_balance.html",
         {
             "fund": fund,
             "report": report,

@@ -22,7 +22,7 @@ PAGE_SIZE = 50
 def home(request):
     # grouped by network on the page, so ordered by network first
     funds = selectors.funds_for(request.user).order_by("network__code", "code")
-    return render(request, "web/home.html", {"funds": funds})
+    return render(request, "registry/home.html", {"funds": funds})
 
 
 @login_required
@@ -38,7 +38,7 @@ def fund_detail(request, code):
         "my_membership": members.filter(user=request.user).first(),
         "caps": caps,
     }
-    return render(request, "web/fund_detail.html", context)
+    return render(request, "registry/fund_detail.html", context)
 
 
 @login_required
@@ -47,7 +47,7 @@ def member_list(request, code):
     query = request.GET.get("q", "").strip()
     members = selectors.members_for(request.user, fund, query)
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/member_list.html", {"fund": fund, "page": page, "q": query})
+    return render(request, "registry/member_list.html", {"fund": fund, "page": page, "q": query})
 
 
 @login_required
@@ -65,7 +65,7 @@ def member_detail(request, code, number):
         # Contributions are credits on the member's account: shown as positive amounts paid in.
         "paid_total": -sum(line.amount for line in lines),
     }
-    return render(request, "web/member_detail.html", context)
+    return render(request, "registry/member_detail.html", context)
 
 
 @login_required
@@ -96,7 +96,7 @@ def member_new(request, code):
         else:
             _tell(request, done)
             return redirect("member-detail", code=fund.code, number=done.member.number)
-    return render(request, "web/member_new.html", {"fund": fund, "form": form, "fee": fee})
+    return render(request, "registry/member_new.html", {"fund": fund, "form": form, "fee": fee})
 
 
 def _tell(request, done) -> None:
