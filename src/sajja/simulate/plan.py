@@ -133,8 +133,8 @@ def build_plan(
     plan = _build(scheme, population, assumptions, years, start_year)
     size = _nbytes(plan)
     with _PLANS_LOCK:
-        # mypy cannot infer the type of a lambda with a default argument (`gone=key[0]`)
-        _PLANS[key] = (weakref.ref(scheme, lambda _, gone=key[0]: _forget(gone)), plan, size)  # type: ignore[misc]
+        gone = key[0]  # the callback keeps the scheme's id only, not the population's bytes in the key
+        _PLANS[key] = (weakref.ref(scheme, lambda _: _forget(gone)), plan, size)
         held_bytes = sum(entry[2] for entry in _PLANS.values())
         while held_bytes > PLANS_BYTES and _PLANS:
             held_bytes -= _PLANS.popitem(last=False)[1][2]

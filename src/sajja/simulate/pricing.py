@@ -142,8 +142,7 @@ def _memo(scheme: Scheme) -> _Memo:
     with _MEMO_LOCK:
         held = _MEMO.get(key)
         if held is None or held[0]() is not scheme:
-            # mypy cannot infer the type of a lambda with a default argument (`key=key`)
-            held = (weakref.ref(scheme, lambda _, key=key: _MEMO.pop(key, None)), _Memo())  # type: ignore[misc]
+            held = (weakref.ref(scheme, lambda _: _MEMO.pop(key, None)), _Memo())
             _MEMO[key] = held
         return held[1]
 

@@ -23,7 +23,6 @@ from sajja.schemes import SchemeInvalid
 from sajja.welfare import selectors
 from sajja.welfare import services as scheme_services
 from sajja.welfare.assess import member_entitlements
-from sajja.welfare.claims import services as services
 from sajja.welfare.describe import benefit_lines, contribution_lines
 from sajja.welfare.drafting import differences, version_yaml
 from sajja.welfare.forms import DraftForm

@@ -14,7 +14,7 @@ from sajja.api.schemas import ERRORS, ErrorOut
 from sajja.registry.selectors import fund_for, member_for
 from sajja.welfare import reasons, selectors
 from sajja.welfare import schemas as s
-from sajja.welfare.claims import services as services
+from sajja.welfare.claims import services
 from sajja.welfare.claims.evidence import attach_evidence, evidence_for
 from sajja.welfare.claims.shapes import claim_in, claim_out, evidence_out
 

@@ -18,7 +18,7 @@ from sajja.reasons import in_language
 from sajja.registry.models import Member
 from sajja.registry.selectors import fund_for, member_for
 from sajja.welfare import selectors
-from sajja.welfare.claims import services as services
+from sajja.welfare.claims import services
 from sajja.welfare.claims.claimants import may_enter_for, require_enter_for
 from sajja.welfare.claims.evidence import attach_evidence, evidence_for, max_bytes
 from sajja.welfare.forms import ClaimForm, PayForm, RejectForm
