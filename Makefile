@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 POSTGRES_URL ?= postgres://postgres:postgres@127.0.0.1:5432/sajja
+# The suite runs on every core (pytest-xdist), a test file's tests on one worker so its world is built once.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: demo test test-sqlite test-fast test-postgres lint bench mutation messages serve clean system-deps
@@ -37,16 +40,16 @@ lint: $(STAMP)
 	$(BIN)/mypy src/sajja
 
 test-sqlite: $(STAMP) messages system-deps
-	env -u DATABASE_URL $(BIN)/python -m pytest
+	env -u DATABASE_URL $(PYTEST)
 
 # The quick loop while working: SQLite, without the slow, browser and Dask-cluster tests (`make test` runs them).
 test-fast: $(STAMP) messages
-	env -u DATABASE_URL $(BIN)/python -m pytest -m "not slow and not browser and not cluster"
+	env -u DATABASE_URL $(PYTEST) -m "not slow and not browser and not cluster"
 
 # PostgreSQL: required when SAJJA_REQUIRE_POSTGRES=1 (CI); otherwise run when one answers.
 test-postgres: $(STAMP) messages system-deps
 	@if $(BIN)/python -m sajja.ops.dbcheck "$(POSTGRES_URL)"; then \
-		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/python -m pytest; \
+		DATABASE_URL="$(POSTGRES_URL)" $(PYTEST); \
 	elif [ "$(SAJJA_REQUIRE_POSTGRES)" = "1" ]; then \
 		echo "PostgreSQL is required (SAJJA_REQUIRE_POSTGRES=1) but does not answer at $(POSTGRES_URL)"; exit 1; \
 	else echo "PostgreSQL does not answer at $(POSTGRES_URL): the PostgreSQL run was not done"; fi

@@ -169,12 +169,15 @@ def per_member(funds) -> tuple[float, float]:
     from django.utils import timezone
 
     from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose
-    from sajja.contributions.month_end.derive import ENDED, LAPSED
+    from sajja.contributions.month_end.derive import ENDED
     from sajja.contributions.rules import rule_book
     from sajja.ledger.models import Line
     from sajja.ledger.selectors import period_end
     from sajja.ledger.services import close_period
     from sajja.registry.models import Group, Member, MemberStatusChange
+    from sajja.schemes.contributions import Standing
+
+    LAPSED = Standing.LAPSED.value  # the standing, and the registry status it gives (both "lapsed")
 
     year, month = CLOSED_MONTH
     first, last = D(year, month, 1), period_end(year, month)
@@ -203,9 +206,7 @@ def per_member(funds) -> tuple[float, float]:
                 if m.joined_on > last or (m.status in ENDED and m.status_since <= last):
                     continue
                 paid_to = book.paid_through(m.joined_on, paid)
-                standing = {"paid_up": "active"}.get(
-                    c.standing(paid_to, last).value, c.standing(paid_to, last).value
-                )
+                standing = c.standing(paid_to, last).value
                 MemberMonthStanding.objects.create(
                     close=close, member=m, paid_total=paid, paid_through=paid_to, standing=standing,
                     arrears=book.cost(paid_to + datetime.timedelta(days=1), last),
@@ -214,7 +215,7 @@ def per_member(funds) -> tuple[float, float]:
                     m.status, m.status_since = LAPSED, max(c.lapses_on(paid_to), m.status_since)
                     m.save()
                     MemberStatusChange.objects.create(member=m, status=LAPSED, effective_on=m.status_since)
-                t[{"active": 2, "in_arrears": 3, "lapsed": 4}[standing]] += 1
+                t[{"paid_up": 2, "in_arrears": 3, "lapsed": 4}[standing]] += 1
                 if standing != LAPSED:
                     t[0] += book.cost(max(m.joined_on, first), last)
             for group in [*Group.objects.filter(fund=fund), None]:

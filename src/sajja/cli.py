@@ -7,7 +7,7 @@ and Django's own (`sajja migrate`, `sajja createsuperuser`).
 import os
 import sys
 
-ASKING_FOR_HELP = ([], ["help"], ["--help"], ["-h"])
+ASKING_FOR_HELP: tuple[list[str], ...] = ([], ["help"], ["--help"], ["-h"])
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "sajja.welfare",
     "sajja.contributions",
     "sajja.meetings",
+    "sajja.knowledge",
     "sajja.sustainability",
     "sajja.web",
     "sajja.ops",
@@ -108,8 +109,9 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dj_database_url.DBConfig:
     url = os.environ.get("DATABASE_URL")
+    config: dj_database_url.DBConfig
     if url:
         config = dj_database_url.parse(url, conn_max_age=0)
     else:
@@ -149,9 +151,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "web" / "static"  # where they are (and what a test's live server serves)
 
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "registry:home"
+LOGOUT_REDIRECT_URL = "web:login"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("sajja.welfare.urls")),
     path("", include("sajja.contributions.urls")),
     path("", include("sajja.meetings.urls")),
+    path("", include("sajja.knowledge.urls")),
     path("", include("sajja.contributions.month_end.urls")),
     path("", include("sajja.sustainability.urls")),
     path("", include("sajja.registry.urls")),

@@ -54,7 +54,7 @@ ROLES = ("member", "treasurer", "committee", "auditor", "coordinator", "admin")
 
 
 class Rule(NamedTuple):
-    route: str  # the route's name (web) or "api:<name>" (API)
+    route: str  # the route's name in its area's namespace (web: "ledger:entry-list") or "api:<name>" (API)
     method: str
     scope: str
     nobody: int
@@ -75,30 +75,30 @@ R = Rule
 
 # fmt: off
 WEB = [
-    # route              method  scope   nobody member treas. commit. auditor coord. admin   what it is
-    R("login",           "GET",  PUBLIC, 200,   302,   302,   302,    302,    302,   302,   "the login page (logged in: on to your funds)"),
-    R("login",           "POST", PUBLIC, 200,   302,   302,   302,    302,    302,   302,   "logging in (nobody: a wrong password, the form again)"),
-    R("logout",          "GET",  PUBLIC, 405,   405,   405,   405,    405,    405,   405,   "logging out needs the button (POST)"),
-    R("logout",          "POST", PUBLIC, 302,   302,   302,   302,    302,    302,   302,   "logging out, then the login page"),
-    R("set_language",    "GET",  PUBLIC, 302,   302,   302,   302,    302,    302,   302,   "no change, back to the page"),
-    R("set_language",    "POST", PUBLIC, 302,   302,   302,   302,    302,    302,   302,   "switch Thai / English"),
-    R("home",            "GET",  ANY,    302,   200,   200,   200,    200,    200,   200,   "your funds"),
-    R("fund-detail",     "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "a fund's page"),
-    R("member-list",     "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "members (a member: only themself)"),
-    R("member-new",      "GET",  FUND,   302,   403,   200,   403,    403,    403,   200,   "the form to enrol a member"),
-    R("member-new",      "POST", FUND,   302,   403,   302,   403,    403,    403,   302,   "enrolling a member (and taking the entry fee)"),
-    R("member-detail",   "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "a member's page (a member: their own)"),
-    R("account-list",    "GET",  FUND,   302,   403,   200,   200,    200,    200,   200,   "the chart of accounts"),
-    R("account-detail",  "GET",  FUND,   302,   403,   200,   200,    200,    200,   200,   "one account and its entries"),
-    R("entry-list",      "GET",  FUND,   302,   403,   200,   200,    200,    200,   200,   "the journal"),
-    R("entry-detail",    "GET",  FUND,   302,   403,   200,   200,    200,    200,   200,   "one entry"),
-    R("entry-new",       "GET",  FUND,   302,   403,   200,   403,    403,    403,   200,   "the form to post an entry"),
-    R("entry-new",       "POST", FUND,   302,   403,   302,   403,    403,    403,   302,   "posting an entry"),
-    R("entry-reverse",   "GET",  FUND,   302,   405,   405,   405,    405,    405,   405,   "reversing needs the button (POST)"),
-    R("entry-reverse",   "POST", FUND,   302,   403,   302,   403,    403,    403,   302,   "reversing an entry"),
-    R("trial-balance",   "GET",  FUND,   302,   403,   200,   200,    200,    200,   200,   "the trial balance"),
-    R("period-close",    "GET",  FUND,   302,   405,   405,   405,    405,    405,   405,   "closing needs the button (POST)"),
-    R("period-close",    "POST", FUND,   302,   403,   302,   403,    403,    403,   302,   "closing a month"),
+    # route                     method  scope   nobody member treas. commit. auditor coord. admin   what it is
+    R("web:login",              "GET",  PUBLIC, 200,   302,   302,   302,    302,    302,   302,   "the login page (logged in: on to your funds)"),
+    R("web:login",              "POST", PUBLIC, 200,   302,   302,   302,    302,    302,   302,   "logging in (nobody: a wrong password, the form again)"),
+    R("web:logout",             "GET",  PUBLIC, 405,   405,   405,   405,    405,    405,   405,   "logging out needs the button (POST)"),
+    R("web:logout",             "POST", PUBLIC, 302,   302,   302,   302,    302,    302,   302,   "logging out, then the login page"),
+    R("set_language",           "GET",  PUBLIC, 302,   302,   302,   302,    302,    302,   302,   "no change, back to the page"),
+    R("set_language",           "POST", PUBLIC, 302,   302,   302,   302,    302,    302,   302,   "switch Thai / English"),
+    R("registry:home",          "GET",  ANY,    302,   200,   200,   200,    200,    200,   200,   "your funds"),
+    R("registry:fund-detail",   "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "a fund's page"),
+    R("registry:member-list",   "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "members (a member: only themself)"),
+    R("registry:member-new",    "GET",  FUND,   302,   403,   200,   403,    403,    403,   200,   "the form to enrol a member"),
+    R("registry:member-new",    "POST", FUND,   302,   403,   302,   403,    403,    403,   302,   "enrolling a member (and taking the entry fee)"),
+    R("registry:member-detail", "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "a member's page (a member: their own)"),
+    R("ledger:account-list",    "GET",  FUND,   302,   403,   200,   200,    200,    200,   200,   "the chart of accounts"),
+    R("ledger:account-detail",  "GET",  FUND,   302,   403,   200,   200,    200,    200,   200,   "one account and its entries"),
+    R("ledger:entry-list",      "GET",  FUND,   302,   403,   200,   200,    200,    200,   200,   "the journal"),
+    R("ledger:entry-detail",    "GET",  FUND,   302,   403,   200,   200,    200,    200,   200,   "one entry"),
+    R("ledger:entry-new",       "GET",  FUND,   302,   403,   200,   403,    403,    403,   200,   "the form to post an entry"),
+    R("ledger:entry-new",       "POST", FUND,   302,   403,   302,   403,    403,    403,   302,   "posting an entry"),
+    R("ledger:entry-reverse",   "GET",  FUND,   302,   405,   405,   405,    405,    405,   405,   "reversing needs the button (POST)"),
+    R("ledger:entry-reverse",   "POST", FUND,   302,   403,   302,   403,    403,    403,   302,   "reversing an entry"),
+    R("ledger:trial-balance",   "GET",  FUND,   302,   403,   200,   200,    200,    200,   200,   "the trial balance"),
+    R("ledger:period-close",    "GET",  FUND,   302,   405,   405,   405,    405,    405,   405,   "closing needs the button (POST)"),
+    R("ledger:period-close",    "POST", FUND,   302,   403,   302,   403,    403,    403,   302,   "closing a month"),
 ]
 
 API = [

@@ -125,7 +125,7 @@ def _entry_form(world: World, side: FundSide, role) -> Ask:
         "credit": "1101",
         "amount": "45.50",
     }
-    return Ask(reverse("entry-new", kwargs=_fund(side)), data)
+    return Ask(reverse("ledger:entry-new", kwargs=_fund(side)), data)
 
 
 def _enrolment(world: World) -> dict:
@@ -149,49 +149,49 @@ ENTRY_BODY = {
 
 # How each (route, method) is asked: (world, the fund asked about, the role) -> Ask.
 RECIPES = {
-    ("login", "GET"): lambda w, s, role: Ask(reverse("login")),
-    ("login", "POST"): lambda w, s, role: Ask(
-        reverse("login"),
+    ("web:login", "GET"): lambda w, s, role: Ask(reverse("web:login")),
+    ("web:login", "POST"): lambda w, s, role: Ask(
+        reverse("web:login"),
         {"username": f"{role}-user", "password": PASSWORD}
         if role
         else {"username": "nobody-user", "password": "wrong"},
     ),
-    ("logout", "GET"): lambda w, s, role: Ask(reverse("logout")),
-    ("logout", "POST"): lambda w, s, role: Ask(reverse("logout"), {}),
+    ("web:logout", "GET"): lambda w, s, role: Ask(reverse("web:logout")),
+    ("web:logout", "POST"): lambda w, s, role: Ask(reverse("web:logout"), {}),
     ("set_language", "GET"): lambda w, s, role: Ask(reverse("set_language") + "?next=/"),
     ("set_language", "POST"): lambda w, s, role: Ask(
         reverse("set_language"), {"language": "en", "next": "/"}
     ),
-    ("home", "GET"): lambda w, s, role: Ask(reverse("home")),
-    ("fund-detail", "GET"): lambda w, s, role: Ask(reverse("fund-detail", kwargs=_fund(s))),
-    ("member-list", "GET"): lambda w, s, role: Ask(reverse("member-list", kwargs=_fund(s))),
-    ("member-new", "GET"): lambda w, s, role: Ask(reverse("member-new", kwargs=_fund(s))),
-    ("member-new", "POST"): lambda w, s, role: Ask(
-        reverse("member-new", kwargs=_fund(s)), {**_enrolment(w), "token": f"matrix-{w.serial()}"}
+    ("registry:home", "GET"): lambda w, s, role: Ask(reverse("registry:home")),
+    ("registry:fund-detail", "GET"): lambda w, s, role: Ask(reverse("registry:fund-detail", kwargs=_fund(s))),
+    ("registry:member-list", "GET"): lambda w, s, role: Ask(reverse("registry:member-list", kwargs=_fund(s))),
+    ("registry:member-new", "GET"): lambda w, s, role: Ask(reverse("registry:member-new", kwargs=_fund(s))),
+    ("registry:member-new", "POST"): lambda w, s, role: Ask(
+        reverse("registry:member-new", kwargs=_fund(s)), {**_enrolment(w), "token": f"matrix-{w.serial()}"}
     ),
-    ("member-detail", "GET"): lambda w, s, role: Ask(
-        reverse("member-detail", kwargs={**_fund(s), "number": s.member.number})
+    ("registry:member-detail", "GET"): lambda w, s, role: Ask(
+        reverse("registry:member-detail", kwargs={**_fund(s), "number": s.member.number})
     ),
-    ("account-list", "GET"): lambda w, s, role: Ask(reverse("account-list", kwargs=_fund(s))),
-    ("account-detail", "GET"): lambda w, s, role: Ask(
-        reverse("account-detail", kwargs={**_fund(s), "account_code": "1101"})
+    ("ledger:account-list", "GET"): lambda w, s, role: Ask(reverse("ledger:account-list", kwargs=_fund(s))),
+    ("ledger:account-detail", "GET"): lambda w, s, role: Ask(
+        reverse("ledger:account-detail", kwargs={**_fund(s), "account_code": "1101"})
     ),
-    ("entry-list", "GET"): lambda w, s, role: Ask(reverse("entry-list", kwargs=_fund(s))),
-    ("entry-detail", "GET"): lambda w, s, role: Ask(
-        reverse("entry-detail", kwargs={**_fund(s), "pk": s.entry.pk})
+    ("ledger:entry-list", "GET"): lambda w, s, role: Ask(reverse("ledger:entry-list", kwargs=_fund(s))),
+    ("ledger:entry-detail", "GET"): lambda w, s, role: Ask(
+        reverse("ledger:entry-detail", kwargs={**_fund(s), "pk": s.entry.pk})
     ),
-    ("entry-new", "GET"): lambda w, s, role: Ask(reverse("entry-new", kwargs=_fund(s))),
-    ("entry-new", "POST"): _entry_form,
-    ("entry-reverse", "GET"): lambda w, s, role: Ask(
-        reverse("entry-reverse", kwargs={**_fund(s), "pk": w.fresh_entry(s).pk})
+    ("ledger:entry-new", "GET"): lambda w, s, role: Ask(reverse("ledger:entry-new", kwargs=_fund(s))),
+    ("ledger:entry-new", "POST"): _entry_form,
+    ("ledger:entry-reverse", "GET"): lambda w, s, role: Ask(
+        reverse("ledger:entry-reverse", kwargs={**_fund(s), "pk": w.fresh_entry(s).pk})
     ),
-    ("entry-reverse", "POST"): lambda w, s, role: Ask(
-        reverse("entry-reverse", kwargs={**_fund(s), "pk": w.fresh_entry(s).pk}), {}
+    ("ledger:entry-reverse", "POST"): lambda w, s, role: Ask(
+        reverse("ledger:entry-reverse", kwargs={**_fund(s), "pk": w.fresh_entry(s).pk}), {}
     ),
-    ("trial-balance", "GET"): lambda w, s, role: Ask(reverse("trial-balance", kwargs=_fund(s))),
-    ("period-close", "GET"): lambda w, s, role: Ask(reverse("period-close", kwargs=_fund(s))),
-    ("period-close", "POST"): lambda w, s, role: Ask(
-        reverse("period-close", kwargs=_fund(s)), {"close-period": "2025-03"}
+    ("ledger:trial-balance", "GET"): lambda w, s, role: Ask(reverse("ledger:trial-balance", kwargs=_fund(s))),
+    ("ledger:period-close", "GET"): lambda w, s, role: Ask(reverse("ledger:period-close", kwargs=_fund(s))),
+    ("ledger:period-close", "POST"): lambda w, s, role: Ask(
+        reverse("ledger:period-close", kwargs=_fund(s)), {"close-period": "2025-03"}
     ),
     # the API
     ("api:api-root", "GET"): lambda w, s, role: Ask(reverse("api:api-root")),
@@ -274,7 +274,7 @@ def test_route_answers_every_role_as_the_policy_says(world: World, rule: policy.
             if (want >= 400 or rule.method == "GET") and AuditEvent.objects.count() != events_before:
                 wrong.append(f"{who}: answered {want} but wrote to the books or registry (rule 5)")
             anonymous_page = role is None and rule.scope != policy.PUBLIC and not is_api
-            if anonymous_page and not response["Location"].startswith(reverse("login")):
+            if anonymous_page and not response["Location"].startswith(reverse("web:login")):
                 wrong.append(f"{who}: sent to {response['Location']}, not to the login page")
             if want == 404 and side_name != "own":
                 text = response.content.decode()
@@ -293,7 +293,7 @@ def _reached(role: str, side: str) -> bool:
 
 @pytest.mark.parametrize("role", policy.ROLES)
 def test_fund_lists_name_only_the_funds_the_role_reaches(world: World, role):
-    page = client_for(world, role, is_api=False).get(reverse("home")).content.decode()
+    page = client_for(world, role, is_api=False).get(reverse("registry:home")).content.decode()
     listed = client_for(world, role, is_api=True).get(reverse("api:funds")).json()
     codes = {fund["code"] for fund in listed}
     for side_name, side in world.sides.items():
@@ -327,7 +327,7 @@ def test_a_member_sees_only_their_own_member_record(world: World):
     own = world.own.fund
     me, other = world.own.member, world.other_member
 
-    page = web.get(reverse("member-list", kwargs={"code": own.code})).content.decode()
+    page = web.get(reverse("registry:member-list", kwargs={"code": own.code})).content.decode()
     assert me.person.first_name in page and other.person.first_name not in page
     listed = api_client.get(reverse("api:members", kwargs={"code": own.code})).json()
     assert [m["number"] for m in listed] == [me.number]
@@ -335,7 +335,7 @@ def test_a_member_sees_only_their_own_member_record(world: World):
     found = api_client.get(reverse("api:members", kwargs={"code": own.code}), {"q": "มานี"}).json()
     assert found == []
 
-    other_page = reverse("member-detail", kwargs={"code": own.code, "number": other.number})
+    other_page = reverse("registry:member-detail", kwargs={"code": own.code, "number": other.number})
     assert web.get(other_page).status_code == 404
     other_api = reverse("api:member", kwargs={"code": own.code, "number": other.number})
     response = api_client.get(other_api)
@@ -345,8 +345,8 @@ def test_a_member_sees_only_their_own_member_record(world: World):
     mine = api_client.get(reverse("api:member", kwargs={"code": own.code, "number": me.number})).json()
     assert mine["national_id"] == "1-1014-00000-00-6"
     # the fund page does not count a fund of one: it shows the member their own record instead
-    fund_page = web.get(reverse("fund-detail", kwargs={"code": own.code})).content.decode()
-    assert reverse("member-detail", kwargs={"code": own.code, "number": me.number}) in fund_page
+    fund_page = web.get(reverse("registry:fund-detail", kwargs={"code": own.code})).content.decode()
+    assert reverse("registry:member-detail", kwargs={"code": own.code, "number": me.number}) in fund_page
 
 
 def test_officers_see_every_member_of_their_fund(world: World):
@@ -360,9 +360,14 @@ def test_officers_see_every_member_of_their_fund(world: World):
 def test_pages_offer_only_what_the_role_may_open(world: World):
     """The fund's tabs link to the books only for roles that may read them, and to posting only for bookkeepers."""
     code = world.own.fund.code
-    books, post = reverse("entry-list", kwargs={"code": code}), reverse("entry-new", kwargs={"code": code})
+    books, post = (
+        reverse("ledger:entry-list", kwargs={"code": code}),
+        reverse("ledger:entry-new", kwargs={"code": code}),
+    )
     for role in policy.ROLES:
-        page = client_for(world, role, is_api=False).get(reverse("fund-detail", kwargs={"code": code}))
+        page = client_for(world, role, is_api=False).get(
+            reverse("registry:fund-detail", kwargs={"code": code})
+        )
         text = page.content.decode()
         assert (books in text) == (role != "member"), role
         assert (post in text) == (role in ("treasurer", "admin")), role

@@ -64,18 +64,18 @@ def test_an_expired_token_is_refused_with_401(world: World):
 def test_the_signed_in_user_issues_a_token_seen_once_and_revokes_it(world: World):
     client = Client()
     client.force_login(world.users["committee"])
-    page = client.get(reverse("api-tokens"))
+    page = client.get(reverse("web:api-tokens"))
     assert page.status_code == 200 and "โทเคน API" in page.content.decode()
-    issued = client.post(reverse("api-tokens"), {"label": "โทรศัพท์", "days": "30"})
+    issued = client.post(reverse("web:api-tokens"), {"label": "โทรศัพท์", "days": "30"})
     assert issued.status_code == 200 and "no-store" in issued["Cache-Control"]
     key = re.search(r"<code>(sajja_[^<]+)</code>", issued.content.decode())[1]
     assert bearer(key).get("/api/funds").status_code == 200
-    again = client.get(reverse("api-tokens")).content.decode()
+    again = client.get(reverse("web:api-tokens")).content.decode()
     assert key not in again and "โทรศัพท์" in again and key[:10] in again  # listed, never shown again
     token = ApiToken.objects.get(user=world.users["committee"], label="โทรศัพท์")
-    assert client.post(reverse("api-token-revoke", args=[token.pk])).status_code == 302
+    assert client.post(reverse("web:api-token-revoke", args=[token.pk])).status_code == 302
     assert_error_shape(bearer(key).get("/api/funds"), 401, "unauthenticated")
-    assert "ยกเลิกแล้ว" in client.get(reverse("api-tokens")).content.decode()
+    assert "ยกเลิกแล้ว" in client.get(reverse("web:api-tokens")).content.decode()
 
 
 def test_nobody_revokes_another_users_token_from_the_page(world: World):
@@ -83,14 +83,14 @@ def test_nobody_revokes_another_users_token_from_the_page(world: World):
     token = ApiToken.objects.get(key_hash=ApiToken.hash_key(key))
     client = Client()
     client.force_login(world.users["committee"])
-    assert client.post(reverse("api-token-revoke", args=[token.pk])).status_code == 404
+    assert client.post(reverse("web:api-token-revoke", args=[token.pk])).status_code == 404
     assert bearer(key).get("/api/funds").status_code == 200
 
 
 def test_a_token_lifetime_outside_the_choices_is_refused_on_the_page(world: World):
     client = Client()
     client.force_login(world.users["committee"])
-    refused = client.post(reverse("api-tokens"), {"label": "x", "days": "100000"})
+    refused = client.post(reverse("web:api-tokens"), {"label": "x", "days": "100000"})
     assert refused.status_code == 400
     assert not ApiToken.objects.filter(user=world.users["committee"]).exists()
 

@@ -189,7 +189,7 @@ def test_a_page_whose_write_waits_too_long_is_a_plain_503_page(world: World):
         "amount": "5",
     }
     with mock.patch("sajja.ledger.views.services.post_entries", side_effect=LOCKED):
-        page = client.post(reverse("entry-new", args=["own-fund"]), data)
+        page = client.post(reverse("ledger:entry-new", args=["own-fund"]), data)
     assert page.status_code == 503, page.content[:500]
     assert int(page["Retry-After"]) > 0
     text = page.content.decode()

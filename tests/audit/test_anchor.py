@@ -162,9 +162,9 @@ def test_the_anchor_is_printed_on_the_meeting_report_and_the_close_report(paid, 
     )
     head = ChainHead.objects.get(pk=1)
     client.force_login(users["member"])
-    screen = client.get(reverse("meeting-report", args=[paid.code, meeting.pk])).content.decode()
+    screen = client.get(reverse("meetings:meeting-report", args=[paid.code, meeting.pk])).content.decode()
     assert anchor_text(head.last_seq, head.last_hash) in screen
-    pdf = client.get(reverse("meeting-report-pdf", args=[paid.code, meeting.pk]))
+    pdf = client.get(reverse("meetings:meeting-report-pdf", args=[paid.code, meeting.pk]))
     assert pdf.status_code == 200
     rendered = Template("{% load audit_chain %}{% audit_anchor %}").render(Context({}))
     assert rendered == anchor_text(head.last_seq, head.last_hash)
@@ -176,10 +176,12 @@ def test_the_close_report_prints_the_anchor_of_its_own_close(own, own_member, tr
     fund = october_fund(own)
     client = Client()
     client.force_login(treasurer)
-    client.post(reverse("month-close", kwargs={"code": fund.code, "period": "2026-10"}))
+    client.post(reverse("month_end:month-close", kwargs={"code": fund.code, "period": "2026-10"}))
     event = AuditEvent.objects.get(object_type="month_close")
     record_payments(SYSTEM, fund, [Payment(own_member.number, 3000, datetime.date(2026, 11, 2), key="nov")])
-    page = client.get(reverse("month-close-summary", kwargs={"code": fund.code, "period": "2026-10"}))
+    page = client.get(
+        reverse("month_end:month-close-summary", kwargs={"code": fund.code, "period": "2026-10"})
+    )
     text = page.content.decode()
     assert anchor_text(event.seq, event.hash) in text  # the close's own event, not the head since
     assert ChainHead.objects.get(pk=1).last_seq > event.seq

@@ -4,11 +4,11 @@ derived from what they paid, lapses written in the registry, and each group's ex
 The fund of these tests (1 baht a day, 30 days' grace, lapsed after 365 unpaid days), October 2026:
 
     member  group  joined      paid (baht, on)                       paid through  at 31 Oct 2026
-    000001  G01    2025-01-01  365 (2025-01-01), 335 (2026-10-05)    2026-12-01    active
-    000002  G01    2025-01-01  610 (2025-02-01), 30 (2026-10-10)     2026-10-02    active, 29 unpaid days
+    000001  G01    2025-01-01  365 (2025-01-01), 335 (2026-10-05)    2026-12-01    paid up
+    000002  G01    2025-01-01  610 (2025-02-01), 30 (2026-10-10)     2026-10-02    paid up, 29 unpaid days
     000003  G02    2025-01-01  300 (2025-01-10)                      2025-10-27    lapsed (369 days)
     000004  G02    2025-01-01  500 (2025-03-01)                      2026-05-15    in arrears (169 days)
-    000005  G02    2026-10-16  nothing                               2026-10-15    active (16 days)
+    000005  G02    2026-10-16  nothing                               2026-10-15    paid up (16 days)
     000006  G02    2026-11-05  (joined after the month: not counted)
 and 000001 pays 30 more on 2026-11-03, after the month: it counts for neither.
 """
@@ -51,11 +51,11 @@ def summary(close) -> dict[str, tuple]:
 def test_every_member_stands_where_their_payments_put_them(fund, treasurer):
     close = close_month(treasurer, fund, OCTOBER, today=TODAY)
     assert standings(close) == {
-        "000001": (70000, D(2026, 12, 1), "active", 0),
-        "000002": (64000, D(2026, 10, 2), "active", 2900),
+        "000001": (70000, D(2026, 12, 1), "paid_up", 0),
+        "000002": (64000, D(2026, 10, 2), "paid_up", 2900),
         "000003": (30000, D(2025, 10, 27), "lapsed", 36900),
         "000004": (50000, D(2026, 5, 15), "in_arrears", 16900),
-        "000005": (0, D(2026, 10, 15), "active", 1600),
+        "000005": (0, D(2026, 10, 15), "paid_up", 1600),
     }
 
 
@@ -120,7 +120,7 @@ def test_a_lapsed_member_who_pays_up_is_reinstated_on_the_day_of_that_payment(fu
         ("lapsed", D(2026, 10, 28)),
         ("active", D(2026, 11, 10)),
     ]
-    assert standings(close)["000003"] == (70000, D(2026, 12, 1), "active", 0)
+    assert standings(close)["000003"] == (70000, D(2026, 12, 1), "paid_up", 0)
     assert close.status_changes == 1  # only 000003 changes: the others fall behind, none 365 days
     assert summary(close)["G02"][1] == 40000
 
@@ -208,7 +208,7 @@ def test_where_the_rules_charge_a_reinstatement_fee_a_member_comes_back_once_it_
     december = close_month(treasurer, fund, "2026-12", today=D(2027, 1, 3))
     member.refresh_from_db()
     assert (member.status, member.status_since) == ("active", D(2026, 12, 5))
-    assert standings(december)["000003"][2] == "active"
+    assert standings(december)["000003"][2] == "paid_up"
     assert list(member.status_changes.values_list("status", "effective_on"))[-2:] == [
         ("lapsed", D(2026, 10, 28)),
         ("active", D(2026, 12, 5)),

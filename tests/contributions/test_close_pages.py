@@ -41,9 +41,11 @@ def api(user) -> Client:
 
 def test_the_button_closes_the_month_and_shows_its_groups(fund, treasurer):
     page = browser(treasurer)
-    answer = page.post(reverse("month-close", kwargs={"code": fund.code, "period": OCTOBER}))
+    answer = page.post(reverse("month_end:month-close", kwargs={"code": fund.code, "period": OCTOBER}))
     assert answer.status_code == 302
-    assert answer["Location"] == reverse("month-close-summary", kwargs={"code": fund.code, "period": OCTOBER})
+    assert answer["Location"] == reverse(
+        "month_end:month-close-summary", kwargs={"code": fund.code, "period": OCTOBER}
+    )
     shown = page.get(answer["Location"])
     assert shown.status_code == 200
     rows = [
@@ -52,26 +54,29 @@ def test_the_button_closes_the_month_and_shows_its_groups(fund, treasurer):
     ]
     assert rows == [tuple(g.values()) for g in GROUPS]
     assert "365.00" in shown.content.decode()  # what G01 collected, in baht
-    again = page.post(reverse("month-close", kwargs={"code": fund.code, "period": OCTOBER}))
+    again = page.post(reverse("month_end:month-close", kwargs={"code": fund.code, "period": OCTOBER}))
     assert again.status_code == 302 and MonthClose.objects.filter(fund=fund).count() == 1
 
 
 def test_the_months_page_offers_the_button_for_an_ended_month_only(fund, treasurer, users):
     ended, current = OCTOBER, "2026-11"
-    text = browser(treasurer).get(reverse("month-closes", kwargs={"code": fund.code})).content.decode()
-    assert reverse("month-close", kwargs={"code": fund.code, "period": ended}) in text
-    assert reverse("month-close", kwargs={"code": fund.code, "period": current}) not in text
-    committee = browser(users["committee"]).get(reverse("month-closes", kwargs={"code": fund.code}))
+    text = (
+        browser(treasurer).get(reverse("month_end:month-closes", kwargs={"code": fund.code})).content.decode()
+    )
+    assert reverse("month_end:month-close", kwargs={"code": fund.code, "period": ended}) in text
+    assert reverse("month_end:month-close", kwargs={"code": fund.code, "period": current}) not in text
+    committee = browser(users["committee"]).get(reverse("month_end:month-closes", kwargs={"code": fund.code}))
     assert committee.status_code == 200
     assert (
-        reverse("month-close", kwargs={"code": fund.code, "period": ended}) not in committee.content.decode()
+        reverse("month_end:month-close", kwargs={"code": fund.code, "period": ended})
+        not in committee.content.decode()
     )
 
 
 def test_a_month_not_over_is_refused_with_a_message_and_nothing_closed(fund, treasurer):
     page = browser(treasurer)
-    answer = page.post(
-        reverse("month-close", kwargs={"code": fund.code, "period": "2026-11"}),  # the month of TODAY
+    answer = page.post(  # the month of TODAY
+        reverse("month_end:month-close", kwargs={"code": fund.code, "period": "2026-11"}),
         follow=True,
     )
     assert answer.status_code == 200 and not MonthClose.objects.exists()

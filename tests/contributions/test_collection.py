@@ -112,10 +112,12 @@ def test_a_receipt_of_an_earlier_month_cancelled_later_is_named_where_it_comes_o
     )  # the same-month one is not counted
     assert march.total.cancelled_earlier == 30_00
     page = web.get(
-        reverse("collection-report", kwargs={"code": four.code}), {"year": "2026"}
+        reverse("contributions:collection-report", kwargs={"code": four.code}), {"year": "2026"}
     ).content.decode()
     assert "หลังหักใบเสร็จของเดือนก่อนที่ยกเลิก 30.00 บาท" in page
-    csv_text = web.get(reverse("collection-report-csv", kwargs={"code": four.code}), {"year": "2026"})
+    csv_text = web.get(
+        reverse("contributions:collection-report-csv", kwargs={"code": four.code}), {"year": "2026"}
+    )
     march_g01 = [r for r in csv_text.content.decode("utf-8-sig").splitlines() if r.startswith("2026-03,G01")]
     assert march_g01[0].endswith(",30.00")
 
@@ -151,7 +153,7 @@ def test_the_report_reads_the_same_few_queries_for_3_members_or_30(own, own_memb
 def test_a_member_cannot_see_the_report(four, users):
     web = Client()
     web.force_login(users["member"])
-    assert web.get(reverse("collection-report", kwargs={"code": four.code})).status_code == 403
+    assert web.get(reverse("contributions:collection-report", kwargs={"code": four.code})).status_code == 403
 
 
 @pytest.fixture
@@ -162,7 +164,7 @@ def web(treasurer):
 
 
 def test_the_report_page_shows_each_month_in_the_buddhist_era(four, web, settings):
-    page = web.get(reverse("collection-report", kwargs={"code": four.code}), {"year": "2569"})
+    page = web.get(reverse("contributions:collection-report", kwargs={"code": four.code}), {"year": "2569"})
     text = page.content.decode()
     assert page.status_code == 200
     # the month lines are there, newest first; this year runs to today's month
@@ -171,13 +173,15 @@ def test_the_report_page_shows_each_month_in_the_buddhist_era(four, web, setting
 
 
 def test_the_report_downloads_as_csv_and_xlsx_with_the_same_rows(four, web):
-    url = reverse("collection-report-csv", kwargs={"code": four.code})
+    url = reverse("contributions:collection-report-csv", kwargs={"code": four.code})
     csv_text = web.get(url, {"year": "2026"}).content.decode("utf-8-sig")
     lines = csv_text.splitlines()
     assert lines[1].split(",")[:6] == ["2026-01", "G01", "หมู่ 1", "1", "31.00", "31.00"]
     book = openpyxl.load_workbook(
         io.BytesIO(
-            web.get(reverse("collection-report-xlsx", kwargs={"code": four.code}), {"year": "2026"}).content
+            web.get(
+                reverse("contributions:collection-report-xlsx", kwargs={"code": four.code}), {"year": "2026"}
+            ).content
         )
     )
     sheet = book.active

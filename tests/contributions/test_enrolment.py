@@ -55,11 +55,13 @@ def enrolled(fund) -> Member:
 
 
 def test_enrolling_takes_the_entry_fee_with_its_receipt(charging, web, treasurer):
-    page = web.get(reverse("member-new", args=[charging.code]))
+    page = web.get(reverse("registry:member-new", args=[charging.code]))
     assert "20.00 บาท" in page.content.decode()  # the fee is said before it is taken
-    answer = web.post(reverse("member-new", args=[charging.code]), form(), follow=True)
+    answer = web.post(reverse("registry:member-new", args=[charging.code]), form(), follow=True)
     member = enrolled(charging)
-    assert answer.redirect_chain[-1][0] == reverse("member-detail", args=[charging.code, member.number])
+    assert answer.redirect_chain[-1][0] == reverse(
+        "registry:member-detail", args=[charging.code, member.number]
+    )
     receipt = Receipt.objects.get(fund=charging, member=member)
     assert (receipt.purpose, receipt.amount, receipt.channel) == ("entry_fee", 20_00, "cash")
     assert f"ใบเสร็จเลขที่ {receipt.number}" in answer.content.decode()
@@ -71,25 +73,25 @@ def test_enrolling_takes_the_entry_fee_with_its_receipt(charging, web, treasurer
 
 
 def test_sending_the_form_twice_enrols_once(charging, web):
-    web.post(reverse("member-new", args=[charging.code]), form())
+    web.post(reverse("registry:member-new", args=[charging.code]), form())
     before = row_counts() | {"members": Member.objects.count()}
-    again = web.post(reverse("member-new", args=[charging.code]), form(), follow=True)
+    again = web.post(reverse("registry:member-new", args=[charging.code]), form(), follow=True)
     assert row_counts() | {"members": Member.objects.count()} == before
     assert "ส่งแบบฟอร์มนี้แล้ว" in again.content.decode()
     assert again.redirect_chain[-1][0].endswith(f"/members/{enrolled(charging).number}/")
 
 
 def test_a_fee_not_paid_now_stays_due(charging, web, treasurer):
-    web.post(reverse("member-new", args=[charging.code]), form(fee_channel=""))
+    web.post(reverse("registry:member-new", args=[charging.code]), form(fee_channel=""))
     member = enrolled(charging)
     assert not Receipt.objects.filter(member=member).exists()
     assert statement_for(treasurer, charging, member.number, as_of=TODAY).entry_fee_due == 20_00
 
 
 def test_a_fund_without_an_entry_fee_asks_nothing_of_it(own, web):
-    page = web.get(reverse("member-new", args=[own.code])).content.decode()
+    page = web.get(reverse("registry:member-new", args=[own.code])).content.decode()
     assert 'name="fee_channel"' not in page
-    web.post(reverse("member-new", args=[own.code]), form())
+    web.post(reverse("registry:member-new", args=[own.code]), form())
     assert not Receipt.objects.filter(member=enrolled(own)).exists()
 
 
@@ -97,7 +99,8 @@ def test_bad_input_is_shown_on_its_field_and_changes_nothing(charging, web):
     before = row_counts() | {"members": Member.objects.count()}
     wrong_id = thai_id(40000123)[:-1] + str((int(thai_id(40000123)[-1]) + 1) % 10)
     page = web.post(
-        reverse("member-new", args=[charging.code]), form(national_id=wrong_id, joined_on="1970-01-01")
+        reverse("registry:member-new", args=[charging.code]),
+        form(national_id=wrong_id, joined_on="1970-01-01"),
     )
     assert page.status_code == 200
     errors = page.context["form"].errors
@@ -108,7 +111,7 @@ def test_bad_input_is_shown_on_its_field_and_changes_nothing(charging, web):
 
 
 def test_a_half_given_beneficiary_is_refused(charging, web):
-    page = web.post(reverse("member-new", args=[charging.code]), form(beneficiary_relationship=""))
+    page = web.post(reverse("registry:member-new", args=[charging.code]), form(beneficiary_relationship=""))
     assert page.status_code == 200 and page.context["form"].non_field_errors()
     assert not Member.objects.filter(person__first_name="มาลี").exists()
 

@@ -69,11 +69,15 @@ def test_the_collection_report_escapes_a_group_named_like_a_formula(own, own_mem
     Group.objects.create(fund=own, code="@G2", name="+ออมทรัพย์")
     web = Client()
     web.force_login(treasurer)
-    csv_text = web.get(reverse("collection-report-csv", kwargs={"code": own.code}), {"year": "2025"})
+    csv_text = web.get(
+        reverse("contributions:collection-report-csv", kwargs={"code": own.code}), {"year": "2025"}
+    )
     rows = list(csv.reader(io.StringIO(csv_text.content.decode("utf-8-sig"), newline="")))
     assert ["2025-01", "'@G2", "'+ออมทรัพย์"] in [r[:3] for r in rows]
     assert ["2025-01", "G01", "'=สมศรี กลุ่มหนึ่ง"] in [r[:3] for r in rows]
-    response = web.get(reverse("collection-report-xlsx", kwargs={"code": own.code}), {"year": "2025"})
+    response = web.get(
+        reverse("contributions:collection-report-xlsx", kwargs={"code": own.code}), {"year": "2025"}
+    )
     assert response["Content-Disposition"].endswith(".xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     names = [row[2] for row in sheet.iter_rows()]

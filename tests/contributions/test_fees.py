@@ -109,16 +109,21 @@ def test_the_fee_from_the_api_and_the_form(charging, own_member, treasurer):
 
     web = Client()
     web.force_login(treasurer)
-    shown = web.get(reverse("receipt-detail", kwargs={"code": charging.code, "number": 1})).content.decode()
+    shown = web.get(
+        reverse("contributions:receipt-detail", kwargs={"code": charging.code, "number": 1})
+    ).content.decode()
     assert "ค่าสมัครสมาชิก" in shown and "ยี่สิบบาทถ้วน" in shown
-    listed = web.get(reverse("receipt-list", kwargs={"code": charging.code})).content.decode()
+    listed = web.get(reverse("contributions:receipt-list", kwargs={"code": charging.code})).content.decode()
     assert "ค่าสมัครสมาชิก" in listed
     data = {"token": "t1", "member": "000001", "date": "2026-11-16", "amount": "20", "channel": "cash"}
     before = row_counts()
-    page = web.post(reverse("payment-new", kwargs={"code": charging.code}), {**data, "purpose": "entry_fee"})
+    page = web.post(
+        reverse("contributions:payment-new", kwargs={"code": charging.code}), {**data, "purpose": "entry_fee"}
+    )
     assert page.status_code == 200 and "ชำระค่าสมัครแล้ว" in page.content.decode() and row_counts() == before
     page = web.post(
-        reverse("payment-new", kwargs={"code": charging.code}), {**data, "purpose": "contribution"}
+        reverse("contributions:payment-new", kwargs={"code": charging.code}),
+        {**data, "purpose": "contribution"},
     )
     assert page.status_code == 302 and Receipt.objects.get(number=2).purpose == "contribution"
 
@@ -145,11 +150,13 @@ def test_a_file_says_which_rows_are_entry_fees(charging, own_member, treasurer):
 def test_the_statement_says_the_fee_is_due_and_leads_to_taking_it(charging, own_member, treasurer):
     web = Client()
     web.force_login(treasurer)
-    page_url = reverse("member-contributions", kwargs={"code": charging.code, "number": "000001"})
+    page_url = reverse(
+        "contributions:member-contributions", kwargs={"code": charging.code, "number": "000001"}
+    )
     page = web.get(page_url).content.decode()
     assert "ยังไม่ได้ชำระค่าสมัคร 20.00 บาท" in page
     link = (
-        reverse("payment-new", kwargs={"code": charging.code})
+        reverse("contributions:payment-new", kwargs={"code": charging.code})
         + "?member=000001&amp;purpose=entry_fee&amp;amount=20.00"
     )
     assert link in page
@@ -168,7 +175,7 @@ def test_the_statement_says_the_fee_is_due_and_leads_to_taking_it(charging, own_
     }
     assert (
         web.post(
-            reverse("payment-new", kwargs={"code": charging.code}), {**data, "channel": "cash"}
+            reverse("contributions:payment-new", kwargs={"code": charging.code}), {**data, "channel": "cash"}
         ).status_code
         == 302
     )
@@ -196,7 +203,9 @@ def test_a_lapsed_member_pays_the_reinstatement_fee_once_per_lapse(charging, own
     assert statement_for(treasurer, charging, "000001", as_of=TODAY).reinstatement_fee_due == 50_00
     web = Client()
     web.force_login(treasurer)
-    page = web.get(reverse("member-contributions", kwargs={"code": charging.code, "number": "000001"}))
+    page = web.get(
+        reverse("contributions:member-contributions", kwargs={"code": charging.code, "number": "000001"})
+    )
     assert "ขาดสมาชิกภาพ: ค่าธรรมเนียมกลับเข้าเป็นสมาชิก 50.00 บาท" in page.content.decode()
     assert "purpose=reinstatement_fee&amp;amount=50.00" in page.content.decode()
     api = Client(headers={"Authorization": f"Bearer {token_for(treasurer)}"})
@@ -241,7 +250,7 @@ def test_the_entry_fee_is_the_one_in_force_when_the_member_joined(own, own_membe
 def test_the_meeting_sheet_takes_a_fee_still_due_when_ticked(charging, own_member, treasurer):
     web = Client()
     web.force_login(treasurer)
-    sheet = reverse("meeting-sheet", kwargs={"code": charging.code, "group": "G01"})
+    sheet = reverse("contributions:meeting-sheet", kwargs={"code": charging.code, "group": "G01"})
     page = web.get(sheet, {"date": "2026-11-16"}).content.decode()
     assert 'name="fee-000001"' in page and "ค่าสมัครสมาชิก 20.00 บาท" in page
     form = {"date": "2026-11-16", "amount-000001": "30", "fee-000001": "1"}
@@ -257,7 +266,8 @@ def test_the_meeting_sheet_takes_a_fee_still_due_when_ticked(charging, own_membe
     page = web.get(sheet, {"date": "2026-11-16"}).content.decode()
     assert 'name="fee-000001"' not in page and f"เลขที่ {receipts[1].number}" in page  # its receipt instead
     printed = web.get(
-        reverse("sheet-receipts", kwargs={"code": charging.code, "group": "G01"}), {"date": "2026-11-16"}
+        reverse("contributions:sheet-receipts", kwargs={"code": charging.code, "group": "G01"}),
+        {"date": "2026-11-16"},
     ).content.decode()
     assert "สามสิบบาทถ้วน" in printed and "ยี่สิบบาทถ้วน" in printed
     assert statement_for(treasurer, charging, "000001", as_of=TODAY).entry_fee_due == 0
@@ -266,7 +276,7 @@ def test_the_meeting_sheet_takes_a_fee_still_due_when_ticked(charging, own_membe
 def test_an_unticked_fee_is_not_taken(charging, own_member, treasurer):
     web = Client()
     web.force_login(treasurer)
-    sheet = reverse("meeting-sheet", kwargs={"code": charging.code, "group": "G01"})
+    sheet = reverse("contributions:meeting-sheet", kwargs={"code": charging.code, "group": "G01"})
     web.post(sheet, {"date": "2026-11-16", "amount-000001": "30"})
     assert list(Receipt.objects.filter(member=own_member).values_list("purpose", flat=True)) == [
         "contribution"

@@ -72,7 +72,7 @@ def test_one_payment_brings_them_back_and_membership_counts_from_that_day(fund, 
     november = close_month(treasurer, fund, "2026-11", today=D(2026, 12, 3))
     assert (member().status, member().status_since) == ("active", D(2026, 11, 10))
     # 30 baht from 10 Nov: paid through 9 Dec; the 300 baht of 2025 belong to the membership that lapsed
-    assert standings(november)["000003"] == (330_00, D(2026, 12, 9), "active", 0)
+    assert standings(november)["000003"] == (330_00, D(2026, 12, 9), "paid_up", 0)
 
     # the welfare rules see the same paid-through date for an event that day
     scheme = scheme_of(fund)
@@ -89,7 +89,7 @@ def test_one_payment_brings_them_back_and_membership_counts_from_that_day(fund, 
 
     # the next close counts from 10 Nov too: 22 days unpaid at the end of December, within the grace
     december = close_month(treasurer, fund, "2026-12", today=D(2027, 1, 3))
-    assert standings(december)["000003"] == (330_00, D(2026, 12, 9), "active", 22_00)
+    assert standings(december)["000003"] == (330_00, D(2026, 12, 9), "paid_up", 22_00)
     assert member().status == "active"
 
     report = collection_report(treasurer, fund, 202612, 202612, today=D(2027, 1, 3))
@@ -109,7 +109,7 @@ def test_where_a_fee_is_charged_they_come_back_on_the_day_they_pay_it(fund, trea
     december = close_month(treasurer, fund, "2026-12", today=D(2027, 1, 3))
     assert (member().status, member().status_since) == ("active", D(2026, 12, 4))
     # from the fee's day: the 30 baht of 4 Dec count (through 2 Jan), those of 10 Nov came before it
-    assert standings(december)["000003"][1:3] == (D(2027, 1, 2), "active")
+    assert standings(december)["000003"][1:3] == (D(2027, 1, 2), "paid_up")
 
 
 def test_a_cancelled_receipt_is_not_a_way_back(fund, treasurer):

@@ -63,13 +63,14 @@ def repeated(rows: int, row: bytes = ROW):
 
 
 def refused(name: str, data: bytes, seconds: float = 2.0, megabytes: int = 300) -> FileRefused:
-    """The refusal of the file, checked to come within `seconds` and `megabytes` of memory at its peak."""
+    """The refusal of the file, checked to come within `seconds` of this process's CPU time (what reading
+    costs, whatever else the machine runs) and `megabytes` of memory at its peak."""
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         with pytest.raises(FileRefused) as caught:
             read_payments(name, data)
-        took = time.perf_counter() - started
+        took = time.process_time() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -472,11 +473,11 @@ def test_a_file_at_the_limits_is_read_and_one_row_more_is_not(monkeypatch, kind)
 def test_the_api_refuses_a_bomb_in_its_error_shape_and_writes_nothing(own, treasurer):
     bomb = workbook(repeated(tabular.MAX_UNZIPPED_BYTES // len(ROW) + 1000))
     before = row_counts()
-    started = time.perf_counter()
+    started = time.process_time()
     response = import_client(treasurer, "bomb-1").post(
         import_url(own), {"file": SimpleUploadedFile("bomb.xlsx", bomb)}
     )
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert response.status_code == 400 and row_counts() == before
     body = response.json()
     assert body["errors"][0]["code"] == "file_too_large_uncompressed"

@@ -247,7 +247,7 @@ def test_the_page_shows_the_held_rows_and_a_box_to_confirm_them(own, members, tr
     _import(treasurer, own, "a.csv", [PAID])
     web = Client()
     web.force_login(treasurer)
-    url = reverse("payment-import", kwargs={"code": own.code})
+    url = reverse("contributions:payment-import", kwargs={"code": own.code})
     data = csv_bytes([HEADER, OTHER, PAID])
     page = web.post(url, {"file": SimpleUploadedFile("b.csv", data)})
     assert page.status_code == 200 and b'name="confirm_duplicates"' in page.content
@@ -358,7 +358,7 @@ def test_the_page_holds_again_when_the_duplicates_changed(own, members, treasure
     _import(treasurer, own, "a.csv", [PAID])
     web = Client()
     web.force_login(treasurer)
-    url = reverse("payment-import", kwargs={"code": own.code})
+    url = reverse("contributions:payment-import", kwargs={"code": own.code})
     data = csv_bytes([HEADER, OTHER, PAID])
     held = web.post(url, {"file": SimpleUploadedFile("b.csv", data)}).context["held"]
     _record(treasurer, own, OTHER, "web:meanwhile")
@@ -462,7 +462,7 @@ def test_the_page_says_a_file_was_imported_before_and_records_it_anew_when_ticke
     _import(treasurer, own, "a.csv", [PAID])
     web = Client()
     web.force_login(treasurer)
-    url = reverse("payment-import", kwargs={"code": own.code})
+    url = reverse("contributions:payment-import", kwargs={"code": own.code})
     data = csv_bytes([HEADER, PAID])
     page = web.post(url, {"file": SimpleUploadedFile("b.csv", data)})
     text = page.content.decode()

@@ -35,19 +35,23 @@ def test_the_page_and_the_files_list_the_same_members(fund, treasurer, users):
     expected = [(r.member.number, r.days_unpaid) for r in members_behind(treasurer, fund)]
     web = Client()
     web.force_login(treasurer)
-    page = web.get(reverse("members-behind", args=[fund.code])).content.decode()
+    page = web.get(reverse("contributions:members-behind", args=[fund.code])).content.decode()
     assert "รายชื่อผู้ค้างส่ง" in page and "ขาดสมาชิกภาพ" in page
     assert len(expected) >= 2 and all(f"{n} " in page for n, _ in expected)
     table = list(
         csv.reader(
-            io.StringIO(web.get(reverse("members-behind-csv", args=[fund.code])).content.decode("utf-8-sig"))
+            io.StringIO(
+                web.get(reverse("contributions:members-behind-csv", args=[fund.code])).content.decode(
+                    "utf-8-sig"
+                )
+            )
         )
     )
     assert table[0][:3] == ["กลุ่ม", "เลขที่สมาชิก", "ชื่อ-นามสกุล"]
     assert [(row[1], int(row[4])) for row in table[1:]] == expected
     assert any(row[2].startswith("'=HYPERLINK(1)") for row in table[1:])  # text, never a formula
     book = openpyxl.load_workbook(
-        io.BytesIO(web.get(reverse("members-behind-xlsx", args=[fund.code])).content)
+        io.BytesIO(web.get(reverse("contributions:members-behind-xlsx", args=[fund.code])).content)
     )
     cells = list(book.active.iter_rows(values_only=True))
     assert [(row[1], row[4]) for row in cells[1:]] == expected
@@ -67,4 +71,4 @@ def test_the_api_gives_the_same_list_in_satang(fund, treasurer):
 def test_a_member_sees_no_list(fund, users):
     web = Client()
     web.force_login(users["member"])
-    assert web.get(reverse("members-behind", args=[fund.code])).status_code == 403
+    assert web.get(reverse("contributions:members-behind", args=[fund.code])).status_code == 403

@@ -35,7 +35,7 @@ def group_of_three(own, own_member):
 
 
 def sheet_url(own):
-    return reverse("meeting-sheet", kwargs={"code": own.code, "group": "G01"})
+    return reverse("contributions:meeting-sheet", kwargs={"code": own.code, "group": "G01"})
 
 
 def test_the_meeting_sheet_lists_who_may_pay_with_what_is_due(own, group_of_three, web):
@@ -59,9 +59,10 @@ def test_a_meeting_sheet_submitted_twice_posts_once(own, group_of_three, web):
     assert row_counts() == before
     assert "ใบรับเงินนี้บันทึกไปแล้ว ไม่มีการบันทึกเพิ่ม" in again.content.decode()
     page = web.get(sheet_url(own), {"date": "2026-11-16"}).content.decode()
-    assert reverse("receipt-detail", kwargs={"code": own.code, "number": 2}) in page
+    assert reverse("contributions:receipt-detail", kwargs={"code": own.code, "number": 2}) in page
     printed = web.get(
-        reverse("sheet-receipts", kwargs={"code": own.code, "group": "G01"}), {"date": "2026-11-16"}
+        reverse("contributions:sheet-receipts", kwargs={"code": own.code, "group": "G01"}),
+        {"date": "2026-11-16"},
     )
     text = printed.content.decode()
     assert text.count('<article class="receipt">') == 2
@@ -82,7 +83,8 @@ def test_a_cancelled_line_of_the_sheet_is_open_again_and_taken_once(own, group_o
     standing = Receipt.objects.filter(cancelled_on__isnull=True)
     assert sorted(standing.values_list("member__number", "amount")) == [("000001", 4500), ("000002", 6000)]
     printed = web.get(
-        reverse("sheet-receipts", kwargs={"code": own.code, "group": "G01"}), {"date": "2026-11-16"}
+        reverse("contributions:sheet-receipts", kwargs={"code": own.code, "group": "G01"}),
+        {"date": "2026-11-16"},
     )
     assert printed.content.decode().count('<article class="receipt">') == 2  # not the cancelled one
 
@@ -105,7 +107,9 @@ def test_a_member_a_few_days_behind_is_shown_within_the_grace_period_not_paid_up
     fixed_today(today)  # the page counts the days up to today
     days = (today - own_member.joined_on).days - 10  # paid through eleven days ago
     record_payment(SYSTEM, own, Payment("000001", days * 100, own_member.joined_on, key="grace"), today=today)
-    page = web.get(reverse("member-contributions", kwargs={"code": own.code, "number": "000001"}))
+    page = web.get(
+        reverse("contributions:member-contributions", kwargs={"code": own.code, "number": "000001"})
+    )
     text = page.content.decode()
     assert "อยู่ในระยะผ่อนผัน" in text and "ส่งครบ" not in text
 
@@ -118,24 +122,28 @@ def test_a_bad_amount_on_the_sheet_posts_nothing(own, group_of_three, web):
 
 
 def test_recording_a_payment_leads_to_its_printable_receipt(own, own_member, web, treasurer):
-    form = web.get(reverse("payment-new", kwargs={"code": own.code})).content.decode()
+    form = web.get(reverse("contributions:payment-new", kwargs={"code": own.code})).content.decode()
     token = re.search(r'name="token" value="([^"]+)"', form)[1]
     data = {"token": token, "member": "000001", "date": "2026-11-16", "amount": "0.50", "channel": "cash"}
-    refused = web.post(reverse("payment-new", kwargs={"code": own.code}), data)
+    refused = web.post(reverse("contributions:payment-new", kwargs={"code": own.code}), data)
     assert refused.status_code == 200 and Receipt.objects.count() == 0
     assert refused.context["form"].errors["amount"] == [
         "จำนวนเงิน 0.50 บาท ต้องเป็นจำนวนเท่าของอัตรารายวัน 1.00 บาท"
     ]
     assert "จำนวนเงิน 0.50 บาท ต้องเป็นจำนวนเท่าของอัตรารายวัน 1.00 บาท" in refused.content.decode()
     data["amount"] = "365"
-    response = web.post(reverse("payment-new", kwargs={"code": own.code}), data)
+    response = web.post(reverse("contributions:payment-new", kwargs={"code": own.code}), data)
     assert response.status_code == 302 and response["Location"].endswith("/receipts/1/")
-    web.post(reverse("payment-new", kwargs={"code": own.code}), data)  # sent twice
+    web.post(reverse("contributions:payment-new", kwargs={"code": own.code}), data)  # sent twice
     assert Receipt.objects.count() == 1
     page = web.get(response["Location"]).content.decode()
     # on from the receipt: the member's statement, the next payment, and a cancel that asks first
-    assert reverse("member-contributions", kwargs={"code": own.code, "number": "000001"}) in page
-    assert reverse("payment-new", kwargs={"code": own.code}) in page and "return confirm(" in page
+    assert (
+        reverse("contributions:member-contributions", kwargs={"code": own.code, "number": "000001"}) in page
+    )
+    assert (
+        reverse("contributions:payment-new", kwargs={"code": own.code}) in page and "return confirm(" in page
+    )
     for text in (
         "สามร้อยหกสิบห้าบาทถ้วน",
         "16 พ.ย. 2569",
@@ -151,7 +159,7 @@ def test_a_form_sent_again_after_back_with_another_member_is_refused_then_record
     """Back after a payment, another member typed in, Save: not the first member's receipt again (the
     second member's money lost), but a refusal saying so, and a new key, so Save records it."""
     other = enrol(own, thai_id(20000002), first_name="สมศรี")
-    url = reverse("payment-new", kwargs={"code": own.code})
+    url = reverse("contributions:payment-new", kwargs={"code": own.code})
     data = {"token": "t1", "member": "000001", "date": "16/11/2569", "amount": "30", "channel": "cash"}
     assert web.post(url, data).status_code == 302  # a typed Buddhist-era date is read as such
     refused = web.post(url, {**data, "member": other.number})
@@ -171,7 +179,7 @@ def test_the_receipts_are_found_by_number_paper_number_or_member(own, group_of_t
         record_payment(
             SYSTEM, own, Payment(member, 3000, datetime.date(2026, 11, n), book_number=book, key=f"f{n}")
         )
-    url = reverse("receipt-list", kwargs={"code": own.code})
+    url = reverse("contributions:receipt-list", kwargs={"code": own.code})
 
     def found(q):
         return [r.number for r in web.get(url, {"q": q}).context["page"]]
@@ -191,7 +199,7 @@ def test_a_statement_shows_the_latest_receipts_and_all_of_them_on_asking(own, ow
         for n in range(30)
     ]
     record_payments(SYSTEM, own, payments, today=datetime.date(2026, 11, 26))
-    url = reverse("member-contributions", kwargs={"code": own.code, "number": "000001"})
+    url = reverse("contributions:member-contributions", kwargs={"code": own.code, "number": "000001"})
     page = web.get(url)
     assert [r.number for r in page.context["receipts"]] == list(range(30, 6, -1))  # the newest first
     assert "แสดงใบเสร็จทั้งหมด 30 ใบ" in page.content.decode()
@@ -200,8 +208,8 @@ def test_a_statement_shows_the_latest_receipts_and_all_of_them_on_asking(own, ow
 
 def test_cancelling_a_receipt_from_its_page(own, own_member, web):
     data = {"token": "t1", "member": "000001", "date": "2026-11-16", "amount": "30", "channel": "cash"}
-    web.post(reverse("payment-new", kwargs={"code": own.code}), data)
-    url = reverse("receipt-cancel", kwargs={"code": own.code, "number": 1})
+    web.post(reverse("contributions:payment-new", kwargs={"code": own.code}), data)
+    url = reverse("contributions:receipt-cancel", kwargs={"code": own.code, "number": 1})
     page = web.post(url, {"reason": "บันทึกผิดคน"}, follow=True).content.decode()
     assert "บันทึกผิดคน" in page and Receipt.objects.get().is_cancelled
     assert Account.objects.get(fund=own, code="1101").balance == 0
@@ -211,7 +219,8 @@ def test_an_upload_with_one_bad_row_names_it_and_keeps_nothing(own, own_member, 
     content = "รหัสสมาชิก,วันที่,จำนวนเงิน\n000001,16/11/2569,30\n000001,16/11/2569,abc\n".encode()
     before = row_counts()
     page = web.post(
-        reverse("payment-import", kwargs={"code": own.code}), {"file": SimpleUploadedFile("nov.csv", content)}
+        reverse("contributions:payment-import", kwargs={"code": own.code}),
+        {"file": SimpleUploadedFile("nov.csv", content)},
     )
     text = page.content.decode()
     assert page.status_code == 200 and row_counts() == before
@@ -259,9 +268,11 @@ def test_the_api_takes_a_key_as_long_as_the_limit_and_refuses_one_key_for_two_pa
 
 def test_a_receipt_prints_as_a_pdf_in_a_thai_font(own, own_member, web):
     data = {"token": "t1", "member": "000001", "date": "2026-11-16", "amount": "0.50", "channel": "cash"}
-    web.post(reverse("payment-new", kwargs={"code": own.code}), {**data, "amount": "30"})
+    web.post(reverse("contributions:payment-new", kwargs={"code": own.code}), {**data, "amount": "30"})
     for size in ("", "a4"):
-        response = web.get(reverse("receipt-pdf", kwargs={"code": own.code, "number": 1}), {"size": size})
+        response = web.get(
+            reverse("contributions:receipt-pdf", kwargs={"code": own.code, "number": 1}), {"size": size}
+        )
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         pdf = response.content
         assert pdf.startswith(b"%PDF")

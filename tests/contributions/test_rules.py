@@ -118,7 +118,7 @@ def test_the_close_applies_the_rules_in_force_at_the_months_end(scheme, own_memb
     assert december.rules_version == 1
     # 65 unpaid days: within 2025's 90 days' grace (the defaults' 30 would put the member in arrears)
     late = MemberMonthStanding.objects.get(close=december)
-    assert (late.standing, late.arrears) == ("active", 6500)
+    assert (late.standing, late.arrears) == ("paid_up", 6500)
 
 
 @given(

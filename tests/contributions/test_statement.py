@@ -81,7 +81,9 @@ def test_the_member_sees_their_statement_on_the_web_and_the_api(world):
     pay(own, 30_00, "w1", day=datetime.date(2025, 1, 1))  # the world's books hold 30 baht more, paid 16 Feb
     web = Client()
     web.force_login(world.users["member"])
-    page = web.get(reverse("member-contributions", kwargs={"code": own.code, "number": "000001"}))
+    page = web.get(
+        reverse("contributions:member-contributions", kwargs={"code": own.code, "number": "000001"})
+    )
     text = page.content.decode()
     assert page.status_code == 200 and "1 มี.ค. 2568" in text and "60.00 บาท" in text and "30.00 บาท" in text
     api = Client(headers={"Authorization": f"Bearer {token_for(world.users['member'])}"})
@@ -113,15 +115,21 @@ def test_a_member_gets_a_promptpay_qr_for_what_they_owe_this_month(world):
     assert set_promptpay_id(treasurer, own, "1-1014-00000-00-6").promptpay_id == "1101400000006"
     web = Client()
     web.force_login(treasurer)
-    empty = web.post(reverse("fund-promptpay", kwargs={"code": own.code}), {"promptpay_id": ""}, follow=True)
+    empty = web.post(
+        reverse("contributions:fund-promptpay", kwargs={"code": own.code}), {"promptpay_id": ""}, follow=True
+    )
     said = [str(m) for m in empty.context["messages"]]
     assert len(said) == 1 and said[0].startswith("พร้อมเพย์")  # the field, named: nothing was saved
-    web.post(reverse("fund-promptpay", kwargs={"code": own.code}), {"promptpay_id": "080-123-4567"})
+    web.post(
+        reverse("contributions:fund-promptpay", kwargs={"code": own.code}), {"promptpay_id": "080-123-4567"}
+    )
     api = Client(headers={"Authorization": f"Bearer {token_for(world.users['member'])}"})
     body = api.get(reverse("api:member-statement", kwargs={"code": own.code, "number": "000001"})).json()
     assert body["due_month_end"] > 0
     assert body["promptpay_payload"] == promptpay_payload("0801234567", body["due_month_end"])
     member_web = Client()
     member_web.force_login(world.users["member"])
-    page = member_web.get(reverse("member-contributions", kwargs={"code": own.code, "number": "000001"}))
+    page = member_web.get(
+        reverse("contributions:member-contributions", kwargs={"code": own.code, "number": "000001"})
+    )
     assert "<svg" in page.content.decode()

@@ -42,13 +42,17 @@ def test_the_member_downloads_their_statement_as_a_pdf_in_a_thai_font(world):
     own = world.own.fund
     web = Client()
     web.force_login(world.users["member"])
-    url = reverse("member-statement-pdf", kwargs={"code": own.code, "number": world.own.member.number})
+    url = reverse(
+        "contributions:member-statement-pdf", kwargs={"code": own.code, "number": world.own.member.number}
+    )
     response = web.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     fonts = {name for text in pdf_objects(response.content) for name in _font_names(text)}
     assert fonts & {b"Garuda", b"Loma", b"Kinnari"}, fonts
-    other = reverse("member-statement-pdf", kwargs={"code": own.code, "number": world.other_member.number})
+    other = reverse(
+        "contributions:member-statement-pdf", kwargs={"code": own.code, "number": world.other_member.number}
+    )
     assert web.get(other).status_code == 404
 
 

@@ -17,9 +17,11 @@ at the latest, unless a test gives the fund other rules.
 from __future__ import annotations
 
 import datetime
+import doctest
 
 import pytest
 
+from sajja.contributions import validation
 from sajja.contributions.rules import FundRules, RuleBook
 from sajja.contributions.validation import (
     Context,
@@ -178,6 +180,21 @@ def test_whole_days_are_counted_at_the_funds_own_rate():
     at_two_baht = fund(daily_rate=2)
     assert refused(pay(baht=60), ctx=at_two_baht) == []
     assert refused(pay(baht=31), ctx=at_two_baht) == [(0, "amount", "not_whole_days")]
+
+
+def test_one_satang_is_part_of_a_day_where_days_are_whole():
+    assert refused(pay(satang=1)) == [(0, "amount", "not_whole_days")]
+    assert words(pay(satang=1)) == [
+        (
+            "the amount 0.01 baht must be a multiple of the daily rate 1.00 baht",
+            "จำนวนเงิน 0.01 บาท ต้องเป็นจำนวนเท่าของอัตรารายวัน 1.00 บาท",
+        )
+    ]
+
+
+def test_a_payment_of_exactly_the_limit_is_still_counted_in_whole_days():
+    """At 3 baht a day the limit (1,000,000,000,000 baht) is 333,333,333,333 days and a baht."""
+    assert refused(pay(satang=MAX_AMOUNT), ctx=fund(daily_rate=3)) == [(0, "amount", "not_whole_days")]
 
 
 # --- when ----------------------------------------------------------------------------------------
@@ -366,6 +383,27 @@ def test_a_fee_already_paid_is_not_taken_again():
 def test_a_fee_for_nobody_is_refused_only_for_the_nobody():
     assert refused(pay("000099", baht=50, purpose="entry_fee"), ctx=fund(**CHARGING)) == [
         (0, "member", "unknown_member")
+    ]
+
+
+def test_a_fee_of_nothing_is_refused_as_nothing_not_also_as_the_wrong_fee():
+    charging = fund(fees_paid={(1, "entry_fee")}, **CHARGING)
+    assert refused(pay(satang=0, purpose="entry_fee"), ctx=charging) == [(0, "amount", "amount_not_positive")]
+    assert refused(pay("000002", satang=0, purpose="entry_fee"), ctx=charging) == [
+        (0, "amount", "amount_not_positive")
+    ]
+
+
+def test_a_fee_of_exactly_the_limit_is_the_wrong_fee():
+    charging = fund(**CHARGING)
+    assert refused(pay(satang=MAX_AMOUNT, purpose="entry_fee"), ctx=charging) == [
+        (0, "amount", "wrong_entry_fee")
+    ]
+    assert words(pay(satang=MAX_AMOUNT, purpose="entry_fee"), ctx=charging) == [
+        (
+            "this fund's entry fee is 50.00 baht, not 1,000,000,000,000.00 baht",
+            "ค่าสมัครของกองทุนนี้คือ 50.00 บาท ไม่ใช่ 1,000,000,000,000.00 บาท",
+        )
     ]
 
 
@@ -562,3 +600,8 @@ def test_each_refusal_points_at_the_column_and_the_value_as_given(payment, ctx, 
     problems, _ = check_payments([payment], ctx, {})
     assert [(p.column, p.value, p.error.code) for p in problems] == [pointed_at]
     assert [p.error.where for p in problems] == [pointed_at[0]]
+
+
+def test_the_examples_in_the_checks_docstrings_run():
+    failed, tried = doctest.testmod(validation)
+    assert failed == 0 and tried > 0

@@ -30,7 +30,7 @@ def demo_networks():
 
 def fetch(client, body):
     kind = "network" if isinstance(body, Network) else "fund"
-    url = reverse(f"meetings-feed-{kind}", kwargs={kind: body.code, "token": feed_token(body)})
+    url = reverse(f"meetings:meetings-feed-{kind}", kwargs={kind: body.code, "token": feed_token(body)})
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     return Calendar.from_ical(response.content)
@@ -153,11 +153,13 @@ def test_a_wrong_token_or_an_unknown_body_is_404(client, db):
     songkhla, lampang = demo_networks()
     good = feed_token(songkhla)
     wrong = [
-        reverse("meetings-feed-network", kwargs={"network": "songkhla", "token": "0" * 32}),
-        reverse("meetings-feed-network", kwargs={"network": "lampang", "token": good}),  # another's token
-        reverse("meetings-feed-network", kwargs={"network": "no-such", "token": good}),
+        reverse("meetings:meetings-feed-network", kwargs={"network": "songkhla", "token": "0" * 32}),
         reverse(
-            "meetings-feed-fund", kwargs={"fund": "songkhla", "token": good}
+            "meetings:meetings-feed-network", kwargs={"network": "lampang", "token": good}
+        ),  # another's token
+        reverse("meetings:meetings-feed-network", kwargs={"network": "no-such", "token": good}),
+        reverse(
+            "meetings:meetings-feed-fund", kwargs={"fund": "songkhla", "token": good}
         ),  # a network's token as a fund
     ]
     for url in wrong:

@@ -27,7 +27,7 @@ def _open(client, fund, user):
         SYSTEM, fund, ScheduleData("ประชุมประจำเดือน", D(2026, 1, 1), T(9), T(12), ("ศาลา",), day=16)
     )
     client.post(
-        reverse("meeting-hold", args=[fund.code]),
+        reverse("meetings:meeting-hold", args=[fund.code]),
         {"schedule": schedule.pk, "date": "2026-12-16", "number": "12", "term": "2569"},
     )
     return Meeting.objects.get(fund=fund)
@@ -40,16 +40,18 @@ def test_a_meeting_approves_a_batch_of_claims_in_the_web_app(
     args = [own.code, meeting.pk]
     for member in committee_members:
         client.post(
-            reverse("meeting-attend", args=args), {"kind": "committee", "member_number": member.number}
+            reverse("meetings:meeting-attend", args=args),
+            {"kind": "committee", "member_number": member.number},
         )
     client.post(
-        reverse("meeting-minutes", args=args), {"minutes": "ปิดประชุม 12:00 น.", "item-4": "คำขอ 2 ราย"}
+        reverse("meetings:meeting-minutes", args=args),
+        {"minutes": "ปิดประชุม 12:00 น.", "item-4": "คำขอ 2 ราย"},
     )
-    page = client.get(reverse("meeting-detail", args=args)).content.decode()
+    page = client.get(reverse("meetings:meeting-detail", args=args)).content.decode()
     for claim in verified_claims:  # the verified claims are offered for the resolution
         assert f'name="ref" value="{claim.pk}"' in page
     client.post(
-        reverse("meeting-resolve", args=args),
+        reverse("meetings:meeting-resolve", args=args),
         {
             "number": "1",
             "text": "อนุมัติจ่ายค่ารักษาพยาบาล 2 ราย",
@@ -62,27 +64,27 @@ def test_a_meeting_approves_a_batch_of_claims_in_the_web_app(
     assert {link.digest for link in resolution.links.all()} == {c.digest for c in verified_claims}
 
     # the treasurer who entered the claims approves nothing: approving is the committee's
-    refused = client.post(reverse("meeting-approve", args=[*args, 1]))
+    refused = client.post(reverse("meetings:meeting-approve", args=[*args, 1]))
     assert refused.status_code == 403 and not ClaimApproval.objects.exists()
     # a committee member of the fund who did not sign in at this meeting approves nothing either
     client.force_login(committee_user(own, "committee3-user"))
-    absent = client.post(reverse("meeting-approve", args=[*args, 1]), follow=True)
+    absent = client.post(reverse("meetings:meeting-approve", args=[*args, 1]), follow=True)
     assert "กรรมการที่ลงชื่อเข้าประชุม" in absent.content.decode() and not ClaimApproval.objects.exists()
 
     for n, user in enumerate((users["committee"], committee_members[1].user), 1):
         client.force_login(user)
-        page = client.get(reverse("meeting-detail", args=args)).content.decode()
+        page = client.get(reverse("meetings:meeting-detail", args=args)).content.decode()
         assert "อนุมัติคำขอตามมติข้อ 1" in page  # the button of a committee member present
-        client.post(reverse("meeting-approve", args=[*args, 1]))
+        client.post(reverse("meetings:meeting-approve", args=[*args, 1]))
         assert ClaimApproval.objects.filter(approver=user).count() == 2
         expected = "approved" if n == 2 else "verified"
         assert set(
             Claim.objects.filter(pk__in=[c.pk for c in verified_claims]).values_list("status", flat=True)
         ) == {expected}
     # the same member cannot be the second approver too
-    again = client.post(reverse("meeting-approve", args=[*args, 1]), follow=True)
+    again = client.post(reverse("meetings:meeting-approve", args=[*args, 1]), follow=True)
     assert "จึงอนุมัติไม่ได้" in again.content.decode() and ClaimApproval.objects.count() == 4
-    page = client.get(reverse("meeting-detail", args=args)).content.decode()
+    page = client.get(reverse("meetings:meeting-detail", args=args)).content.decode()
     for shown in ("ครั้งที่ 12/2569", "ระเบียบวาระที่ 4 เรื่องเพื่อพิจารณา", "คำขอ 2 ราย", "กรรมการ2", "อนุมัติแล้ว 2 คน"):
         assert shown in page, shown
 
@@ -143,9 +145,14 @@ def test_approving_needs_a_committee_member_signed_in_at_that_meeting(
 def test_the_meeting_page_links_to_the_contribution_sheets_of_its_day(client, own, users):
     meeting = hold_meeting(SYSTEM, own, HoldData(2569, 3, D(2026, 12, 16), None, "ประชุม", T(9), T(12)))
     client.force_login(users["treasurer"])
-    page = client.get(reverse("meeting-detail", args=[own.code, meeting.pk])).content.decode()
-    sheet = reverse("meeting-sheet", kwargs={"code": own.code, "group": "G01"}) + "?date=2026-12-16"
+    page = client.get(reverse("meetings:meeting-detail", args=[own.code, meeting.pk])).content.decode()
+    sheet = (
+        reverse("contributions:meeting-sheet", kwargs={"code": own.code, "group": "G01"}) + "?date=2026-12-16"
+    )
     assert sheet in page
     assert client.get(sheet).status_code == 200
     client.force_login(users["auditor"])  # reads the meeting, keeps no sheets
-    assert sheet not in client.get(reverse("meeting-detail", args=[own.code, meeting.pk])).content.decode()
+    assert (
+        sheet
+        not in client.get(reverse("meetings:meeting-detail", args=[own.code, meeting.pk])).content.decode()
+    )

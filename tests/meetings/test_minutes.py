@@ -120,38 +120,44 @@ def test_a_meeting_is_held_end_to_end_in_the_web_app(client, own, own_member, tr
     client.force_login(treasurer)
     code = own.code
     hold = client.post(
-        reverse("meeting-hold", kwargs={"code": code}),
+        reverse("meetings:meeting-hold", kwargs={"code": code}),
         {"schedule": schedule.pk, "date": "2026-12-16", "number": "4", "term": "2569"},
     )
     meeting = Meeting.objects.get(fund=own)
-    assert hold.status_code == 302 and hold["Location"] == reverse("meeting-detail", args=[code, meeting.pk])
+    assert hold.status_code == 302 and hold["Location"] == reverse(
+        "meetings:meeting-detail", args=[code, meeting.pk]
+    )
     assert (meeting.date, meeting.venue, meeting.schedule_id) == (D(2026, 12, 16), "ศาลา", schedule.pk)
     # the occurrence is now the record: listed once on the calendar
     again = client.post(
-        reverse("meeting-hold", kwargs={"code": code}),
+        reverse("meetings:meeting-hold", kwargs={"code": code}),
         {"schedule": schedule.pk, "date": "2026-12-16", "number": "4", "term": "2569"},
     )
     assert again.status_code == 302 and Meeting.objects.count() == 1
     args = [code, meeting.pk]
     client.post(
-        reverse("meeting-attend", args=args), {"kind": "committee", "member_number": own_member.number}
+        reverse("meetings:meeting-attend", args=args),
+        {"kind": "committee", "member_number": own_member.number},
     )
     outsider = client.post(
-        reverse("meeting-attend", args=args), {"kind": "member", "member_number": "999999"}, follow=True
+        reverse("meetings:meeting-attend", args=args),
+        {"kind": "member", "member_number": "999999"},
+        follow=True,
     )
     assert "ไม่ใช่สมาชิกของกองทุนนี้" in outsider.content.decode()
     client.post(
-        reverse("meeting-minutes", args=args), {"minutes": "ปิดประชุม 12:00 น.", "item-4": "พิจารณา 3 ราย"}
+        reverse("meetings:meeting-minutes", args=args),
+        {"minutes": "ปิดประชุม 12:00 น.", "item-4": "พิจารณา 3 ราย"},
     )
     client.post(
-        reverse("meeting-resolve", args=args),
+        reverse("meetings:meeting-resolve", args=args),
         {"number": "1", "text": "อนุมัติจ่ายสวัสดิการ 3 ราย", "link_kind": "cofunding", "link_id": "พอช-7"},
     )
     twice = client.post(
-        reverse("meeting-resolve", args=args), {"number": "1", "text": "อนุมัติจ่ายสวัสดิการ 3 ราย"}
+        reverse("meetings:meeting-resolve", args=args), {"number": "1", "text": "อนุมัติจ่ายสวัสดิการ 3 ราย"}
     )
     assert twice.status_code == 302 and Resolution.objects.count() == 1
-    page = client.get(reverse("meeting-detail", args=args)).content.decode()
+    page = client.get(reverse("meetings:meeting-detail", args=args)).content.decode()
     for shown in (
         "ครั้งที่ 4/2569",
         "ระเบียบวาระที่ 5 เรื่องอื่น ๆ",
@@ -162,6 +168,6 @@ def test_a_meeting_is_held_end_to_end_in_the_web_app(client, own, own_member, tr
         "16 ธ.ค. 2569",
     ):
         assert shown in page, shown
-    calendar = client.get(reverse("meeting-calendar", kwargs={"code": code})).content.decode()
-    assert calendar.count(reverse("meeting-detail", args=args)) >= 1
-    assert client.get(reverse("meeting-detail", args=[foreign.code, meeting.pk])).status_code == 404
+    calendar = client.get(reverse("meetings:meeting-calendar", kwargs={"code": code})).content.decode()
+    assert calendar.count(reverse("meetings:meeting-detail", args=args)) >= 1
+    assert client.get(reverse("meetings:meeting-detail", args=[foreign.code, meeting.pk])).status_code == 404

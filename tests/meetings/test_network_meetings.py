@@ -28,13 +28,13 @@ def test_a_network_meeting_is_held_end_to_end_in_the_web_app(client, own, own_me
     client.force_login(users["coordinator"])
     code = network.code
     hold = client.post(
-        reverse("network-meeting-hold", args=[code]),
+        reverse("meetings:network-meeting-hold", args=[code]),
         {"schedule": schedule.pk, "date": "2026-12-16", "number": "9", "term": "2569"},
     )
     meeting = Meeting.objects.get(network=network)
     args = [code, meeting.pk]
-    assert hold["Location"] == reverse("network-meeting-detail", args=args)
-    attend = reverse("network-meeting-attend", args=args)
+    assert hold["Location"] == reverse("meetings:network-meeting-detail", args=args)
+    attend = reverse("meetings:network-meeting-attend", args=args)
     client.post(attend, {"kind": "member", "fund_code": own.code, "member_number": own_member.number})
     outsider = client.post(
         attend,
@@ -43,16 +43,19 @@ def test_a_network_meeting_is_held_end_to_end_in_the_web_app(client, own, own_me
     )
     assert "บุคคลภายนอกลงชื่อเป็นแขกได้" in outsider.content.decode()
     client.post(attend, {"kind": "guest", "guest_name": "เจ้าหน้าที่ พอช."})
-    client.post(reverse("network-meeting-minutes", args=args), {"minutes": "แลกเปลี่ยนบทเรียน", "item-1": "แจ้ง"})
     client.post(
-        reverse("network-meeting-resolve", args=args),
+        reverse("meetings:network-meeting-minutes", args=args), {"minutes": "แลกเปลี่ยนบทเรียน", "item-1": "แจ้ง"}
+    )
+    client.post(
+        reverse("meetings:network-meeting-resolve", args=args),
         {"text": "ขอสมทบงบประมาณจาก พอช.", "link_kind": "cofunding", "link_id": "พอช-2569/12"},
     )
     claims = client.post(
-        reverse("network-meeting-resolve", args=args), {"text": "อนุมัติ", "link_kind": "claims", "link_id": "1"}
+        reverse("meetings:network-meeting-resolve", args=args),
+        {"text": "อนุมัติ", "link_kind": "claims", "link_id": "1"},
     )
     assert claims.status_code == 302 and Resolution.objects.count() == 1  # claims are a fund's to approve
-    page = client.get(reverse("network-meeting-detail", args=args)).content.decode()
+    page = client.get(reverse("meetings:network-meeting-detail", args=args)).content.decode()
     for shown in (
         "ครั้งที่ 9/2569",
         "ระเบียบวาระที่ 1",
@@ -63,15 +66,18 @@ def test_a_network_meeting_is_held_end_to_end_in_the_web_app(client, own, own_me
     ):
         assert shown in page, shown
     assert foreign_member.person.first_name not in page
-    report = client.get(reverse("network-meeting-report", args=args)).content.decode()
+    report = client.get(reverse("meetings:network-meeting-report", args=args)).content.decode()
     assert "ขอสมทบงบประมาณจาก พอช." in report
-    pdf = client.get(reverse("network-meeting-report-pdf", args=args))
+    pdf = client.get(reverse("meetings:network-meeting-report-pdf", args=args))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     # the network's funds' people read it; they do not write it
     client.force_login(users["treasurer"])
-    assert client.get(reverse("network-meeting-detail", args=args)).status_code == 200
-    assert client.post(reverse("network-meeting-minutes", args=args), {"minutes": "x"}).status_code == 403
-    assert client.get(reverse("network-meeting-detail", args=[code, 99999])).status_code == 404
+    assert client.get(reverse("meetings:network-meeting-detail", args=args)).status_code == 200
+    assert (
+        client.post(reverse("meetings:network-meeting-minutes", args=args), {"minutes": "x"}).status_code
+        == 403
+    )
+    assert client.get(reverse("meetings:network-meeting-detail", args=[code, 99999])).status_code == 404
 
 
 def test_a_network_meeting_number_used_in_the_term_is_refused(own, foreign):
@@ -90,7 +96,7 @@ def test_a_single_meeting_on_the_calendar_is_opened_as_it_is(client, own, treasu
     single = add_meeting(SYSTEM, own, MeetingData("ประชุมวิสามัญ", D(2026, 12, 2), T(13), T(15), "วัด"))
     client.force_login(treasurer)
     client.post(
-        reverse("meeting-hold", args=[own.code]),
+        reverse("meetings:meeting-hold", args=[own.code]),
         {"meeting": single.pk, "date": "2026-12-02", "number": "5", "term": "2569"},
     )
     single.refresh_from_db()
@@ -132,11 +138,11 @@ def test_the_report_prints_on_one_a4_page_in_a_thai_font(client, own, users):
     for n in range(20):  # a long meeting: the page still holds, the rest is in the minutes
         resolve(SYSTEM, meeting, f"มติที่ {n + 1} " + "รายละเอียดของมติ " * 30)
     client.force_login(users["member"])
-    response = client.get(reverse("meeting-report-pdf", args=[own.code, meeting.pk]))
+    response = client.get(reverse("meetings:meeting-report-pdf", args=[own.code, meeting.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = response.content
     assert pdf_pages(pdf) == 1
-    screen = client.get(reverse("meeting-report", args=[own.code, meeting.pk])).content.decode()
+    screen = client.get(reverse("meetings:meeting-report", args=[own.code, meeting.pk])).content.decode()
     assert "มติที่ 20" in screen and "สวัสดิการอื่น" in screen  # on screen, everything
     texts = [pdf] + [
         zlib.decompress(s) for s in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S) if _inflates(s)

@@ -34,7 +34,7 @@ def test_the_report_shows_the_months_collections_benefits_and_decisions(client, 
     )
     resolve(SYSTEM, meeting, "อนุมัติจ่ายสวัสดิการเกิด 1 ราย")
     client.force_login(users["member"])  # for the members: a member reads it too
-    page = client.get(reverse("meeting-report", args=[own.code, meeting.pk]))
+    page = client.get(reverse("meetings:meeting-report", args=[own.code, meeting.pk]))
     assert page.status_code == 200
     text = page.content.decode()
     for shown in (

@@ -146,9 +146,9 @@ def test_the_api_creates_a_schedule_once_per_key_and_explains_a_refusal(own, tre
 def test_the_calendar_page_lists_the_meetings_and_a_foreign_one_is_404(client, own, foreign, treasurer):
     create_schedule(treasurer, own, monthly(day=5))
     client.force_login(treasurer)
-    page = client.get(reverse("meeting-calendar", kwargs={"code": own.code}))
+    page = client.get(reverse("meetings:meeting-calendar", kwargs={"code": own.code}))
     assert page.status_code == 200
     text = page.content.decode()
     assert "ประชุมประจำเดือน" in text and "ศาลาหมู่บ้าน" in text and ".ics" in text
     assert "การประชุมของกองทุน" in text  # the page speaks Thai
-    assert client.get(reverse("meeting-calendar", kwargs={"code": foreign.code})).status_code == 404
+    assert client.get(reverse("meetings:meeting-calendar", kwargs={"code": foreign.code})).status_code == 404

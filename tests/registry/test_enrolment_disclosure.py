@@ -146,7 +146,7 @@ def test_the_same_details_enrol_the_same_person_in_a_second_fund(treasurer, fore
 
 def test_the_web_form_refuses_other_details_and_reveals_nothing(web, own, foreign_member):
     before = everything_written()
-    page = web.post(reverse("member-new", args=[own.code]), web_form(fee_channel="cash"))
+    page = web.post(reverse("registry:member-new", args=[own.code]), web_form(fee_channel="cash"))
     assert page.status_code == 200  # the form again, with the refusal: no redirect to a member page
     text = page.content.decode()
     assert "ลงทะเบียนไว้แล้วด้วยข้อมูลอื่น" in text
@@ -158,7 +158,7 @@ def test_the_web_form_refuses_the_same_person_at_another_address(web, own, forei
     """Joined at another address, the member's page would show the stored one, or drop the one typed."""
     before = everything_written()
     page = web.post(
-        reverse("member-new", args=[own.code]), web_form(title="", national_id=FOREIGN_ID, **STORED)
+        reverse("registry:member-new", args=[own.code]), web_form(title="", national_id=FOREIGN_ID, **STORED)
     )
     assert "ลงทะเบียนไว้แล้วด้วยข้อมูลอื่น" in page.content.decode()
     assert everything_written() == before
@@ -166,9 +166,9 @@ def test_the_web_form_refuses_the_same_person_at_another_address(web, own, forei
 
 def test_the_web_form_enrols_the_same_person_with_the_same_details(web, own, foreign_member):
     same = web_form(title="", national_id=FOREIGN_ID, moo="", **STORED)  # the stored person has no address
-    answer = web.post(reverse("member-new", args=[own.code]), same, follow=True)
+    answer = web.post(reverse("registry:member-new", args=[own.code]), same, follow=True)
     member = Member.objects.get(fund=own, person=foreign_member.person)
-    assert answer.redirect_chain[-1][0] == reverse("member-detail", args=[own.code, member.number])
+    assert answer.redirect_chain[-1][0] == reverse("registry:member-detail", args=[own.code, member.number])
 
 
 # --- the service, as every other path (CLI, demo) calls it ----------------------------------------

@@ -93,7 +93,7 @@ def enrol_through_every_path(own, treasurer) -> None:
         "group": "G01",
         "moo": "1",
     }
-    answer = web.post(reverse("member-new", args=[own.code]), form)
+    answer = web.post(reverse("registry:member-new", args=[own.code]), form)
     assert answer.status_code == 302, answer.content.decode()[-2000:]
     assert Member.objects.filter(fund=own, person__first_name="ทองใบ").exists()
 

@@ -32,10 +32,12 @@ TEMPLATE = (TEMPLATES / "codi.yaml").read_text(encoding="utf-8")
 
 
 def refusal(text: str, seconds: float = 1.0) -> SchemeInvalid:
-    started = time.perf_counter()
+    """The refusal, checked to come within `seconds` of this process's CPU time (not the wall clock, which
+    other work on the machine stretches)."""
+    started = time.process_time()
     with pytest.raises(SchemeInvalid) as caught:
         load_scheme_text(text, source="hostile.yaml")
-    assert time.perf_counter() - started < seconds
+    assert time.process_time() - started < seconds
     return caught.value
 
 
@@ -107,9 +109,9 @@ def test_the_templates_and_their_cases_still_read():
 def publish(own, user, text: str, key: str):
     client = Client(headers={"Authorization": f"Bearer {token_for(user)}", "Idempotency-Key": key})
     path = reverse("api:welfare-publish", kwargs={"code": own.code})
-    started = time.perf_counter()
+    started = time.process_time()
     answer = client.post(path, {"yaml": text}, content_type="application/json")
-    return answer, time.perf_counter() - started
+    return answer, time.process_time() - started
 
 
 @pytest.mark.django_db
@@ -161,9 +163,9 @@ def check(path: Path) -> tuple[str, str | None]:
 def test_scheme_check_prints_a_clear_error(tmp_path: Path, content: bytes):
     path = tmp_path / "ours.yaml"
     path.write_bytes(content)
-    started = time.perf_counter()
+    started = time.process_time()
     err, error = check(path)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert error == "1 error(s) / พบข้อผิดพลาด 1 รายการ"
     assert err.startswith("ours.yaml")
 

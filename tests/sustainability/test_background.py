@@ -83,7 +83,7 @@ def test_a_status_change_queues_and_a_fund_with_nobody_active_fails_with_a_reaso
     failed = rows(fund=own).last()
     assert failed.status == Status.FAILED and "no active member" in failed.error_en
     client.force_login(users["treasurer"])
-    page = client.get(reverse("fund-sustainability", args=[own.code])).content.decode()
+    page = client.get(reverse("sustainability:fund-sustainability", args=[own.code])).content.decode()
     assert failed.error_th in page
 
 
@@ -98,16 +98,16 @@ def test_asking_queues_and_the_page_says_so_the_request_computes_nothing(own, sm
     run_worker()
     done = rows(fund=own, status=Status.DONE).count()
     client.force_login(users["committee"])
-    response = client.post(reverse("fund-sustainability-recompute", args=[own.code]))
+    response = client.post(reverse("sustainability:fund-sustainability-recompute", args=[own.code]))
     assert response.status_code == 302
     waiting = rows(fund=own, status=Status.QUEUED).get()
     assert waiting.reason == "request" and waiting.requested_by == users["committee"]
     assert rows(fund=own, status=Status.DONE).count() == done  # nothing was computed by the request
 
-    page = client.get(reverse("fund-sustainability", args=[own.code])).content.decode()
+    page = client.get(reverse("sustainability:fund-sustainability", args=[own.code])).content.decode()
     assert "รอคำนวณ" in page  # "queued", in Thai
     # asking again while it waits joins the same request
-    client.post(reverse("fund-sustainability-recompute", args=[own.code]))
+    client.post(reverse("sustainability:fund-sustainability-recompute", args=[own.code]))
     assert rows(fund=own, status=Status.QUEUED).count() == 1
 
     run_worker()

@@ -26,7 +26,7 @@ def test_a_member_sees_the_chart_the_odds_the_fix_and_the_scenarios_in_thai(clie
     fund_with_members(own)
     row = compute_now(own, Reason.REQUEST, SMALL)
     s, fixes = row.summary, row.fixes
-    text = page(client, users["member"], "fund-sustainability", code=own.code)
+    text = page(client, users["member"], "sustainability:fund-sustainability", code=own.code)
 
     assert f"<h1>ความยั่งยืน · {own.name_th}</h1>" in text  # the page's heading: the nav says ความยั่งยืน too
     assert "<svg" in text and "เงินกองทุนที่คาดการณ์" in text
@@ -47,24 +47,26 @@ def test_a_member_sees_the_chart_the_odds_the_fix_and_the_scenarios_in_thai(clie
         assert kind in text, kind
     assert str(last_year) in text  # the yearly table ends with the horizon's last year, in the Buddhist era
     # a member reads it but does not get the button; the committee does
-    button = reverse("fund-sustainability-recompute", args=[own.code])
+    button = reverse("sustainability:fund-sustainability-recompute", args=[own.code])
     assert button not in text
-    assert button in page(client, users["committee"], "fund-sustainability", code=own.code)
+    assert button in page(client, users["committee"], "sustainability:fund-sustainability", code=own.code)
 
 
 def test_the_page_in_english_and_out_of_date_after_a_change(client, own, users):
     fund_with_members(own)
     compute_now(own, Reason.REQUEST, Settings(paths=50, years=5, scenarios=False))
     client.cookies["django_language"] = "en"
-    text = page(client, users["treasurer"], "fund-sustainability", code=own.code)
+    text = page(client, users["treasurer"], "sustainability:fund-sustainability", code=own.code)
     assert "Probability of running out within 5 years" in text and "What would fix it" in text
     assert "Out of date" not in text
     join(own, 77, 1999, "M")  # a new member after the projection read the register
-    assert "Out of date" in page(client, users["treasurer"], "fund-sustainability", code=own.code)
+    assert "Out of date" in page(
+        client, users["treasurer"], "sustainability:fund-sustainability", code=own.code
+    )
 
 
 def test_a_fund_never_projected_says_so(client, own, users):
-    text = page(client, users["treasurer"], "fund-sustainability", code=own.code)
+    text = page(client, users["treasurer"], "sustainability:fund-sustainability", code=own.code)
     assert "ยังไม่มีการคาดการณ์" in text and "<svg" not in text
 
 
@@ -73,10 +75,14 @@ def test_the_network_page_shows_its_funds_together_and_each_on_its_own(client, o
     other = fund_with_members(make_fund("other-fund", own.network.code))
     row = compute_now(own.network, Reason.REQUEST, Settings(paths=50, years=5, scenarios=False))
     assert row.summary["members"] == 8 + 8 + 1  # the two funds' active members (own has the member user too)
-    text = page(client, users["coordinator"], "network-sustainability", network=own.network.code)
+    text = page(
+        client, users["coordinator"], "sustainability:network-sustainability", network=own.network.code
+    )
     assert "<svg" in text and "รายกองทุน" in text
     for fund in (own, other):
-        assert fund.name_th in text and reverse("fund-sustainability", args=[fund.code]) in text
+        assert (
+            fund.name_th in text and reverse("sustainability:fund-sustainability", args=[fund.code]) in text
+        )
     assert "40,000.00 บาท" in text  # both reserves together
 
 

@@ -32,13 +32,15 @@ def english():
         yield
 
 
-def routes(patterns=None, prefix=""):
-    """(route, name) of every URL pattern, included ones with their prefix."""
+def routes(patterns=None, prefix="", namespace=""):
+    """(route, name) of every URL pattern, included ones with their prefix and their namespace
+    ("ledger:entry-list", as the request's resolver_match.view_name)."""
     for p in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(p, URLResolver):
-            yield from routes(p.url_patterns, prefix + str(p.pattern))
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from routes(p.url_patterns, prefix + str(p.pattern), ns)
         else:
-            yield prefix + str(p.pattern), p.name
+            yield prefix + str(p.pattern), f"{namespace}{p.name}"
 
 
 def sample_path(route: str, code: str) -> str:
@@ -61,14 +63,14 @@ def test_every_page_of_a_fund_is_under_a_link_of_one_group(own):
     homeless = [
         name
         for route, name in pages
-        if name != "fund-detail"
+        if name != "registry:fund-detail"
         and here(navigation.groups_for(own, everything, name, sample_path(route, own.code))) is None
     ]
     assert homeless == []
 
 
 def test_six_groups_in_their_order_and_actions_never_in_the_row(own):
-    groups = navigation.groups_for(own, set(registered()), "fund-detail", f"/funds/{own.code}/")
+    groups = navigation.groups_for(own, set(registered()), "registry:fund-detail", f"/funds/{own.code}/")
     assert [g.key for g in groups] == SIX
     assert {str(a.label) for g in groups for a in g.actions} == {
         "Enrol a member",
@@ -77,7 +79,7 @@ def test_six_groups_in_their_order_and_actions_never_in_the_row(own):
         "New claim",
     }
     rows = [link.url for g in groups for link in g.links]
-    assert reverse("entry-new", args=[own.code]) not in rows and len(rows) == len(set(rows))
+    assert reverse("ledger:entry-new", args=[own.code]) not in rows and len(rows) == len(set(rows))
 
 
 @pytest.mark.parametrize(
@@ -102,28 +104,32 @@ def test_each_role_sees_the_groups_and_pages_its_capabilities_open(
 
 
 @pytest.mark.parametrize(
-    "url_name, path, expected",
+    "view_name, path, expected",
     [
-        ("month-close-summary", "/funds/f/contributions/months/2026-10/", ("money", "Month-end close")),
-        ("members-behind", "/funds/f/contributions/behind/", ("money", "Contributions")),
-        ("meeting-sheet", "/funds/f/groups/G01/sheet/", ("money", "Contributions")),
-        ("member-welfare", "/funds/f/members/000001/welfare/", ("members", "Members")),
-        ("claim-detail", "/funds/f/claims/7/", ("welfare", "Claims")),
-        ("welfare-draft", "/funds/f/welfare/draft/", ("welfare", "Welfare rules")),
-        ("entry-new", "/funds/f/entries/new/", ("books", "Entries")),
-        ("meeting-detail", "/funds/f/meetings/3/", ("meetings", "Meetings")),
+        (
+            "month_end:month-close-summary",
+            "/funds/f/contributions/months/2026-10/",
+            ("money", "Month-end close"),
+        ),
+        ("contributions:members-behind", "/funds/f/contributions/behind/", ("money", "Contributions")),
+        ("contributions:meeting-sheet", "/funds/f/groups/G01/sheet/", ("money", "Contributions")),
+        ("welfare:member-welfare", "/funds/f/members/000001/welfare/", ("members", "Members")),
+        ("welfare:claim-detail", "/funds/f/claims/7/", ("welfare", "Claims")),
+        ("welfare:welfare-draft", "/funds/f/welfare/draft/", ("welfare", "Welfare rules")),
+        ("ledger:entry-new", "/funds/f/entries/new/", ("books", "Entries")),
+        ("meetings:meeting-detail", "/funds/f/meetings/3/", ("meetings", "Meetings")),
     ],
 )
-def test_the_page_is_marked_under_its_link(url_name, path, expected):
+def test_the_page_is_marked_under_its_link(view_name, path, expected):
     class Fund:
         code = "f"
 
-    assert here(navigation.groups_for(Fund, set(registered()), url_name, path)) == expected
+    assert here(navigation.groups_for(Fund, set(registered()), view_name, path)) == expected
 
 
 def test_a_link_to_no_known_group_is_refused():
     with pytest.raises(ImproperlyConfigured, match="no navigation group 'bank'"):
-        navigation.register(NavLink("bank", "Bank", "fund-detail"))
+        navigation.register(NavLink("bank", "Bank", "registry:fund-detail"))
 
 
 @pytest.mark.django_db
@@ -142,12 +148,24 @@ def test_the_network_pages_have_their_own_navigation(own, users):
 def test_a_fund_page_shows_the_row_and_marks_the_page(own, users):
     client = Client()
     client.force_login(users["treasurer"])
-    html = client.get(reverse("month-closes", args=[own.code])).content.decode()
+    html = client.get(reverse("month_end:month-closes", args=[own.code])).content.decode()
     nav = re.search(r'<nav class="sections".*?</nav>', html, re.S)[0]
-    assert f'href="{reverse("month-closes", args=[own.code])}" aria-current="page"' in nav
-    assert f'href="{reverse("fund-contributions", args=[own.code])}" aria-current="true"' in nav  # its group
-    assert reverse("trial-balance", args=[own.code]) not in nav  # another group's page: one tap away
+    assert f'href="{reverse("month_end:month-closes", args=[own.code])}" aria-current="page"' in nav
+    group = reverse("contributions:fund-contributions", args=[own.code])
+    assert f'href="{group}" aria-current="true"' in nav  # its group
+    assert reverse("ledger:trial-balance", args=[own.code]) not in nav  # another group's page: one tap away
     assert nav.count("aria-current") == 2
+
+
+def test_a_page_outside_its_links_address_is_marked_by_its_route_name(own, users):
+    """The meeting sheet's address (/funds/<code>/groups/G01/sheet/) is not under Contributions': the page is
+    placed by its route's name with its namespace (the request's view_name), listed in the link's `pages`."""
+    client = Client()
+    client.force_login(users["treasurer"])
+    html = client.get(reverse("contributions:meeting-sheet", args=[own.code, "G01"])).content.decode()
+    nav = re.search(r'<nav class="sections".*?</nav>', html, re.S)[0]
+    group = reverse("contributions:fund-contributions", args=[own.code])
+    assert f'href="{group}" aria-current="true"' in nav
 
 
 # --- the style sheet, the icon, compression ------------------------------------------------------------
@@ -156,7 +174,7 @@ def test_a_fund_page_shows_the_row_and_marks_the_page(own, users):
 def test_the_style_sheet_is_served_at_its_versioned_address_and_cached_a_year(own, users):
     client = Client()
     client.force_login(users["treasurer"])
-    page = client.get(reverse("member-list", args=[own.code]))
+    page = client.get(reverse("registry:member-list", args=[own.code]))
     url = asset_url("sajja.css")
     assert f'href="{url}"' in page.content.decode() and "?v=" in url
     css = Client().get(url)
@@ -179,7 +197,7 @@ def test_pages_and_the_style_sheet_are_compressed(own, own_member, users, settin
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"  # what makes compression safe from BREACH (settings.py)
     client = Client(HTTP_ACCEPT_ENCODING="gzip, deflate, br")
     client.force_login(users["treasurer"])
-    page = client.get(reverse("member-list", args=[own.code]))
+    page = client.get(reverse("registry:member-list", args=[own.code]))
     assert page["Content-Encoding"] == "gzip"
     listed = gzip.decompress(page.content).decode()  # the member list itself, not only its layout
     assert own_member.number in listed

@@ -32,11 +32,11 @@ def test_pages_pdfs_and_api_answers_are_not_stored(world: World):
     client = logged_in(world)
     api = Client(HTTP_AUTHORIZATION=f"Bearer {token_for(world.users['treasurer'])}")
     answers = {
-        "home": client.get(reverse("home")),
-        "members": client.get(reverse("member-list", args=["own-fund"])),
-        "member": client.get(reverse("member-detail", args=["own-fund", world.own.member.number])),
-        "pdf": client.get(reverse("receipt-pdf", kwargs=_receipt(world, world.own))),
-        "login": Client().get(reverse("login")),
+        "home": client.get(reverse("registry:home")),
+        "members": client.get(reverse("registry:member-list", args=["own-fund"])),
+        "member": client.get(reverse("registry:member-detail", args=["own-fund", world.own.member.number])),
+        "pdf": client.get(reverse("contributions:receipt-pdf", kwargs=_receipt(world, world.own))),
+        "login": Client().get(reverse("web:login")),
         "api": api.get("/api/funds/own-fund/members"),
         "api error": api.get("/api/funds/nowhere"),
     }
@@ -47,7 +47,7 @@ def test_pages_pdfs_and_api_answers_are_not_stored(world: World):
 
 
 def test_every_page_has_a_content_security_policy_that_runs_no_script_but_its_own_handlers(world: World):
-    page = logged_in(world).get(reverse("entry-list", args=["own-fund"]))
+    page = logged_in(world).get(reverse("ledger:entry-list", args=["own-fund"]))
     policy = page["Content-Security-Policy"]
     assert policy == CONTENT_SECURITY_POLICY
     rules = dict(part.strip().split(" ", 1) for part in policy.split(";"))
@@ -55,7 +55,7 @@ def test_every_page_has_a_content_security_policy_that_runs_no_script_but_its_ow
     assert rules["frame-ancestors"] == "'none'" and rules["form-action"] == "'self'"
     assert "'unsafe-inline'" not in rules["script-src"]
     assert rules["style-src"] == "'self'"  # the pages' CSS is Sajja's own style sheet: nothing inline
-    assert "Content-Security-Policy" in Client().get(reverse("login"))
+    assert "Content-Security-Policy" in Client().get(reverse("web:login"))
 
 
 def test_no_page_template_carries_inline_styles_the_policy_would_block():
@@ -97,16 +97,16 @@ def test_one_account_tried_from_many_addresses_is_locked_past_the_account_limit(
     assert limit > settings.AXES_FAILURE_LIMIT
     for n in range(limit):  # one wrong password from each of many addresses: no address reaches 5
         wrong = Client(REMOTE_ADDR=f"10.0.{n // 200}.{n % 200 + 1}").post(
-            reverse("login"), {"username": "treasurer-user", "password": f"guess-{n}"}
+            reverse("web:login"), {"username": "treasurer-user", "password": f"guess-{n}"}
         )
         assert wrong.status_code == 200, n
     fresh = Client(REMOTE_ADDR="192.0.2.99")
-    locked = fresh.post(reverse("login"), {"username": "treasurer-user", "password": PASSWORD})
+    locked = fresh.post(reverse("web:login"), {"username": "treasurer-user", "password": PASSWORD})
     assert locked.status_code == 429
     assert "_auth_user_id" not in fresh.session
     # another account is not touched
     other = Client(REMOTE_ADDR="192.0.2.99").post(
-        reverse("login"), {"username": "committee-user", "password": PASSWORD}
+        reverse("web:login"), {"username": "committee-user", "password": PASSWORD}
     )
     assert other.status_code == 302
 
@@ -116,21 +116,23 @@ def test_the_accounts_own_recent_address_is_not_locked_out_by_a_sprayer(world: W
     treasurer logged in from last week: otherwise a few tries an hour would keep a person out for good."""
     office = Client(REMOTE_ADDR="192.0.2.50")
     assert (
-        office.post(reverse("login"), {"username": "treasurer-user", "password": PASSWORD}).status_code == 302
+        office.post(reverse("web:login"), {"username": "treasurer-user", "password": PASSWORD}).status_code
+        == 302
     )
-    office.post(reverse("logout"))
+    office.post(reverse("web:logout"))
     for n in range(settings.SAJJA_LOGIN_ACCOUNT_FAILURE_LIMIT):
         Client(REMOTE_ADDR=f"10.2.{n // 200}.{n % 200 + 1}").post(
-            reverse("login"), {"username": "treasurer-user", "password": f"guess-{n}"}
+            reverse("web:login"), {"username": "treasurer-user", "password": f"guess-{n}"}
         )
     stranger = Client(REMOTE_ADDR="192.0.2.99")
     assert (
-        stranger.post(reverse("login"), {"username": "treasurer-user", "password": PASSWORD}).status_code
+        stranger.post(reverse("web:login"), {"username": "treasurer-user", "password": PASSWORD}).status_code
         == 429
     )
     back = Client(REMOTE_ADDR="192.0.2.50")
     assert (
-        back.post(reverse("login"), {"username": "treasurer-user", "password": PASSWORD}).status_code == 302
+        back.post(reverse("web:login"), {"username": "treasurer-user", "password": PASSWORD}).status_code
+        == 302
     )
     assert "_auth_user_id" in back.session
 
@@ -138,9 +140,9 @@ def test_the_accounts_own_recent_address_is_not_locked_out_by_a_sprayer(world: W
 def test_a_few_failures_from_many_addresses_do_not_lock_the_account(world: World, settings):
     for n in range(settings.SAJJA_LOGIN_ACCOUNT_FAILURE_LIMIT - 1):
         Client(REMOTE_ADDR=f"10.1.0.{n + 1}").post(
-            reverse("login"), {"username": "treasurer-user", "password": "wrong"}
+            reverse("web:login"), {"username": "treasurer-user", "password": "wrong"}
         )
     ok = Client(REMOTE_ADDR="192.0.2.7").post(
-        reverse("login"), {"username": "treasurer-user", "password": PASSWORD}
+        reverse("web:login"), {"username": "treasurer-user", "password": PASSWORD}
     )
     assert ok.status_code == 302

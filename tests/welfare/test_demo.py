@@ -51,5 +51,5 @@ def test_the_showcase_fund_has_claims_at_every_step_and_one_paid_in_the_books(de
 def test_the_demo_member_sees_their_paid_claim(demo_world):
     client = Client()
     client.force_login(get_user_model().objects.get(username="member"))
-    page = client.get(reverse("claim-list", kwargs={"code": "songkhla-khuanlang"})).content.decode()
+    page = client.get(reverse("welfare:claim-list", kwargs={"code": "songkhla-khuanlang"})).content.decode()
     assert "จ่ายแล้ว" in page

@@ -76,7 +76,9 @@ def test_who_may_attach_and_who_may_open(own, paid_member, treasurer, users, for
     with pytest.raises(NotPermitted, match="only a treasurer, or a member claiming for themself"):
         attach_evidence(users["committee"], claim, "x.pdf", PDF)
     mine = attach_evidence(users["member"], claim, "mine.pdf", PDF)  # the claimant attaches their own
-    path = reverse("claim-evidence", kwargs={"code": own.code, "pk": claim.pk, "evidence_id": mine.pk})
+    path = reverse(
+        "welfare:claim-evidence", kwargs={"code": own.code, "pk": claim.pk, "evidence_id": mine.pk}
+    )
     opened = login(users["committee"]).get(path)
     assert opened.status_code == 200 and b"".join(opened.streaming_content) == PDF
     assert opened["Content-Type"] == "application/pdf" and opened["X-Content-Type-Options"] == "nosniff"
@@ -94,14 +96,16 @@ def test_attaching_from_the_claims_page_and_the_api(own, paid_member, treasurer)
     claim = entered(treasurer, own, paid_member)
     upload = SimpleUploadedFile("cert.pdf", PDF, "application/pdf")
     page = client.post(
-        reverse("claim-evidence-add", kwargs={"code": own.code, "pk": claim.pk}),
+        reverse("welfare:claim-evidence-add", kwargs={"code": own.code, "pk": claim.pk}),
         {"file": upload},
         follow=True,
     )
     assert "cert.pdf" in page.content.decode()
     bad = SimpleUploadedFile("virus.pdf", b"MZ....", "application/pdf")
     page = client.post(
-        reverse("claim-evidence-add", kwargs={"code": own.code, "pk": claim.pk}), {"file": bad}, follow=True
+        reverse("welfare:claim-evidence-add", kwargs={"code": own.code, "pk": claim.pk}),
+        {"file": bad},
+        follow=True,
     )
     assert "รับเฉพาะไฟล์ PDF, JPEG หรือ PNG" in page.content.decode()
     api = Client()

@@ -85,24 +85,26 @@ def test_the_batch_page_at_the_monthly_meeting(own, pensioner, treasurer, commit
     desk = Client()
     desk.force_login(treasurer)
     made = desk.post(
-        reverse("pension-batches", kwargs={"code": own.code}), {"day": "2026-11-16"}, follow=True
+        reverse("welfare:pension-batches", kwargs={"code": own.code}), {"day": "2026-11-16"}, follow=True
     )
     page = made.content.decode()
     assert "1,500.00 บาท" in page and "บุญมา" in page
     for user, action in (
-        (committee, "pension-verify"),
-        (committee, "pension-approve"),
-        (committee2, "pension-approve"),
+        (committee, "welfare:pension-verify"),
+        (committee, "welfare:pension-approve"),
+        (committee2, "welfare:pension-approve"),
     ):
         client = Client()
         client.force_login(user)
-        shown = client.get(reverse("pension-batch", kwargs={"code": own.code, "batch": "pension-2026-11"}))
+        shown = client.get(
+            reverse("welfare:pension-batch", kwargs={"code": own.code, "batch": "pension-2026-11"})
+        )
         digest = re.search(r'name="digest" value="([^"]*)"', shown.content.decode())[1]
         client.post(
             reverse(action, kwargs={"code": own.code, "batch": "pension-2026-11"}), {"digest": digest}
         )
     done = desk.post(
-        reverse("pension-pay", kwargs={"code": own.code, "batch": "pension-2026-11"}),
+        reverse("welfare:pension-pay", kwargs={"code": own.code, "batch": "pension-2026-11"}),
         {"source": "cash", "date": "2026-11-16"},
         follow=True,
     )

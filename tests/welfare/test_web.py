@@ -44,7 +44,7 @@ def test_a_claim_goes_from_the_form_to_the_books_with_two_approvers(
     own, paid_member, treasurer, committee, committee2
 ):
     desk = login(treasurer)
-    form = desk.get(url("claim-new", own) + f"?member={paid_member.number}")
+    form = desk.get(url("welfare:claim-new", own) + f"?member={paid_member.number}")
     assert form.status_code == 200 and "ค่านอนโรงพยาบาล" in text_of(form)
     fields = {
         "token": hidden(form, "token"),
@@ -55,54 +55,56 @@ def test_a_claim_goes_from_the_form_to_the_books_with_two_approvers(
         "level": "",
         "details": "โรงพยาบาลสงขลา",
     }
-    sent = desk.post(url("claim-new", own), fields)
+    sent = desk.post(url("welfare:claim-new", own), fields)
     claim = Claim.objects.get()
-    assert sent.status_code == 302 and sent["Location"] == url("claim-detail", own, pk=claim.pk)
-    again = desk.post(url("claim-new", own), fields, follow=True)  # the same form sent twice: one claim
+    assert sent.status_code == 302 and sent["Location"] == url("welfare:claim-detail", own, pk=claim.pk)
+    again = desk.post(
+        url("welfare:claim-new", own), fields, follow=True
+    )  # the same form sent twice: one claim
     assert Claim.objects.count() == 1 and "ส่งแบบฟอร์มนี้แล้ว" in text_of(again)
 
-    page = text_of(desk.get(url("claim-detail", own, pk=claim.pk)))
+    page = text_of(desk.get(url("welfare:claim-detail", own, pk=claim.pk)))
     assert "300.00 บาท" in page and "100.00 บาท × 3 คืน = 300.00 บาท" in page
     assert "รอตรวจสอบ" in page and "ตรวจสอบคำขอนี้" not in page  # the treasurer does not verify
 
     first = login(committee)
-    shown = first.get(url("claim-detail", own, pk=claim.pk))
+    shown = first.get(url("welfare:claim-detail", own, pk=claim.pk))
     assert "ตรวจสอบคำขอนี้" in text_of(shown)
-    first.post(url("claim-verify", own, pk=claim.pk))
-    shown = first.get(url("claim-detail", own, pk=claim.pk))
+    first.post(url("welfare:claim-verify", own, pk=claim.pk))
+    shown = first.get(url("welfare:claim-detail", own, pk=claim.pk))
     digest = hidden(shown, "digest")
-    done = first.post(url("claim-approve", own, pk=claim.pk), {"digest": digest}, follow=True)
+    done = first.post(url("welfare:claim-approve", own, pk=claim.pk), {"digest": digest}, follow=True)
     assert "(1/2)" in text_of(done) and "อนุมัติการจ่าย" not in text_of(done)  # no second button for them
-    twice = first.post(url("claim-approve", own, pk=claim.pk), {"digest": digest}, follow=True)
+    twice = first.post(url("welfare:claim-approve", own, pk=claim.pk), {"digest": digest}, follow=True)
     assert "คุณอนุมัติคำขอนี้ไปแล้ว" in text_of(twice)
 
     second = login(committee2)
-    shown = second.get(url("claim-detail", own, pk=claim.pk))
-    second.post(url("claim-approve", own, pk=claim.pk), {"digest": hidden(shown, "digest")})
+    shown = second.get(url("welfare:claim-detail", own, pk=claim.pk))
+    second.post(url("welfare:claim-approve", own, pk=claim.pk), {"digest": hidden(shown, "digest")})
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.APPROVED
 
     paid = desk.post(
-        url("claim-pay", own, pk=claim.pk), {"source": "cash", "date": "2025-08-05"}, follow=True
+        url("welfare:claim-pay", own, pk=claim.pk), {"source": "cash", "date": "2025-08-05"}, follow=True
     )
     assert "จ่ายแล้ว" in text_of(paid)
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.PAID
-    journal = text_of(desk.get(url("entry-list", own)))
+    journal = text_of(desk.get(url("ledger:entry-list", own)))
     assert f"(คำขอ #{claim.pk})" in journal
     assert trial_balance(SYSTEM, own).is_balanced
-    account = text_of(desk.get(url("account-detail", own, account_code="5102")))
+    account = text_of(desk.get(url("ledger:account-detail", own, account_code="5102")))
     assert "300.00" in account
 
 
 def test_a_refusal_comes_back_to_the_claim_page_with_the_reason(own, paid_member, treasurer, committee):
     claim = entered(treasurer, own, paid_member)
     page = login(committee).post(
-        url("claim-approve", own, pk=claim.pk), {"digest": claim.digest}, follow=True
+        url("welfare:claim-approve", own, pk=claim.pk), {"digest": claim.digest}, follow=True
     )
     assert "ต้องให้กรรมการตรวจสอบคำขอก่อนอนุมัติ" in text_of(page)
     rejected = login(committee).post(
-        url("claim-reject", own, pk=claim.pk),
+        url("welfare:claim-reject", own, pk=claim.pk),
         {"reason": "evidence_missing", "note": "ไม่มีใบรับรองแพทย์"},
         follow=True,
     )
@@ -114,21 +116,21 @@ def test_a_claim_the_rules_pay_nothing_for_proposes_the_matching_rejection(
 ):
     early = ClaimData("hospital", datetime.date(2025, 3, 1), nights=2)  # 59 days after joining
     claim = entered(treasurer, own, paid_member, early, token="early")
-    page = login(committee).get(url("claim-detail", own, pk=claim.pk)).content.decode()
+    page = login(committee).get(url("welfare:claim-detail", own, pk=claim.pk)).content.decode()
     assert re.search(r'<option value="waiting_period" selected>\s*ยังไม่ครบระยะรอสิทธิ์', page)
     paid_claim = entered(treasurer, own, paid_member, token="paid")  # 300 baht by the rules: nothing proposed
-    page = login(committee).get(url("claim-detail", own, pk=paid_claim.pk)).content.decode()
+    page = login(committee).get(url("welfare:claim-detail", own, pk=paid_claim.pk)).content.decode()
     reasons = page.split('name="reason"')[1].split("</select>")[0]
     assert '<option value="" selected>' in reasons and not re.search(r'value="\w+" selected', reasons)
 
 
 def test_the_member_sees_what_they_would_get_today_and_why(own, paid_member, users):
     me = login(users["member"])
-    page = text_of(me.get(url("member-welfare", own, number=paid_member.number)))
+    page = text_of(me.get(url("welfare:member-welfare", own, number=paid_member.number)))
     assert "ค่านอนโรงพยาบาล" in page and "เงินรับขวัญบุตร" in page.replace("เงินรับขวัญบุตรแรกเกิด", "เงินรับขวัญบุตร")
     assert "บำนาญผู้สูงอายุ" in page and "อายุสมาชิกที่ส่งเงินครบ" in page  # the pension: why not yet
     me.post(reverse("set_language"), {"language": "en", "next": "/"})
-    english = text_of(me.get(url("member-welfare", own, number=paid_member.number)))
+    english = text_of(me.get(url("welfare:member-welfare", own, number=paid_member.number)))
     assert "Old-age pension" in english and "Paid membership of" in english
 
 
@@ -139,14 +141,14 @@ def test_a_member_follows_only_their_own_claims(own, paid_member, treasurer, use
     mine = entered(treasurer, own, paid_member)
     theirs = entered(treasurer, own, other, token="t-other")
     me = login(users["member"])
-    listed = text_of(me.get(url("claim-list", own)))
+    listed = text_of(me.get(url("welfare:claim-list", own)))
     assert f"#{mine.pk}" in listed and f"#{theirs.pk}" not in listed
-    assert me.get(url("claim-detail", own, pk=theirs.pk)).status_code == 404
-    assert me.get(url("member-welfare", own, number=other.number)).status_code == 404
+    assert me.get(url("welfare:claim-detail", own, pk=theirs.pk)).status_code == 404
+    assert me.get(url("welfare:member-welfare", own, number=other.number)).status_code == 404
 
 
 def test_the_funds_rules_in_plain_thai_with_their_versions(own, paid_member, users):
-    page = text_of(login(users["member"]).get(url("welfare-scheme", own)))
+    page = text_of(login(users["member"]).get(url("welfare:welfare-scheme", own)))
     assert "คืนละ 100.00 บาท" in page and "ไม่เกิน 20 คืนต่อปี" in page
     assert "สัจจะวันละ 1.00 บาท" in page
     assert "มติที่ประชุมใหญ่ 1/2567" in page  # the version's resolution
@@ -157,7 +159,7 @@ def test_the_committee_drafts_a_version_sees_the_changes_side_by_side_and_publis
     own, scheme, committee
 ):
     client = login(committee)
-    page = client.get(url("welfare-draft", own))
+    page = client.get(url("welfare:welfare-draft", own))
     assert page.status_code == 200
     text = re.search(r"<textarea[^>]*>(.*?)</textarea>", page.content.decode(), re.S)[1]
     rules = unescape(text)
@@ -169,15 +171,15 @@ def test_the_committee_drafts_a_version_sees_the_changes_side_by_side_and_publis
             "rate: 100\n  max_nights_per_year: 20", "rate: 150\n  max_nights_per_year: 20"
         ),
     }
-    preview = client.post(url("welfare-draft", own), {**draft, "action": "preview"})
+    preview = client.post(url("welfare:welfare-draft", own), {**draft, "action": "preview"})
     shown = text_of(preview)
     assert "benefits.hospital.rate 100 150" in shown
     assert scheme.versions.count() == 1  # a preview publishes nothing
     broken = client.post(
-        url("welfare-draft", own), {**draft, "definition": "waiting_days: -3\n", "action": "preview"}
+        url("welfare:welfare-draft", own), {**draft, "definition": "waiting_days: -3\n", "action": "preview"}
     )
     assert "draft:1: waiting_days:" in text_of(broken)
-    done = client.post(url("welfare-draft", own), {**draft, "action": "publish"}, follow=True)
+    done = client.post(url("welfare:welfare-draft", own), {**draft, "action": "publish"}, follow=True)
     assert "2027-01-01" in text_of(done)
     assert scheme.versions.count() == 2
     assert scheme.versions.get(number=2).definition["benefits"][2]["rate"] == 150
@@ -192,6 +194,12 @@ def test_the_links_the_fund_and_member_pages_include(own, own_member):
         nav = render_to_string("welfare/fund_links.html", {"fund": own, "caps": {"view_members"}})
         mine = render_to_string("welfare/fund_links.html", {"fund": own, "caps": set()})
         member = render_to_string("welfare/member_links.html", {"fund": own, "member": own_member})
-    assert url("welfare-scheme", own) in nav and url("claim-list", own) in nav and "คำขอรับสวัสดิการ" in nav
+    assert (
+        url("welfare:welfare-scheme", own) in nav
+        and url("welfare:claim-list", own) in nav
+        and "คำขอรับสวัสดิการ" in nav
+    )
     assert "คำขอของฉัน" in mine
-    assert url("member-welfare", own, number=own_member.number) in member and "สิทธิ์ที่จะได้รับวันนี้" in member
+    assert (
+        url("welfare:member-welfare", own, number=own_member.number) in member and "สิทธิ์ที่จะได้รับวันนี้" in member
+    )

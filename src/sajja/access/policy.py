@@ -63,7 +63,8 @@ class NetworkRoles(NamedTuple):
 def roles_in_fund(user, fund) -> set[Role]:
     """Every role the user holds that reaches this fund."""
     if getattr(user, "is_system", False):
-        return {Role.ADMIN}
+        # Role(member) is the member itself, typed (to mypy, without Django's stubs, Role.ADMIN is its tuple)
+        return {Role(Role.ADMIN)}
     if not user or not user.is_authenticated:
         return set()
     rows = RoleAssignment.objects.filter(user=user).filter(
@@ -75,7 +76,7 @@ def roles_in_fund(user, fund) -> set[Role]:
 def roles_in_network(user, network: Network) -> NetworkRoles:
     """Every role the user holds that reaches this network, over the whole of it or in one of its funds."""
     if getattr(user, "is_system", False):
-        return NetworkRoles({Role.ADMIN}, set())
+        return NetworkRoles({Role(Role.ADMIN)}, set())
     if not user or not user.is_authenticated:
         return NetworkRoles(set(), set())
     rows = RoleAssignment.objects.filter(user=user).filter(

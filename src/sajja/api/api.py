@@ -28,6 +28,7 @@ from sajja.audit.reasons import BUSY
 from sajja.contributions.api import router as contributions_router
 from sajja.contributions.month_end.api import router as close_router
 from sajja.core.errors import DomainError
+from sajja.knowledge.api import router as knowledge_router
 from sajja.ledger.api import router as ledger_router
 from sajja.meetings.api import router as meetings_router
 from sajja.reasons import Both, Reason
@@ -276,6 +277,7 @@ api.add_router("", claims_router)
 api.add_router("", pensions_router)
 api.add_router("", contributions_router)
 api.add_router("", meetings_router)
+api.add_router("", knowledge_router)
 api.add_router("", close_router)
 api.add_router("", sustainability_router)
 

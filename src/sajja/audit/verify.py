@@ -196,7 +196,7 @@ def _verify_entry_events(batch: int) -> Iterator[Finding]:
     rows = Entry.objects.filter(audit_seq__lte=head_seq).order_by("audit_seq", "id")
     rows = rows.values_list("audit_seq", "digest", "id", "fund_id", "created_by_id", "created_at")
     event = next(events, None)
-    for seq, group in groupby(rows.iterator(chunk_size=batch), key=itemgetter(0)):
+    for seq, grouped in groupby(rows.iterator(chunk_size=batch), key=itemgetter(0)):
         while event is not None and event[0] < seq:
             if event[2] == ENTRIES_OBJECT:
                 yield Finding(f"audit event #{event[0]}", "the entries it recorded are missing")
@@ -204,7 +204,7 @@ def _verify_entry_events(batch: int) -> Iterator[Finding]:
         if event is None or event[0] != seq:
             yield Finding(f"audit event #{seq}", "recorded entries but is missing from the chain")
             continue
-        group = list(group)
+        group = list(grouped)
         # The entry's fund, author and time are the event's (the event's hash covers them).
         for _, _, pk, fund_id, author, created_at in group:
             for what, own, events_own in (
@@ -367,8 +367,9 @@ def verify_receipts(batch: int = 5000) -> Iterator[Finding]:
     rows = Receipt.objects.order_by("fund_id", "number").values_list(*columns)
     uncovered: list[tuple[int, str, int]] = []  # receipts no event (up to the head) issued: maybe later
     for fund_id, receipts in groupby(rows.iterator(chunk_size=batch), key=itemgetter(1)):
-        spans = iter(ranges.pop(fund_id, []))
-        span, sealed, expected = next(spans, None), [], 1
+        spans_left = iter(ranges.pop(fund_id, []))
+        span, expected = next(spans_left, None), 1
+        sealed: list[str] = []  # the digests of the span's receipts so far
         for (
             pk,
             _,
@@ -400,17 +401,17 @@ def verify_receipts(batch: int = 5000) -> Iterator[Finding]:
                 yield Finding(name, "differs from the receipt as issued (its digest)")
             while span is not None and span[1] < number:  # a span ended without its last receipts
                 yield from _close_span(code, span, sealed, complete=False)
-                span, sealed = next(spans, None), []
+                span, sealed = next(spans_left, None), []
             if span is None or number < span[0]:
                 uncovered.append((pk, name, number))
                 continue
             sealed.append(digest)
             if number == span[1]:
                 yield from _close_span(code, span, sealed, complete=True)
-                span, sealed = next(spans, None), []
+                span, sealed = next(spans_left, None), []
         while span is not None:
             yield from _close_span(code, span, sealed, complete=False)
-            span, sealed = next(spans, None), []
+            span, sealed = next(spans_left, None), []
     for fund_id, spans in ranges.items():  # events whose fund has no receipt left at all
         for first, last, seq, _ in spans:
             yield Finding(

@@ -45,10 +45,11 @@ class PaymentIn(Schema):
     member: str = Field(..., max_length=32, description="member number or 13-digit national ID")
     amount: StrictInt = Field(..., description="satang")
     date: datetime.date
-    channel: Channel = Channel.CASH
+    # Channel(member) is the member itself, typed (to mypy, without Django's stubs, a member is its tuple)
+    channel: Channel = Channel(Channel.CASH)
     receipt: str = Field("", max_length=32, description="number of a paper receipt, if any")
     purpose: Purpose = Field(
-        Purpose.CONTRIBUTION, description="contribution, or a fee: entry_fee, reinstatement_fee"
+        Purpose(Purpose.CONTRIBUTION), description="contribution, or a fee: entry_fee, reinstatement_fee"
     )
 
 
@@ -283,13 +284,13 @@ def import_payments_file(
     fund = fund_for(request.auth, code, "post_entries")
     key_of(request)
     name, data = _uploaded(request, name)
-    duplicates, duplicates_token = _decision(request, duplicates, duplicates_token)
+    decision, token = _decision(request, duplicates, duplicates_token)
     try:
         # read and checked with no lock held (a retry of a kept answer is checked too: all retries then)
-        plan = plan_import(fund, name, read_file(name, data), decision=duplicates, token=duplicates_token)
-        request_said = {"file": name, "sha256": hashlib.sha256(data).hexdigest()}
-        if duplicates:
-            request_said.update(duplicates=duplicates, duplicates_token=duplicates_token)
+        plan = plan_import(fund, name, read_file(name, data), decision=decision, token=token)
+        request_said: dict[str, str | None] = {"file": name, "sha256": hashlib.sha256(data).hexdigest()}
+        if decision:
+            request_said.update(duplicates=decision, duplicates_token=token)
         return idempotent(request, response, request_said, lambda: _post(request, fund, name, plan))
     except ImportHeld as held:
         response[TOKEN_HEADER] = held.token
@@ -438,7 +439,7 @@ def collection(
         "months": [
             {
                 "period": period(m.period),
-                "total": report_rows.tally_out(m.total),
+                "total": report_rows.tally_out(report_rows.month_total(m)),
                 "groups": [report_rows.tally_out(t) for t in m.groups],
             }
             for m in report.months

@@ -21,8 +21,9 @@ from sajja.contributions.selectors import ENDED, MemberPosition, standings_on
 from sajja.core import thai_dates
 from sajja.ledger.models import Account
 from sajja.registry.models import Member, MemberStatus
+from sajja.schemes.contributions import Standing
 
-BEHIND = ("in_arrears", "lapsed")
+BEHIND = (Standing.IN_ARREARS, Standing.LAPSED)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,6 @@ def header() -> list[str]:
 
 def rows(behind: list[Behind]) -> list[list]:
     """The list as spreadsheet rows: dates as dates, amounts in baht as exact numbers."""
-    words = {"in_arrears": _("in arrears"), "lapsed": _("lapsed")}
     return [
         [
             r.member.group.code if r.member.group else "",
@@ -89,7 +89,7 @@ def rows(behind: list[Behind]) -> list[list]:
             r.member.person.full_name,
             r.standing.paid_through if r.standing.paid_total > 0 else None,
             r.days_unpaid,
-            words.get(r.standing.standing, r.standing.standing),
+            r.standing.label,
             baht(r.owed),
         ]
         for r in behind

@@ -237,7 +237,8 @@ def _paid(fund, since: datetime.date) -> tuple[dict[int, int], dict[int, dict[in
     """What each member has paid in all (their sub-account's totals), and what they paid each month
     from `since` on (period -> member -> satang), from the lines of the member sub-accounts."""
     accounts = Account.objects.filter(fund=fund, member__isnull=False)
-    member_of, paid_now = {}, {}
+    member_of: dict[int, int] = {}  # account -> member
+    paid_now: dict[int, int] = {}
     for pk, member_id, debit, credit in accounts.values_list(
         "pk", "member_id", "debit_total", "credit_total"
     ):

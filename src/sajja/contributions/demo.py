@@ -33,7 +33,7 @@ def extend(rng) -> list[tuple[str, str, str]]:
     other = fund.members.exclude(group=group).order_by("number").first()
     if other is not None:
         payment = Payment(
-            other.number, 3000, datetime.date(2026, 11, 20), Channel.PROMPTPAY, "", "demo:promptpay-nov"
+            other.number, 3000, datetime.date(2026, 11, 20), str(Channel.PROMPTPAY), "", "demo:promptpay-nov"
         )
         record_payment(SYSTEM, fund, payment, today=TODAY)
     return []

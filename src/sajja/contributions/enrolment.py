@@ -37,7 +37,7 @@ class Enrolled:
 
 def entry_fee_on(fund, joined_on: datetime.date) -> int:
     """Satang of the entry fee for a member joining on `joined_on` (0: the rules then charge none)."""
-    return fee_due(rule_book(fund).on(joined_on), Purpose.ENTRY_FEE)
+    return fee_due(rule_book(fund).on(joined_on), str(Purpose.ENTRY_FEE))
 
 
 def enrol_taking_entry_fee(
@@ -77,7 +77,7 @@ def enrol_taking_entry_fee(
                 channel,
                 "",
                 f"enrol:{member.pk}:{Purpose.ENTRY_FEE}",
-                Purpose.ENTRY_FEE,
+                str(Purpose.ENTRY_FEE),
             )
             receipt = record_payment(actor, fund, payment, today=today)
         if token:

@@ -6,6 +6,7 @@ import datetime
 import uuid
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from sajja.contributions.models import Channel, Purpose
@@ -52,6 +53,7 @@ class PaymentForm(forms.Form):
         empty_value=Purpose.CONTRIBUTION,
     )
     book_number = forms.CharField(label=_("Paper receipt number (if any)"), max_length=32, required=False)
+    data: QueryDict  # the bound form's: the request's (Django's Form sets it)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,8 +80,9 @@ class PaymentForm(forms.Form):
             field = self.FIELD_OF.get(error.where)
             self.add_error(field, text if field or not error.where else f"{error.where}: {text}")
         if any(error.code == "key_reused" for error in errors):
-            self.data = self.data.copy()
-            self.data["token"] = uuid.uuid4().hex
+            data = self.data.copy()  # the request's data cannot be changed in place
+            data["token"] = uuid.uuid4().hex
+            self.data = data
 
 
 class CancelForm(forms.Form):

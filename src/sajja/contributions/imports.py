@@ -330,6 +330,7 @@ def plan_import(
         raise ImportHeld(held, reported, changed=stale)
     used = {m.pk: m for m in kept_members if m is not None}
     new = [n for n in range(len(kept)) if n not in retries]
+    new_members = {n: _checked_member(kept_members[n]) for n in new}
     return Plan(
         name=name,
         read=read,
@@ -349,9 +350,16 @@ def plan_import(
         head=head,
         earlier=earlier,
         books=frozenset(kept[n].book_number for n in new if kept[n].book_number),
-        fee_payers=frozenset((kept_members[n].pk, kept[n].purpose) for n in new if kept[n].purpose in FEES),
-        contents=frozenset(_content(kept[n], kept_members[n]) for n in new),
+        fee_payers=frozenset((new_members[n].pk, kept[n].purpose) for n in new if kept[n].purpose in FEES),
+        contents=frozenset(_content(kept[n], new_members[n]) for n in new),
     )
+
+
+def _checked_member(member: MemberInfo | None) -> MemberInfo:
+    """A new row's member: a row naming no member is refused by the checks, so never None here."""
+    if member is None:
+        raise RuntimeError("a payment that passed the checks names no member")
+    return member
 
 
 def _copy_key(key: str, copy: int) -> str:
@@ -474,11 +482,13 @@ def _duplicate_lines(name: str, read: ReadFile, duplicates: list[Duplicate]) -> 
             th = f"อาจซ้ำกับใบเสร็จเลขที่ {d.receipt} ที่บันทึกไว้แล้ว ({said_th})"
             en = f"may repeat receipt {d.receipt}, already recorded ({said_en})"
             value = str(d.receipt)
-        else:
+        elif d.row is not None:
             earlier = read.rows[d.row][0]
             th = f"อาจซ้ำกับแถว {earlier} ของไฟล์นี้ ({said_th})"
             en = f"may repeat row {earlier} of this file ({said_en})"
             value = ""
+        else:  # _duplicates names the one or the other
+            raise ValueError(f"possible duplicate {d} names neither an earlier receipt nor an earlier row")
         lines.append(
             ReportLine(
                 name,

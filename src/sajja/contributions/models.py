@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sajja.schemes.contributions import Standing
+
 
 class Channel(models.TextChoices):
     CASH = "cash", _("cash")
@@ -26,6 +28,16 @@ class Purpose(models.TextChoices):
     CONTRIBUTION = "contribution", _("contribution (1 baht a day)")
     ENTRY_FEE = "entry_fee", _("entry fee")
     REINSTATEMENT_FEE = "reinstatement_fee", _("reinstatement fee")
+
+
+class StandingChoice(models.TextChoices):
+    """A member's standing in their contributions, as the close keeps it and the pages say it: the
+    values are schemes' `Standing` (which works it out), the words are Thai with English. Not the
+    member's registry status (registry.MemberStatus: active, lapsed, resigned, deceased)."""
+
+    PAID_UP = Standing.PAID_UP.value, _("paid up")
+    IN_ARREARS = Standing.IN_ARREARS.value, _("in arrears")
+    LAPSED = Standing.LAPSED.value, _("lapsed")
 
 
 def receipt_prefix(fund_id, received_by_id, received_by_name: str, issued_at: datetime.datetime) -> bytes:
@@ -154,7 +166,27 @@ class FundPromptPay(models.Model):
         return f"{self.fund_id}: {self.promptpay_id}"
 
 
-class MonthClose(models.Model):
+class StandingCounts:
+    """How many members stood where at the month's end. The columns kept their first names:
+    `members_active` counts the members paid up (StandingChoice.PAID_UP)."""
+
+    members_active: int
+    members_in_arrears: int
+    members_lapsed: int
+
+    @property
+    def by_standing(self) -> list[tuple[str, int]]:
+        """(the standing in words, how many members stood there), for the pages."""
+        counts = {
+            Standing.PAID_UP: self.members_active,
+            Standing.IN_ARREARS: self.members_in_arrears,
+            Standing.LAPSED: self.members_lapsed,
+        }
+        words = dict(StandingChoice.choices)
+        return [(words[standing], n) for standing, n in counts.items()]
+
+
+class MonthClose(StandingCounts, models.Model):
     """A fund's month-end close, done: written in the close's one transaction with every standing and
     group summary of the month, so a month has this row and all of them, or none."""
 
@@ -166,9 +198,9 @@ class MonthClose(models.Model):
     )
     expected = models.BigIntegerField(help_text="satang")
     collected = models.BigIntegerField(help_text="satang")
-    members_active = models.PositiveIntegerField()
-    members_in_arrears = models.PositiveIntegerField()
-    members_lapsed = models.PositiveIntegerField()
+    members_active = models.PositiveIntegerField(_("members paid up"))
+    members_in_arrears = models.PositiveIntegerField(_("members in arrears"))
+    members_lapsed = models.PositiveIntegerField(_("members lapsed"))
     status_changes = models.PositiveIntegerField(help_text="registry status changes this close made")
     closed_at = models.DateTimeField()
     closed_by_id = models.BigIntegerField(null=True)
@@ -182,7 +214,7 @@ class MonthClose(models.Model):
         return f"{self.fund_id}:{self.period}"
 
 
-class GroupMonthSummary(models.Model):
+class GroupMonthSummary(StandingCounts, models.Model):
     """One group's month: what its members were expected to pay and what they paid, and how many stood
     where at the month's end. `group` is empty for members in no group."""
 
@@ -190,9 +222,9 @@ class GroupMonthSummary(models.Model):
     group = models.ForeignKey("registry.Group", null=True, blank=True, on_delete=models.PROTECT)
     expected = models.BigIntegerField(help_text="satang")
     collected = models.BigIntegerField(help_text="satang")
-    members_active = models.PositiveIntegerField()
-    members_in_arrears = models.PositiveIntegerField()
-    members_lapsed = models.PositiveIntegerField()
+    members_active = models.PositiveIntegerField(_("members paid up"))
+    members_in_arrears = models.PositiveIntegerField(_("members in arrears"))
+    members_lapsed = models.PositiveIntegerField(_("members lapsed"))
 
     class Meta:
         ordering = ["close", "group__code"]
@@ -209,7 +241,7 @@ class MemberMonthStanding(models.Model):
     member = models.ForeignKey("registry.Member", on_delete=models.PROTECT, related_name="month_standings")
     paid_total = models.BigIntegerField(help_text="satang paid in by the month's end")
     paid_through = models.DateField()
-    standing = models.CharField(max_length=12, help_text="active / in_arrears / lapsed")
+    standing = models.CharField(_("standing"), max_length=12, choices=StandingChoice.choices)
     arrears = models.BigIntegerField(help_text="satang owed at the month's end")
 
     class Meta:

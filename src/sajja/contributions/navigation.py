@@ -10,12 +10,17 @@ register(
     NavLink(
         "money",
         _("Contributions"),
-        "fund-contributions",
+        "contributions:fund-contributions",
         "post_entries",
-        pages=("meeting-sheet", "sheet-receipts", "payment-new", "payment-import"),
+        pages=(
+            "contributions:meeting-sheet",
+            "contributions:sheet-receipts",
+            "contributions:payment-new",
+            "contributions:payment-import",
+        ),
     ),
-    NavLink("money", _("Receipts"), "receipt-list", "view_books"),
-    NavLink("money", _("Collection report"), "collection-report", "view_books"),
-    NavLink("money", _("Month-end close"), "month-closes", "view_books"),
-    NavLink("money", _("Record a payment"), "payment-new", "post_entries", action=True),
+    NavLink("money", _("Receipts"), "contributions:receipt-list", "view_books"),
+    NavLink("money", _("Collection report"), "contributions:collection-report", "view_books"),
+    NavLink("money", _("Month-end close"), "month_end:month-closes", "view_books"),
+    NavLink("money", _("Record a payment"), "contributions:payment-new", "post_entries", action=True),
 )

@@ -20,7 +20,7 @@ from sajja.contributions.models import Channel, Purpose
 from sajja.contributions.validation import Payment, member_number, national_id_digits
 from sajja.core.money import MoneyError, parse_baht
 from sajja.core.thai_dates import common_era
-from sajja.core.thai_id import normalize_national_id
+from sajja.core.thai_id import InvalidNationalId, normalize_national_id
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 HEADERS = {
@@ -221,7 +221,7 @@ def _payment(n: int, cells: dict, result: ReadFile) -> tuple | None:
     amount, problem = parse_amount(cells["amount"])
     if problem:
         bad("amount", cells["amount"], *problem)
-    channel = Channel.CASH
+    channel: str | None = str(Channel.CASH)
     if "channel" in cells and _text(cells["channel"]):
         channel = CHANNELS.get(_text(cells["channel"]).lower())
         if channel is None:
@@ -235,7 +235,7 @@ def _payment(n: int, cells: dict, result: ReadFile) -> tuple | None:
             "เลขที่ใบเสร็จยาวเกิน 32 ตัวอักษร",
             "receipt number longer than 32",
         )
-    purpose = Purpose.CONTRIBUTION
+    purpose: str | None = str(Purpose.CONTRIBUTION)
     if "purpose" in cells and _text(cells["purpose"]):
         purpose = PURPOSES.get(_text(cells["purpose"]).lower())
         if purpose is None:
@@ -258,7 +258,7 @@ def _member_ref(raw: str) -> tuple[str, tuple | None]:
     if national_id_digits(raw):
         try:
             return normalize_national_id(raw), None
-        except Exception as exc:  # InvalidNationalId: a DomainError with Thai and English
+        except InvalidNationalId as exc:  # a DomainError with Thai and English
             return "", ("invalid_national_id", exc.message_th, exc.message_en)
     return member_number(raw), None
 

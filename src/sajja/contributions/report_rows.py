@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from sajja.contributions.collection import CollectionReport, Tally
+from sajja.contributions.collection import CollectionReport, MonthReport, Tally
 from sajja.core import thai_dates
 from sajja.core.thai_dates import common_era
 
@@ -76,10 +76,17 @@ def rows(report: CollectionReport) -> list[list]:
     out = []
     for month in report.months:
         out += [_row(t) for t in month.groups]
-        total = _row(month.total)
+        total = _row(month_total(month))
         total[1], total[2] = "", _("Total")
         out.append(total)
     return out
+
+
+def month_total(month: MonthReport) -> Tally:
+    """The month's total, which the report gives every month it builds."""
+    if month.total is None:
+        raise ValueError(f"the collection report's month {month.period} has no total")
+    return month.total
 
 
 def tally_out(t: Tally) -> dict:

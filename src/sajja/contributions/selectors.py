@@ -15,7 +15,7 @@ from django.db.models.functions import ExtractYear
 from sajja.access.policy import require
 from sajja.contributions import reasons
 from sajja.contributions.fresh_start import restarts
-from sajja.contributions.models import Purpose, Receipt
+from sajja.contributions.models import Purpose, Receipt, StandingChoice
 from sajja.contributions.rules import FundRules, RuleBook, paid_through_date, rule_book
 from sajja.contributions.validation import FEES, fee_due, fee_rules, fee_settled
 from sajja.core import thai_dates
@@ -23,6 +23,7 @@ from sajja.ledger.models import Account, Line
 from sajja.ledger.selectors import period_end
 from sajja.registry.models import Group, Member, MemberStatus
 from sajja.registry.selectors import member_for, members_for
+from sajja.schemes.contributions import Standing
 
 ENDED = {MemberStatus.RESIGNED, MemberStatus.DECEASED}
 
@@ -35,11 +36,23 @@ class MemberPosition:
     paid_through: datetime.date
     as_of: datetime.date
     arrears: int  # satang owed to be paid through `as_of`
-    standing: str  # paid_up / in_arrears / lapsed (schemes' Standing), or the ended membership's status
+    standing: str  # paid_up / in_arrears / lapsed (StandingChoice), or the ended membership's status
 
     @property
     def days_paid_ahead(self) -> int:
         return max((self.paid_through - self.as_of).days, 0)
+
+    @property
+    def in_grace(self) -> bool:
+        """Paid up with days unpaid: within the grace period."""
+        return self.standing == Standing.PAID_UP and self.arrears > 0
+
+    @property
+    def label(self) -> str:
+        """The standing in words, in the active language (an ended membership: its registry status)."""
+        if self.standing in StandingChoice.values:
+            return str(StandingChoice(self.standing).label)
+        return str(MemberStatus(self.standing).label)
 
 
 def standing_of(
@@ -56,7 +69,7 @@ def standing_of(
         return MemberPosition(paid_total, paid_to, as_of, 0, member.status)
     c = rules.contributions
     if member.status == MemberStatus.LAPSED and c.reinstatement.fresh_start:  # the missed days are not owed
-        return MemberPosition(paid_total, paid_to, as_of, 0, "lapsed")
+        return MemberPosition(paid_total, paid_to, as_of, 0, Standing.LAPSED.value)
     return MemberPosition(
         paid_total, paid_to, as_of, c.arrears(paid_to, as_of), c.standing(paid_to, as_of).value
     )
@@ -143,11 +156,12 @@ def _fees_due(book: RuleBook, rules: FundRules, member: Member, receipts: list[R
         if r.purpose in FEES and not r.is_cancelled and fee_settled(r.purpose, r.paid_on, member.status_since)
     }
     entry = member.status not in ENDED and Purpose.ENTRY_FEE not in settled
-    again = member.status == "lapsed" and Purpose.REINSTATEMENT_FEE not in settled
-    return tuple(
-        fee_due(fee_rules(book, rules, purpose, member.joined_on), purpose) if due else 0
-        for purpose, due in ((Purpose.ENTRY_FEE, entry), (Purpose.REINSTATEMENT_FEE, again))
-    )
+    again = member.status == MemberStatus.LAPSED and Purpose.REINSTATEMENT_FEE not in settled
+
+    def due(purpose: str, owed: bool) -> int:
+        return fee_due(fee_rules(book, rules, purpose, member.joined_on), purpose) if owed else 0
+
+    return due(str(Purpose.ENTRY_FEE), entry), due(str(Purpose.REINSTATEMENT_FEE), again)
 
 
 def receipt_for(user, fund, number: int) -> Receipt:
@@ -210,7 +224,7 @@ def meeting_sheet_rows(user, fund, group: Group, day: datetime.date) -> list[She
     rows = []
     for m, standing, owed in standings:
         entry, again = _fees_due(book, rules, m, fees.get(m.pk, []))
-        fee, amount = (Purpose.ENTRY_FEE, entry) if entry else (Purpose.REINSTATEMENT_FEE, again)
+        fee, amount = (str(Purpose.ENTRY_FEE), entry) if entry else (str(Purpose.REINSTATEMENT_FEE), again)
         rows.append(SheetRow(m, standing, owed, fee if amount else "", amount))
     return rows
 

@@ -52,11 +52,12 @@ from sajja.registry.crypto import national_id_hash
 from sajja.registry.models import Member
 
 _CHUNK = 2000
-CHANNEL_WORDS = {
-    Channel.CASH: "เงินสด",
-    Channel.BANK_TRANSFER: "โอนเงิน",
-    Channel.PROMPTPAY: "พร้อมเพย์",
-    Channel.SAVINGS_DEDUCTION: "หักบัญชีกลุ่มสัจจะ",
+# The words of each channel in a memo, by its value.
+CHANNEL_WORDS: dict[str, str] = {
+    str(Channel.CASH): "เงินสด",
+    str(Channel.BANK_TRANSFER): "โอนเงิน",
+    str(Channel.PROMPTPAY): "พร้อมเพย์",
+    str(Channel.SAVINGS_DEDUCTION): "หักบัญชีกลุ่มสัจจะ",
 }
 
 
@@ -89,9 +90,9 @@ def debit_account(channel: str) -> str:
 
 
 # Where each fee is credited, and the words of its memo.
-FEE_ACCOUNTS = {
-    Purpose.ENTRY_FEE: (ENTRY_FEES, "ค่าสมัครสมาชิก"),
-    Purpose.REINSTATEMENT_FEE: (REINSTATEMENT_FEES, "ค่าธรรมเนียมกลับเข้าเป็นสมาชิก"),
+FEE_ACCOUNTS: dict[str, tuple[str, str]] = {
+    str(Purpose.ENTRY_FEE): (ENTRY_FEES, "ค่าสมัครสมาชิก"),
+    str(Purpose.REINSTATEMENT_FEE): (REINSTATEMENT_FEES, "ค่าธรรมเนียมกลับเข้าเป็นสมาชิก"),
 }
 
 
@@ -125,7 +126,7 @@ def _entries(payments: list[Payment], numbers: list[str]) -> list[EntryRecord]:
 def load_context(fund, payments: list[Payment], today: datetime.date | None = None) -> Context:
     """What the checks need, read with a few queries whatever the number of payments: a small batch
     reads only the members it names, a large one the whole fund's list at once."""
-    hashes = {}
+    hashes: dict[str, str] = {}  # national ID digits -> their hash
     numbers = set()
     for ref in {p.member for p in payments}:  # a file names each member many times: look once
         digits = national_id_digits(ref)
@@ -177,7 +178,7 @@ def _fees_paid(fund, ctx: Context, payments: list[Payment]) -> frozenset[tuple[i
         for m in [find_member(ctx, p.member)]
         if m is not None
     }
-    paid = set()
+    paid: set[tuple[int, str]] = set()
     for chunk in _chunks(sorted(payers)):
         rows = Receipt.objects.filter(
             fund=fund,
@@ -203,7 +204,7 @@ def recorded_keys(fund, keys: list[str]) -> dict[str, FirstPayment]:
     """Payments already recorded under these keys: key -> what its receipt says. The keys are looked up
     through the entry's (fund, key) unique index, their receipts through the receipt's unique entry: a
     batch of keys never reads the rest of the fund's receipts."""
-    found = {}
+    found: dict[str, FirstPayment] = {}
     for chunk in _chunks(keys):
         entries = dict(
             Entry.objects.filter(fund=fund, idempotency_key__in=chunk)
@@ -255,7 +256,7 @@ def receipts_like(days: set[tuple[int, datetime.date]]) -> dict[tuple, int]:
 
 def member_infos(pks: list[int]) -> dict[int, MemberInfo]:
     """The members with these ids as the checks see them (by primary key, a few queries)."""
-    found = {}
+    found: dict[int, MemberInfo] = {}
     for chunk in _chunks(sorted(pks)):
         rows = (
             Member.objects.filter(pk__in=chunk)
@@ -342,7 +343,8 @@ def _post_checked(actor, fund, checked: Checked, action: str) -> Recorded:
     payments, members, done = checked.payments, checked.members, checked.done
     # A retry said what its first payment said (check_retry): its member is the first one's.
     records = _entries(
-        payments, [members[n].number if members[n] else done[p.key].member for n, p in enumerate(payments)]
+        payments,
+        [m.number if m is not None else done[p.key].member for m, p in zip(members, payments, strict=True)],
     )
     # Numbered on from the fund's last receipt, read before the write (the chain's lock is held).
     start = (Receipt.objects.filter(fund=fund).aggregate(m=Max("number"))["m"] or 0) + 1

@@ -74,11 +74,11 @@ def submit_sheet(
         raise EMPTY_SHEET.invalid("amounts")
     key = _line_keys(fund, group, day)
     payments = [
-        Payment(number, satang, day, Channel.CASH, "", key(number, Purpose.CONTRIBUTION))
+        Payment(number, satang, day, str(Channel.CASH), "", key(number, str(Purpose.CONTRIBUTION)))
         for number, satang in sorted(amounts.items())
     ]
     payments += [
-        Payment(number, satang, day, Channel.CASH, "", key(number, purpose), purpose)
+        Payment(number, satang, day, str(Channel.CASH), "", key(number, purpose), purpose)
         for number, (purpose, satang) in sorted(fees.items())
     ]
     return record_payments(

@@ -302,7 +302,7 @@ def _first_sheet(archive: _CountedZip):
 def _relations(archive: _CountedZip, path: str) -> dict[str, tuple[str, str]]:
     """Id -> (target as a path in the zip, type) of a part's relationships, as openpyxl resolves them."""
     parent = posixpath.split(posixpath.dirname(path))[0]
-    relations = {}
+    relations: dict[str, tuple[str, str]] = {}
     for name, element in _elements(archive, path):
         if name == "Relationship" and element.get("TargetMode") != "External":
             target = element.get("Target", "")
@@ -351,8 +351,8 @@ def _shared_strings(archive: _CountedZip, path: str) -> list[str]:
     strings: list[str] = []
     chars = 0
     for _, element in iterparse(io.BytesIO(raw)):
-        tag = element.tag
-        if tag == _SHARED:
+        element_tag = element.tag
+        if element_tag == _SHARED:
             if len(element) == 1 and element[0].tag == _TEXT:
                 text = element[0].text or ""
             else:
@@ -373,7 +373,7 @@ def _shared_strings(archive: _CountedZip, path: str) -> list[str]:
                 raise _too_many_strings(
                     f"รวมเกิน {MAX_SHARED_CHARS:,} ตัวอักษร", f"more than {MAX_SHARED_CHARS:,} characters in all"
                 )
-        elif tag != _TEXT and tag != _RUN:
+        elif element_tag != _TEXT and element_tag != _RUN:
             element.clear()  # formatting of runs, phonetics: not read
     return strings
 
@@ -388,7 +388,7 @@ def _date_styles(archive: _CountedZip) -> tuple[set[int], set[int]]:
         return set(), set()
     from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
 
-    custom: dict[int, str] = {}
+    custom: dict[int, str | None] = {}  # no formatCode: no date (as openpyxl reads it)
     formats: list[int] = []  # numFmtId of each of cellXfs
     seen = 0  # xf and numFmt elements, wherever they are
     for _, element in iterparse(io.BytesIO(_small_part(archive, _STYLES))):
@@ -401,7 +401,8 @@ def _date_styles(archive: _CountedZip) -> tuple[set[int], set[int]]:
                 del element[:]
             continue  # read with their list, below
         if name == "numFmts":
-            custom = {int(f.get("numFmtId")): f.get("formatCode") for f in element}
+            # a numFmt without its id fails int(""): the file is no readable XLSX
+            custom = {int(f.get("numFmtId", "")): f.get("formatCode") for f in element}
         elif name == "cellXfs":
             if len(element) > MAX_STYLES:
                 raise _too_many_styles()
@@ -550,7 +551,13 @@ class _Cells:
             if cell.tag != _CELL:
                 continue
             where = cell.get("r")
-            column = _column(_COORDINATE.fullmatch(where)[1]) if where else column + 1
+            if where:
+                named = _COORDINATE.fullmatch(where)
+                if named is None:  # not a cell's name (B2): the file is no readable XLSX
+                    raise _not_xlsx()
+                column = _column(named[1])
+            else:
+                column += 1
             value = self._value(cell, where or f"{_letters(column)}{self.row}")
             if value is not None:
                 values[column] = value
@@ -579,8 +586,8 @@ class _Cells:
             if len(text) > MAX_CELL_CHARS:
                 raise cell_too_long(where, self.row)
             return text
-        text = cell.findtext(_VALUE) or None
-        if text is None:
+        text = cell.findtext(_VALUE) or ""
+        if not text:
             return None
         if len(text) > MAX_CELL_CHARS:
             raise cell_too_long(where, self.row)
@@ -683,7 +690,7 @@ class _CountedPart(io.RawIOBase):
         if self.done > self.limit:
             raise _part_too_large(self.name, self.limit)
         if self.head is not None:
-            self._check_encoding(data)
+            self._check_encoding(self.head, data)
         window = self.tail + data
         if any(mark in window for mark in _DTD):
             raise _not_xlsx("มีการประกาศ DTD", "it declares a DTD")
@@ -697,10 +704,11 @@ class _CountedPart(io.RawIOBase):
             raise _LongRun(self.lead)
         return data
 
-    def _check_encoding(self, data: bytes) -> None:
+    def _check_encoding(self, before: bytes, data: bytes) -> None:
         """UTF-8 only: the first bytes are not UTF-16 or UTF-32 (a byte-order mark, or a zero byte), and an
-        XML declaration names no other encoding. Then `<!DOCTYPE` in the bytes is `<!DOCTYPE` in the XML."""
-        head = self.head + data[:512]
+        XML declaration names no other encoding. Then `<!DOCTYPE` in the bytes is `<!DOCTYPE` in the XML.
+        `before`: the first bytes kept from the reads before (`self.head`, while the encoding is not known)."""
+        head = before + data[:512]
         if head.startswith(b"\xef\xbb\xbf"):
             head = head[3:]
         ended = not data or len(head) >= 512 or b"?>" in head or not b"<?xml".startswith(head[:5])

@@ -4,6 +4,8 @@ from django.urls import path
 
 from sajja.contributions import views, views_report, views_sheet
 
+app_name = "contributions"
+
 urlpatterns = [
     path("funds/<slug:code>/contributions/", views_sheet.fund_contributions, name="fund-contributions"),
     path(

@@ -72,7 +72,7 @@ def payment_new(request, code):
             form.refused(getattr(exc, "errors", None) or [exc])
         else:
             messages.success(request, _("Payment recorded: receipt no. %(n)s") % {"n": receipt.number})
-            return redirect("receipt-detail", code=fund.code, number=receipt.number)
+            return redirect("contributions:receipt-detail", code=fund.code, number=receipt.number)
     return render(request, "contributions/payment_new.html", {"fund": fund, "form": form})
 
 
@@ -107,14 +107,14 @@ def receipt_cancel(request, code, number):
     form = CancelForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason for cancelling"))
-        return redirect("receipt-detail", code=fund.code, number=receipt.number)
+        return redirect("contributions:receipt-detail", code=fund.code, number=receipt.number)
     try:
         services.cancel_receipt(request.user, receipt, thai_dates.today(), form.cleaned_data["reason"])
     except DomainError as exc:
         messages.error(request, in_language(exc))
     else:
         messages.success(request, _("Receipt no. %(n)s cancelled") % {"n": receipt.number})
-    return redirect("receipt-detail", code=fund.code, number=receipt.number)
+    return redirect("contributions:receipt-detail", code=fund.code, number=receipt.number)
 
 
 @login_required
@@ -183,7 +183,7 @@ def payment_import(request, code):
                 messages.info(
                     request, _("%(n)s possible duplicates recorded as new payments") % {"n": result.confirmed}
                 )
-            return redirect("receipt-list", code=fund.code)
+            return redirect("contributions:receipt-list", code=fund.code)
     context = {"fund": fund, "form": form, "report": report, "held": held, "changed": changed}
     return render(request, "contributions/payment_import.html", context)
 
@@ -207,7 +207,7 @@ def fund_promptpay(request, code):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, f"{form.fields['promptpay_id'].label}: {error}")
-    return redirect("fund-contributions", code=fund.code)
+    return redirect("contributions:fund-contributions", code=fund.code)
 
 
 @login_required

@@ -70,7 +70,7 @@ def meeting_sheet(request, code, group):
                     )
                 else:
                     messages.info(request, _("This sheet was already recorded: nothing more was posted"))
-                url = reverse("meeting-sheet", kwargs={"code": fund.code, "group": group.code})
+                url = reverse("contributions:meeting-sheet", kwargs={"code": fund.code, "group": group.code})
                 return redirect(f"{url}?date={day.isoformat()}")
     issued = sheet_receipts_of(fund, group, day)
     done = {r.member_id: r for r in issued if r.purpose == Purpose.CONTRIBUTION}

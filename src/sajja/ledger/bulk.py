@@ -217,7 +217,7 @@ def bulk_write(size: int) -> Iterator[Statements]:
 
 @contextmanager
 def _behind(statements: Statements) -> Iterator[None]:
-    if not statements.behind:
+    if not isinstance(statements, StatementsBehind):  # those run at once need nothing around them
         yield
         return
     _switch_often(True)

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from sajja.web.navigation import NavLink, register
 
 register(
-    NavLink("books", _("Entries"), "entry-list", "view_books"),
-    NavLink("books", _("Accounts"), "account-list", "view_books"),
-    NavLink("books", _("Trial balance"), "trial-balance", "view_books", pages=("period-close",)),
-    NavLink("books", _("New entry"), "entry-new", "post_entries", action=True),
+    NavLink("books", _("Entries"), "ledger:entry-list", "view_books"),
+    NavLink("books", _("Accounts"), "ledger:account-list", "view_books"),
+    NavLink(
+        "books", _("Trial balance"), "ledger:trial-balance", "view_books", pages=("ledger:period-close",)
+    ),
+    NavLink("books", _("New entry"), "ledger:entry-new", "post_entries", action=True),
 )

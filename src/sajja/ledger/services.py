@@ -34,6 +34,7 @@ from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 from sajja.ledger.selectors import period_end
 from sajja.ledger.storage import Found, Lines, Referring, Storage
 from sajja.reasons import Both
+from sajja.registry.models import Fund
 
 # Entries checked, digested and given at a time by a write taken ahead (one statement's worth).
 _AHEAD_ROWS = 4000
@@ -97,7 +98,7 @@ class _Call:
     """One post_entries call: who posts what, in which fund."""
 
     actor: object
-    fund: object
+    fund: Fund
     entries: list[EntryRecord]
     reverses: dict[str, int]  # key of a reversal -> id of the entry it reverses
     action: str

@@ -5,6 +5,8 @@ from django.urls import path
 
 from sajja.ledger import views
 
+app_name = "ledger"
+
 urlpatterns = [
     path("funds/<slug:code>/accounts/", views.account_list, name="account-list"),
     path("funds/<slug:code>/accounts/<str:account_code>/", views.account_detail, name="account-detail"),

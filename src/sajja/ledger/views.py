@@ -100,7 +100,7 @@ def entry_new(request, code):
                 )
             else:
                 messages.success(request, _("Entry #%(id)s posted") % {"id": entry_id})
-            return redirect("entry-detail", code=fund.code, pk=entry_id)
+            return redirect("ledger:entry-detail", code=fund.code, pk=entry_id)
     return render(request, "ledger/entry_new.html", {"fund": fund, "form": form})
 
 
@@ -115,9 +115,9 @@ def entry_reverse(request, code, pk):
         reversal = services.reverse_entry(request.user, entry, thai_dates.today(), key=f"reverse:{entry.pk}")
     except DomainError as exc:
         messages.error(request, in_language(exc))
-        return redirect("entry-detail", code=fund.code, pk=entry.pk)
+        return redirect("ledger:entry-detail", code=fund.code, pk=entry.pk)
     messages.success(request, _("Entry #%(id)s reversed") % {"id": entry.pk})
-    return redirect("entry-detail", code=fund.code, pk=reversal.pk)
+    return redirect("ledger:entry-detail", code=fund.code, pk=reversal.pk)
 
 
 @login_required
@@ -160,4 +160,4 @@ def period_close(request, code):
     else:
         for error in form.errors.get("period", []):
             messages.error(request, error)
-    return redirect("trial-balance", code=fund.code)
+    return redirect("ledger:trial-balance", code=fund.code)

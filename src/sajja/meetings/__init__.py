@@ -1,1 +1,1 @@
-"""Meetings and knowledge: schedules, calendar feeds, minutes and resolutions, shared lessons."""
+"""Meetings: schedules, calendar feeds, minutes and resolutions, the files of their records."""

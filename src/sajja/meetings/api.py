@@ -11,7 +11,6 @@ from sajja.api.schemas import ERRORS
 from sajja.core import thai_dates
 from sajja.meetings import reasons, selectors, services
 from sajja.meetings import schemas as s
-from sajja.meetings.selectors_knowledge import search_notes
 from sajja.registry.selectors import fund_for
 
 router = Router(tags=["meetings"])
@@ -131,21 +130,3 @@ def meeting_schedule_change(
         return 201, _change_out(change)
 
     return idempotent(request, response, payload.dict(), write)
-
-
-@router.get("/knowledge", response={200: list[s.NoteHitOut], **ERRORS}, url_name="knowledge-search")
-def knowledge_search(request, q: str):
-    """Knowledge notes shared with you holding every word of `q` (Thai words understood), best first;
-    `snippet` is HTML with the words in <mark>. A query of only stop words or symbols answers 400."""
-    return [
-        {
-            "id": h.note.pk,
-            "title": h.note.title,
-            "kind": h.note.kind,
-            "by": h.note.body_owner.code,
-            "sharing": h.note.sharing,
-            "tags": h.note.tags,
-            "snippet": h.snippet,
-        }
-        for h in search_notes(request.auth, q)
-    ]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from sajja.access.policy import SYSTEM
-from sajja.meetings.demo_notes import extend_notes
 from sajja.meetings.services import MeetingData, ScheduleData, create_schedule, move_occurrence
 from sajja.meetings.services_minutes import (
     HoldData,
@@ -29,8 +29,11 @@ LAMPANG_VENUES = (
 # Songkran: the network's April meeting moves from the 16th to the 20th.
 SONGKHLA_MOVED = (datetime.date(2027, 4, 16), datetime.date(2027, 4, 20))
 
+# A schedule's rule, as ScheduleData's fields: a day of the month, or the nth weekday (and short_month).
+Rule = dict[str, Any]
+
 # (network, title, rule, hours, venues)
-NETWORK_MEETINGS = [
+NETWORK_MEETINGS: list[tuple[str, str, Rule, tuple[int, int], tuple[str, ...]]] = [
     ("songkhla", "ประชุมเครือข่ายสัจจะวันละ 1 บาท จ.สงขลา", {"day": 16}, (10, 15), (SONGKHLA_VENUE,)),
     ("lampang", "ประชุมเครือข่ายสวัสดิการชุมชน จ.ลำปาง (หมุนเวียนสถานที่)", {"day": 22}, (9, 12), LAMPANG_VENUES),
     ("trat", "ประชุมกองทุนเมตตาธรรม จ.ตราด", {"nth": 3, "weekday": 5}, (9, 12), ("ศาลากลางจังหวัดตราด",)),
@@ -43,7 +46,7 @@ NETWORK_MEETINGS = [
     ),
 ]
 # Each fund's own monthly meeting, where cash is collected, claims approved and members admitted.
-FUND_RULES = {
+FUND_RULES: dict[str, Rule] = {
     "songkhla": {"day": 5},
     "lampang": {"nth": 2, "weekday": 6},
     "trat": {"day": 10},
@@ -80,7 +83,6 @@ def extend(rng) -> list[tuple[str, str, str]]:
         schedule = create_schedule(SYSTEM, fund, data)
         if fund.code == HELD_IN:
             _held_meeting(fund, schedule)
-    extend_notes()
     return []
 
 

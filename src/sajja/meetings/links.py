@@ -20,7 +20,7 @@ def _sheets(user, meeting: Meeting) -> list[tuple[Group, str]]:
     return [
         (
             group,
-            reverse("meeting-sheet", kwargs={"code": meeting.fund.code, "group": group.code})
+            reverse("contributions:meeting-sheet", kwargs={"code": meeting.fund.code, "group": group.code})
             + f"?date={day}",
         )
         for group in Group.objects.filter(fund=meeting.fund).order_by("code")
@@ -31,7 +31,7 @@ def _claims_now(links: list[ResolutionLink]) -> dict[str, dict]:
     """For each claim a resolution named: its status now and how many approvals its content has."""
     ids = [int(link.ref) for link in links]
     claims = Claim.objects.in_bulk(ids)
-    approvals = {}
+    approvals: dict[int, int] = {}
     for claim_id, digest in ClaimApproval.objects.filter(claim_id__in=ids).values_list("claim_id", "digest"):
         if claims[claim_id].digest == digest:
             approvals[claim_id] = approvals.get(claim_id, 0) + 1

@@ -243,68 +243,21 @@ class ResolutionLink(models.Model):
         return f"{self.kind}:{self.ref}"
 
 
-class NoteKind(models.TextChoices):
-    LESSON = "lesson", _("lesson learned")
-    PRACTICE = "practice", _("good practice")
-    CASE = "case", _("case story")
-    ANSWER = "answer", _("answer to a common question")
-
-
-class Sharing(models.TextChoices):
-    FUND = "fund", _("own fund only")
-    NETWORK = "network", _("the network")
-    EVERYONE = "everyone", _("everyone")
-
-
-class KnowledgeNote(models.Model):
-    """What a fund or a network learned, written for the others; found by Thai full-text search."""
-
-    fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT, related_name="notes")
-    network = models.ForeignKey(
-        Network, null=True, blank=True, on_delete=models.PROTECT, related_name="notes"
-    )
-    kind = models.CharField(_("kind of note"), max_length=10, choices=NoteKind.choices)
-    title = models.CharField(_("note title"), max_length=200)
-    body = models.TextField(_("note"))
-    tags = models.JSONField(_("tags"), default=list)
-    sharing = models.CharField(_("shared with"), max_length=10, choices=Sharing.choices, default=Sharing.FUND)
-    about_fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    meeting = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="notes"
-    )
-    resolution = models.ForeignKey(
-        Resolution, null=True, blank=True, on_delete=models.PROTECT, related_name="notes"
-    )
-    scheme_version = models.ForeignKey(
-        "welfare.FundSchemeVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    words = models.TextField(editable=False)  # the text's Thai words, space-separated: what search indexes
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = [models.CheckConstraint(condition=_ONE_BODY, name="note_has_one_body")]
-        verbose_name = _("knowledge note")
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def body_owner(self):
-        return self.fund or self.network
-
-
 _ONE_PLACE = (Q(note__isnull=False) & Q(meeting__isnull=True)) | (
     Q(note__isnull=True) & Q(meeting__isnull=False)
 )
 
 
 class Attachment(models.Model):
-    """A file of a knowledge note or of a meeting's record. The file is kept outside the database, named
-    by its SHA-256 (attachments.py); it is served only to those who may see the note or the meeting."""
+    """A file of a meeting's record or of a knowledge note. The file is kept outside the database, named
+    by its SHA-256 (attachments.py); it is served only to those who may see the meeting or the note.
+
+    The knowledge area (sajja.knowledge) sits above this one and links its notes to meetings; the one table
+    of files is kept here, below, for both. Its `note` names the knowledge area's model by its label only:
+    nothing of this area imports sajja.knowledge."""
 
     note = models.ForeignKey(
-        KnowledgeNote, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+        "knowledge.KnowledgeNote", null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
     )
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"

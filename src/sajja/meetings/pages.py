@@ -41,17 +41,16 @@ def body_of(request, code: str | None = None, network: str | None = None):
     """The fund (`code`) or the network (`network`) of the address, if the user reaches it."""
     if code is not None:
         return fund_for(request.user, code)
+    if network is None:
+        raise TypeError("body_of needs a fund's code or a network's")
     return selectors.network_for(request.user, network)
 
 
 def routes(body) -> dict[str, str]:
-    """URL names of the body's pages (keys with _ for templates: r.report_pdf): meeting-detail for a fund,
-    network-meeting-detail for a network."""
-    prefix = "meeting-" if isinstance(body, Fund) else "network-meeting-"
-    names = {name: prefix + name.replace("_", "-") for name in ROUTES}
-    if isinstance(body, Fund):
-        names["calendar"] = "meeting-calendar"
-    return names
+    """URL names of the body's pages (keys with _ for templates: r.report_pdf): meetings:meeting-detail for a
+    fund, meetings:network-meeting-detail for a network."""
+    prefix = "meetings:meeting-" if isinstance(body, Fund) else "meetings:network-meeting-"
+    return {name: prefix + name.replace("_", "-") for name in ROUTES}
 
 
 def base_context(request, body) -> dict:

@@ -19,8 +19,6 @@ SCHEDULE_NOT_FOUND = Reason("not_found", _("meeting schedule not found"))
 CALENDAR_NOT_FOUND = Reason("not_found", _("calendar not found"))
 MEETING_NOT_FOUND = Reason("not_found", _("meeting not found"))
 RESOLUTION_NOT_FOUND = Reason("not_found", _("resolution not found"))
-NOTE_NOT_FOUND = Reason("not_found", _("note not found"))
-MODEL_NOT_FOUND = Reason("not_found", _("model not found"))
 FILE_NOT_FOUND = Reason("not_found", _("file not found"))
 
 # schedules and meetings on the calendar
@@ -100,24 +98,7 @@ NOT_PRESENT = Reason(
 # a claim's refusal, said with the claim it is about (the code stays the refusal's own)
 CLAIM_REFUSED = Reason("claim_refused", _("claim %(claim)s (%(label)s): %(reason)s"))
 
-# knowledge notes
-WRITING_NOTES_NOT_PERMITTED = Reason("not_permitted", _("your role does not allow writing notes"))
-BAD_NOTE_KIND = Reason("bad_kind", _("unknown kind of note"))
-BAD_SHARING = Reason("bad_sharing", _("unknown sharing"))
-NOTE_EMPTY = Reason("note_empty", _("a note needs a title and a text"))
-LINK_OUTSIDE_BODY = Reason(
-    "link_outside_body", _("a note links only to its own body's meetings and resolutions")
-)
-VERSION_OUTSIDE_BODY = Reason(
-    "version_outside_body",
-    _("a note links only to its own fund's scheme versions (or its network's funds')"),
-)
-QUERY_WITHOUT_WORDS = Reason(
-    "query_without_words",
-    _("the query holds only common words (stop words) or symbols: type a meaningful word"),
-)
-
-# attached files
+# attached files (of a meeting's record, and of a knowledge note: sajja.knowledge)
 FILE_EMPTY = Reason("file_empty", _("the file is empty"))
 FILE_TOO_BIG = Reason("file_too_big", _("the file is larger than %(mb)s MB: shrink or split it first"))
 FILE_TYPE = Reason(

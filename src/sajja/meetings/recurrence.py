@@ -73,6 +73,7 @@ class MonthlyRule:
             elif self.day > 28 and self.short_month == SKIP:
                 text += " (เดือนที่ไม่มีวันนี้ งดประชุม)"
             return text
+        assert self.weekday is not None, "a rule by weekday names its weekday (check)"
         which = "สุดท้าย" if self.nth == -1 else f"ที่ {self.nth}"
         return f"ทุกวัน{WEEKDAYS_TH[self.weekday]}{which}ของเดือน"
 
@@ -92,7 +93,7 @@ def check(rule: MonthlyRule) -> list[RuleError]:
             )
         )
         return errors
-    if by_day and not 1 <= rule.day <= 31:
+    if rule.day is not None and not 1 <= rule.day <= 31:
         errors.append(RuleError("bad_day", "วันที่ต้องอยู่ระหว่าง 1 ถึง 31", "the day must be 1 to 31", "day"))
     if by_weekday:
         if rule.nth not in (1, 2, 3, 4, -1):
@@ -131,7 +132,7 @@ def check(rule: MonthlyRule) -> list[RuleError]:
                 "until",
             )
         )
-    if not errors and by_day and rule.day > 28 and rule.short_month == EXACT:
+    if not errors and rule.day is not None and rule.day > 28 and rule.short_month == EXACT:
         months = _months_without(rule.day)
         th = ", ".join(MONTHS_TH[m - 1] for m in months)
         en = ", ".join(calendar.month_name[m] for m in months)
@@ -198,6 +199,7 @@ def ical_recur(rule: MonthlyRule, until: datetime.datetime | None = None) -> dic
     if "bysetpos" in parts:
         recur["BYSETPOS"] = parts["bysetpos"]
     if rule.day is None:
+        assert rule.weekday is not None, "a rule by weekday names its weekday (check)"
         recur["BYDAY"] = [f"{rule.nth}{WEEKDAYS_ICAL[rule.weekday]}"]
     if until is not None:
         recur["UNTIL"] = until

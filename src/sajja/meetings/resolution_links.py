@@ -4,6 +4,7 @@ scheme version it published, the co-funding request it made."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sajja.core.errors import Problem, ValidationFailed
@@ -28,7 +29,7 @@ class Link:
 
 def _members(fund: Fund, refs: list[str]) -> tuple[list[Link], list[Problem]]:
     found = {m.number: m for m in Member.objects.filter(fund=fund, number__in=refs).select_related("person")}
-    links = [Link(LinkKind.MEMBERS, r, f"{r} {found[r].person.full_name}") for r in refs if r in found]
+    links = [Link(str(LinkKind.MEMBERS), r, f"{r} {found[r].person.full_name}") for r in refs if r in found]
     missing = [r for r in refs if r not in found]
     errors = [reasons.LINK_NOT_A_MEMBER.problem("link_id", numbers=", ".join(missing))]
     return links, errors if missing else []
@@ -47,7 +48,7 @@ def _claims(fund: Fund, refs: list[str]) -> tuple[list[Link], list[Problem]]:
             errors.append(reasons.CLAIM_NOT_VERIFIED.problem("link_id", claim=ref, status=status))
         else:
             label = f"{claim.member.number} {claim.benefit_name_th} {format_baht(claim.amount)}"
-            links.append(Link(LinkKind.CLAIMS, ref, label, claim.digest))
+            links.append(Link(str(LinkKind.CLAIMS), ref, label, claim.digest))
     return links, errors
 
 
@@ -61,7 +62,7 @@ def _scheme_versions(fund: Fund, refs: list[str]) -> tuple[list[Link], list[Prob
     }
     links = [
         Link(
-            LinkKind.SCHEME_VERSION,
+            str(LinkKind.SCHEME_VERSION),
             r,
             f"{found[r].scheme.code} v{r} ({found[r].effective_from})",
             found[r].digest,
@@ -72,6 +73,14 @@ def _scheme_versions(fund: Fund, refs: list[str]) -> tuple[list[Link], list[Prob
     missing = [r for r in refs if r not in found]
     errors = [reasons.LINK_NOT_A_VERSION.problem("link_id", numbers=", ".join(missing))]
     return links, errors if missing else []
+
+
+# each kind of link a fund's records check, by the kind's value
+CHECKS: dict[str, Callable[[Fund, list[str]], tuple[list[Link], list[Problem]]]] = {
+    str(LinkKind.MEMBERS): _members,
+    str(LinkKind.CLAIMS): _claims,
+    str(LinkKind.SCHEME_VERSION): _scheme_versions,
+}
 
 
 def check_links(body, kind: str, refs: list[str]) -> list[Link]:
@@ -85,8 +94,7 @@ def check_links(body, kind: str, refs: list[str]) -> list[Link]:
         if too_long:
             raise reasons.LINK_TOO_LONG.invalid("link_id")
         return [Link(kind, r, r) for r in refs]
-    check = {LinkKind.MEMBERS: _members, LinkKind.CLAIMS: _claims, LinkKind.SCHEME_VERSION: _scheme_versions}
-    links, errors = check[kind](body, refs)
+    links, errors = CHECKS[kind](body, refs)
     if errors:
         raise ValidationFailed(errors)
     return links

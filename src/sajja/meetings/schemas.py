@@ -87,13 +87,3 @@ class MeetingOut(Schema):
     start_time: LocalTime
     end_time: LocalTime
     venue: str
-
-
-class NoteHitOut(Schema):
-    id: int
-    title: str
-    kind: str
-    by: str
-    sharing: str
-    tags: list[str]
-    snippet: str

@@ -85,7 +85,8 @@ def create_schedule(actor, body, data: ScheduleData) -> Schedule:
     venues = tuple(v.strip() for v in data.venues if v.strip())
     if not data.title_th.strip():
         errors.append(reasons.TITLE_REQUIRED.problem("title_th"))
-    if not errors and recurrence.first_occurrence(rule) is None:
+    # a rule without an end always meets: only an end too soon leaves it without a meeting
+    if not errors and data.until is not None and recurrence.first_occurrence(rule) is None:
         errors.append(
             reasons.NEVER_OCCURS.problem(
                 "until",

@@ -6,9 +6,10 @@ same views and templates serve both (pages.routes names each body's routes)."""
 from django.urls import path
 
 from sajja.meetings import views, views_files, views_schedules
-from sajja.meetings import views_knowledge as knowledge
 from sajja.meetings import views_minutes as minutes
 from sajja.meetings import views_report as report
+
+app_name = "meetings"
 
 
 def _body_routes(prefix: str, name: str) -> list:
@@ -40,13 +41,6 @@ urlpatterns = [
     ),
     path("networks/<slug:network>/meetings/", views.calendar, name="network-meeting-calendar"),
     *_body_routes("networks/<slug:network>", "network-meeting-"),
-    path("knowledge/", knowledge.knowledge_search, name="knowledge-search"),
-    path("knowledge/new/", knowledge.knowledge_new, name="knowledge-new"),
-    path("knowledge/<int:pk>/", knowledge.knowledge_note, name="knowledge-note"),
-    path("knowledge/<int:pk>/files/", views_files.note_attachment_add, name="knowledge-attachment-add"),
-    path("knowledge/<int:pk>/files/<int:file_id>/", views_files.note_attachment, name="knowledge-attachment"),
-    path("models/", knowledge.model_profiles, name="model-profiles"),
-    path("models/<slug:network>/", knowledge.model_profile, name="model-profile"),
     # the feeds need no login: the token in the address is the key (a wrong one is 404)
     path("calendar/fund/<slug:fund>/<str:token>.ics", views.feed, name="meetings-feed-fund"),
     path("calendar/network/<slug:network>/<str:token>.ics", views.feed, name="meetings-feed-network"),

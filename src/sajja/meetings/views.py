@@ -17,7 +17,9 @@ from sajja.registry.models import Fund
 
 def feed_url(request, body) -> str:
     kind = "fund" if body._meta.model_name == "fund" else "network"
-    path = reverse(f"meetings-feed-{kind}", kwargs={kind: body.code, "token": selectors.feed_token(body)})
+    path = reverse(
+        f"meetings:meetings-feed-{kind}", kwargs={kind: body.code, "token": selectors.feed_token(body)}
+    )
     return request.build_absolute_uri(path)
 
 

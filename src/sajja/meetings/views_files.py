@@ -1,5 +1,6 @@
-"""Files of meeting records and knowledge notes: added by the body's officers, sent only to those who may
-see the meeting or the note (to anyone else the file does not exist: 404)."""
+"""Files of meeting records: added by the body's officers, sent only to those who may see the meeting (to
+anyone else the file does not exist: 404). `add_file` and `send_file` serve the knowledge notes' files too
+(sajja.knowledge.views)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,11 +13,11 @@ from sajja.access.policy import require
 from sajja.core.errors import DomainError
 from sajja.meetings import attachments, selectors
 from sajja.meetings.pages import body_of, routes
-from sajja.meetings.selectors_knowledge import note_for
 from sajja.reasons import in_language
 
 
-def _upload(request, place, back):
+def add_file(request, place, back):
+    """Attach the request's file to the meeting or note; say how it went, and go `back`."""
     upload = request.FILES.get("file")
     try:
         if upload is None:
@@ -29,7 +30,8 @@ def _upload(request, place, back):
     return back
 
 
-def _send(attachment, path):
+def send_file(attachment, path):
+    """The file, as a download the browser does not second-guess."""
     response = FileResponse(
         path.open("rb"), content_type=attachment.content_type, as_attachment=True, filename=attachment.name
     )
@@ -43,7 +45,7 @@ def meeting_attachment_add(request, pk, code=None, network=None):
     body = body_of(request, code, network)
     meeting = selectors.meeting_for(request.user, body, pk)
     require(request.user, body, "manage_meetings")
-    return _upload(request, meeting, redirect(routes(body)["detail"], body.code, meeting.pk))
+    return add_file(request, meeting, redirect(routes(body)["detail"], body.code, meeting.pk))
 
 
 @login_required
@@ -51,18 +53,4 @@ def meeting_attachment_add(request, pk, code=None, network=None):
 def meeting_attachment(request, pk, file_id, code=None, network=None):
     body = body_of(request, code, network)
     meeting = selectors.meeting_for(request.user, body, pk)
-    return _send(*attachments.file_of(meeting, file_id))
-
-
-@login_required
-@require_POST
-def note_attachment_add(request, pk):
-    note = note_for(request.user, pk)
-    require(request.user, note.body_owner, "manage_meetings")
-    return _upload(request, note, redirect("knowledge-note", note.pk))
-
-
-@login_required
-@require_GET
-def note_attachment(request, pk, file_id):
-    return _send(*attachments.file_of(note_for(request.user, pk), file_id))
+    return send_file(*attachments.file_of(meeting, file_id))

@@ -142,7 +142,7 @@ def meeting_approve(request, pk, number, code):
         messages.error(request, in_language(exc))
     else:
         messages.success(request, _("You approved %(n)s claims") % {"n": len(approved)})
-    return redirect("meeting-detail", body.code, meeting.pk)
+    return redirect("meetings:meeting-detail", body.code, meeting.pk)
 
 
 @login_required

@@ -21,6 +21,7 @@ AREA_ORDER = (
     "contributions",
     "welfare",
     "meetings",
+    "knowledge",
     "sustainability",
     "audit",
     "access",

@@ -37,6 +37,7 @@ DEMO_EXTENSIONS = [
     "sajja.welfare.demo",
     "sajja.contributions.demo",
     "sajja.meetings.demo",
+    "sajja.knowledge.demo",
     "sajja.sustainability.demo",
 ]
 DEMO_PASSWORD = "sajja-demo-2569"
@@ -70,7 +71,7 @@ NETWORKS = [
                 "songkhla-khuanlang",
                 "กองทุนสวัสดิการชุมชนตำบลควนลัง",
                 "Khuan Lang community welfare fund",
-                FundKind.TAMBON,
+                str(FundKind.TAMBON),
                 "901102",
                 4,
                 24,
@@ -79,7 +80,7 @@ NETWORKS = [
                 "songkhla-khutao",
                 "กองทุนสวัสดิการชุมชนตำบลคูเต่า",
                 "Khu Tao community welfare fund",
-                FundKind.TAMBON,
+                str(FundKind.TAMBON),
                 "901103",
                 3,
                 16,
@@ -88,7 +89,7 @@ NETWORKS = [
                 "songkhla-hatyai",
                 "กองทุนสวัสดิการชุมชนเทศบาลนครหาดใหญ่",
                 "Hat Yai municipal welfare fund",
-                FundKind.MUNICIPALITY,
+                str(FundKind.MUNICIPALITY),
                 "901101",
                 3,
                 12,
@@ -106,7 +107,7 @@ NETWORKS = [
                 "lampang-province",
                 "กองทุนสวัสดิการจังหวัดลำปาง",
                 "Lampang provincial welfare fund",
-                FundKind.PROVINCIAL,
+                str(FundKind.PROVINCIAL),
                 "520101",
                 21,
                 42,
@@ -124,7 +125,7 @@ NETWORKS = [
                 "trat-mueang",
                 "กองทุนเมตตาธรรม กลุ่มสัจจะสะสมทรัพย์เมืองตราด",
                 "Mueang Trat savings-group merit fund",
-                FundKind.SAVINGS_GROUP,
+                str(FundKind.SAVINGS_GROUP),
                 "230101",
                 3,
                 15,
@@ -133,7 +134,7 @@ NETWORKS = [
                 "trat-khlongyai",
                 "กองทุนเมตตาธรรม กลุ่มสัจจะสะสมทรัพย์คลองใหญ่",
                 "Khlong Yai savings-group merit fund",
-                FundKind.SAVINGS_GROUP,
+                str(FundKind.SAVINGS_GROUP),
                 "230201",
                 2,
                 10,
@@ -151,7 +152,7 @@ NETWORKS = [
                 "nakhon-karo",
                 "กองทุนสวัสดิการ 1 บาท ตำบลกะหรอ",
                 "Tambon Karo 1-baht welfare fund",
-                FundKind.VILLAGE_FUND,
+                str(FundKind.VILLAGE_FUND),
                 "802103",
                 4,
                 20,
@@ -219,6 +220,10 @@ def _member_user(fund):
 
 def _fund(network, spec: FundSpec, rng: random.Random) -> Fund:
     sub = geothai.subdistrict(spec.subdistrict)
+    if sub is None:
+        raise ValueError(
+            f"the demo fund {spec.code} names subdistrict {spec.subdistrict}, unknown to geothai"
+        )
     fund = Fund.objects.create(
         network=network,
         code=spec.code,
@@ -287,8 +292,8 @@ def _books(fund, members) -> None:
             month = (month + datetime.timedelta(days=32)).replace(day=1)
     post_entries(SYSTEM, fund, entries, action="demo.seed")
     _entry_fees(fund, members)
-    for year, month in [(y, m) for y in (2024, 2025, 2026) for m in range(1, 13) if (y, m) <= (2026, 9)]:
-        close_period(SYSTEM, fund, year, month)
+    for period in [(y, m) for y in (2024, 2025, 2026) for m in range(1, 13) if (y, m) <= (2026, 9)]:
+        close_period(SYSTEM, fund, *period)
 
 
 def _entry_fees(fund, members) -> None:
@@ -296,9 +301,11 @@ def _entry_fees(fund, members) -> None:
     of that day charge one)."""
     book = rule_book(fund)
     fees = [
-        Payment(m.number, fee, m.joined_on, Channel.CASH, "", f"demo:fee:{m.number}", Purpose.ENTRY_FEE)
+        Payment(
+            m.number, fee, m.joined_on, str(Channel.CASH), "", f"demo:fee:{m.number}", str(Purpose.ENTRY_FEE)
+        )
         for m in members
-        if (fee := fee_due(book.on(m.joined_on), Purpose.ENTRY_FEE))
+        if (fee := fee_due(book.on(m.joined_on), str(Purpose.ENTRY_FEE)))
     ]
     if fees:
         record_payments(SYSTEM, fund, fees, today=TODAY)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from sajja.web.navigation import NavLink, register
 
 register(
-    NavLink("members", _("Members"), "member-list", "view_members"),
-    NavLink("members", _("My membership"), "member-list", unless="view_members"),
-    NavLink("members", _("Enrol a member"), "member-new", "manage_members", action=True),
+    NavLink("members", _("Members"), "registry:member-list", "view_members"),
+    NavLink("members", _("My membership"), "registry:member-list", unless="view_members"),
+    NavLink("members", _("Enrol a member"), "registry:member-new", "manage_members", action=True),
 )

@@ -5,6 +5,8 @@ from django.urls import path
 
 from sajja.registry import views
 
+app_name = "registry"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("funds/<slug:code>/", views.fund_detail, name="fund-detail"),

@@ -95,7 +95,7 @@ def member_new(request, code):
             form.show_refusal(exc)
         else:
             _tell(request, done)
-            return redirect("member-detail", code=fund.code, number=done.member.number)
+            return redirect("registry:member-detail", code=fund.code, number=done.member.number)
     return render(request, "registry/member_new.html", {"fund": fund, "form": form, "fee": fee})
 
 

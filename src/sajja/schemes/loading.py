@@ -163,18 +163,20 @@ def load_template(name: str) -> Scheme:
     return load_scheme_file(template_path(name))
 
 
-def _references_last(data: Any) -> Any:
+def references_last(data: Any) -> Any:
+    """The same data with each mapping's describing keys (sources, notes) moved to its end, as a reader
+    of the written file expects them."""
     if isinstance(data, dict):
-        head = {k: _references_last(v) for k, v in data.items() if k not in _DESCRIBING}
+        head = {k: references_last(v) for k, v in data.items() if k not in _DESCRIBING}
         return head | {k: data[k] for k in _DESCRIBING if k in data}
     if isinstance(data, list):
-        return [_references_last(x) for x in data]
+        return [references_last(x) for x in data]
     return data
 
 
 def scheme_to_data(scheme: Scheme) -> dict[str, Any]:
     """Plain data (amounts in baht, durations in words) that `load_scheme_data` reads back."""
-    data: dict[str, Any] = _references_last(
+    data: dict[str, Any] = references_last(
         scheme.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     )
     return data

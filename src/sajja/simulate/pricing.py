@@ -17,7 +17,7 @@ import threading
 import weakref
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TypeAlias, cast
+from typing import TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -180,7 +180,7 @@ def price_cells(
                 known = None
             have = known.codes if known is not None else np.zeros(0, dtype=np.int64)
             missing = np.setdiff1d(codes, have)
-            if missing.size:
+            if missing.size or known is None:  # nothing priced yet: even no cells get their (empty) tables
                 priced = _price(
                     scheme,
                     day,
@@ -191,8 +191,6 @@ def price_cells(
                     max_birth_nights,
                 )
                 known = memo.days[key] = _merged(known, missing, priced)
-    # `known` is None only when no cells are asked (`age` empty): a known gap, this then fails
-    known = cast(_Known, known)
     return known.prices.take(np.searchsorted(known.codes, codes))
 
 

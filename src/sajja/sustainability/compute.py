@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from typing import cast
 
 import numpy as np
 
@@ -175,8 +177,13 @@ def compute(inputs: FundInputs, settings: Settings = DEFAULT) -> dict:
     }
 
 
-def _summed(parts: list, attribute: str):
-    return sum(getattr(p, attribute) for p in parts)
+def _added(arrays: Iterable[np.ndarray]) -> np.ndarray:
+    """The funds' arrays added element by element (a network projects at least one fund)."""
+    return cast(np.ndarray, sum(arrays))  # typed as maybe sum()'s start, 0: never so, with one array or more
+
+
+def _summed(parts: list, attribute: str) -> np.ndarray:
+    return _added(getattr(p, attribute) for p in parts)
 
 
 def compute_network(funds: list[FundInputs], settings: Settings = DEFAULT) -> dict:
@@ -195,10 +202,10 @@ def compute_network(funds: list[FundInputs], settings: Settings = DEFAULT) -> di
         for n, f in enumerate(funds)
     ]
     flows = Flows(
-        *(_summed([p.flows for p in runs], name) for name in FLOW_COUNTS),
-        benefits={k: sum(p.flows.benefits[k] for p in runs) for k in runs[0].flows.benefits},
+        **{name: _summed([p.flows for p in runs], name) for name in FLOW_COUNTS},
+        benefits={k: _added(p.flows.benefits[k] for p in runs) for k in runs[0].flows.benefits},
     )
-    income = {k: sum(p.settled.income[k] for p in runs) for k in runs[0].settled.income}
+    income = {k: _added(p.settled.income[k] for p in runs) for k in runs[0].settled.income}
     settled = Settled(
         _summed([p.settled for p in runs], "reserve"), income, _summed([p.settled for p in runs], "admin")
     )

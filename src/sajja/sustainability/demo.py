@@ -20,7 +20,7 @@ DEMO = Settings(paths=200, scenarios=False)
 def extend(rng) -> list:
     for body in [*Fund.objects.order_by("code"), *Network.objects.order_by("code")]:
         try:
-            compute_now(body, Reason.DEMO, DEMO)
+            compute_now(body, str(Reason.DEMO), DEMO)
         except SimulationError:  # a fund without active members has nothing to project
             continue
     return []

@@ -4,8 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from sajja.web.navigation import NETWORK, NavLink, register
 
-register(NavLink("sustainability", _("Sustainability"), "fund-sustainability", "view_projection"))
 register(
-    NavLink("sustainability", _("Sustainability"), "network-sustainability", "view_projection"),
+    NavLink("sustainability", _("Sustainability"), "sustainability:fund-sustainability", "view_projection")
+)
+register(
+    NavLink(
+        "sustainability", _("Sustainability"), "sustainability:network-sustainability", "view_projection"
+    ),
     scope=NETWORK,
 )

@@ -104,7 +104,7 @@ def run(projection_id: int, settings: Settings | None = None) -> str:
     return row.digest
 
 
-def compute_now(body, reason: str = Reason.DEMO, settings: Settings | None = None) -> Projection:
+def compute_now(body, reason: str = str(Reason.DEMO), settings: Settings | None = None) -> Projection:
     """Project the body here and now (the demo, the command line): never from a request."""
     settings = settings or configured()
     started, through = timezone.now(), last_change(body)

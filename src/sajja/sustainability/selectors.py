@@ -24,8 +24,8 @@ class ProjectionState:
         if self.pending is not None:
             return self.pending.status
         if self.failed is not None:
-            return Status.FAILED
-        return Status.DONE if self.done is not None else "none"
+            return str(Status.FAILED)
+        return str(Status.DONE) if self.done is not None else "none"
 
 
 def projection_state(user, body) -> ProjectionState:

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 
 def queue(
-    body, reason: str = Reason.CHANGE, requested_by=None, covers: int | None = None
+    body, reason: str = str(Reason.CHANGE), requested_by=None, covers: int | None = None
 ) -> Projection | None:
     """A waiting projection of the body: the one already waiting, or a new one with its task.
 
@@ -57,7 +57,9 @@ def request_recompute(actor, body) -> Projection:
     require(actor, body, "request_projection")
     user = actor if getattr(actor, "pk", None) else None
     with transaction.atomic():
-        row = queue(body, Reason.REQUEST, requested_by=user)
+        row = queue(body, str(Reason.REQUEST), requested_by=user)
+        if row is None:  # queue skips a request only for a change it covers (`covers`), never an officer's
+            raise RuntimeError(f"no projection of {body} was queued for the officer's request")
         record(
             actor,
             "sustainability.projection.request",

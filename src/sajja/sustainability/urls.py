@@ -4,6 +4,8 @@ from django.urls import path
 
 from sajja.sustainability import views
 
+app_name = "sustainability"
+
 urlpatterns = [
     path("funds/<slug:code>/sustainability/", views.fund_page, name="fund-sustainability"),
     path(

@@ -39,7 +39,7 @@ def fund_recompute(request, code):
     fund = fund_for(request.user, code)
     services.request_recompute(request.user, fund)
     messages.success(request, _("The projection is queued; it is computed in the background."))
-    return redirect("fund-sustainability", code=fund.code)
+    return redirect("sustainability:fund-sustainability", code=fund.code)
 
 
 @login_required
@@ -48,4 +48,4 @@ def network_recompute(request, network):
     body = network_for(request.user, network, "view_projection")
     services.request_recompute(request.user, body)
     messages.success(request, _("The projection is queued; it is computed in the background."))
-    return redirect("network-sustainability", network=body.code)
+    return redirect("sustainability:network-sustainability", network=body.code)

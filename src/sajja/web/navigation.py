@@ -11,10 +11,10 @@ roles grant in that fund or network. Actions (a new entry, a payment, a claim) a
 is a button on its own area's page, and the fund's own page, which shows every group whole, offers the
 user's actions as buttons too (NavLink(..., action=True)).
 
->>> link = NavLink("books", "Entries", "entry-list", "view_books")
+>>> link = NavLink("books", "Entries", "ledger:entry-list", "view_books")
 >>> link.shown_to(frozenset({"view_books"})), link.shown_to(frozenset())
 (True, False)
->>> NavLink("members", "My membership", "member-list", unless="view_members").shown_to({"view_members"})
+>>> NavLink("members", "My membership", "registry:member-list", unless="view_members").shown_to({"view_members"})
 False
 """
 
@@ -44,7 +44,8 @@ GROUPS: dict[str, Promise] = {
 
 @dataclass(frozen=True)
 class NavLink:
-    """One page in the navigation: its group, its label, the name of its route and who may see it.
+    """One page in the navigation: its group, its label, the name of its route with its namespace
+    ("ledger:entry-list") and who may see it.
 
     `unless`: hidden from a user who holds this capability (the member's own view of a page, "My claims",
     beside the officers' "Claims"). `pages`: routes of other pages shown as under this link, where their
@@ -130,16 +131,17 @@ class ShownGroup:
 
 
 def groups_for(
-    body, caps: Iterable[str], url_name: str | None, path: str, scope: str = FUND
+    body, caps: Iterable[str], view_name: str | None, path: str, scope: str = FUND
 ) -> list[ShownGroup]:
-    """The groups of links `caps` may see on the body's pages, the page at `path` (route `url_name`) marked.
+    """The groups of links `caps` may see on the body's pages, the page at `path` (route `view_name`, with
+    its namespace: the request's resolver_match.view_name) marked.
 
     The page is under the link of its own route, else the link naming it in `pages`, else the link whose
     address begins the page's, the longest (a month's close under Month-end close, not Contributions).
     """
     caps = frozenset(caps)
     visible = [(link, link.url(body)) for link in _LINKS[scope] if link.shown_to(caps)]
-    here = _link_here([(link, url) for link, url in visible if not link.action], url_name, path)
+    here = _link_here([(link, url) for link, url in visible if not link.action], view_name, path)
     groups = []
     for key, label in GROUPS.items():
         shown = [
@@ -154,12 +156,12 @@ def groups_for(
     return groups
 
 
-def _link_here(visible: list[tuple[NavLink, str]], url_name: str | None, path: str) -> NavLink | None:
+def _link_here(visible: list[tuple[NavLink, str]], view_name: str | None, path: str) -> NavLink | None:
     for link, url in visible:
-        if url == path or link.url_name == url_name:
+        if url == path or link.url_name == view_name:
             return link
     for link, _url in visible:
-        if url_name in link.pages:
+        if view_name in link.pages:
             return link
     under = [(len(url), link) for link, url in visible if path.startswith(url)]
     return max(under, key=lambda pair: pair[0])[1] if under else None

@@ -6,6 +6,8 @@ from django.urls import path
 
 from sajja.web import views_tokens as tokens
 
+app_name = "web"
+
 urlpatterns = [
     path(
         "login/",

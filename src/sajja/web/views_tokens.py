@@ -48,4 +48,4 @@ def api_tokens(request):
 def api_token_revoke(request, pk: int):
     token = tokens.token_of(request.user, pk)
     tokens.revoke(token)
-    return redirect("api-tokens")
+    return redirect("web:api-tokens")

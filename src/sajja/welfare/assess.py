@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, replace
 
 from sajja.schemes import Adjudication, Event, Reason, Scheme, Usage, adjudicate, entitlements
+from sajja.schemes.benefits import Benefit
 from sajja.schemes.explain import Baht, say
 from sajja.schemes.vocabulary import EventKind
 from sajja.welfare.history import member_history, nights_counted, usage
@@ -16,7 +17,7 @@ from sajja.welfare.selectors import require_scheme
 @dataclass(frozen=True)
 class Assessment:
     adjudication: Adjudication
-    benefit: object | None  # the benefit as the version in force defines it (None: not in that version)
+    benefit: Benefit | None  # the benefit as the version in force defines it (None: not in that version)
     nights_counted: int
 
     @property

@@ -91,6 +91,6 @@ def _claims(fund, rng) -> None:
 
 
 def _has(fund, code: str) -> bool:
-    from sajja.welfare.selectors import scheme_of
+    from sajja.welfare.selectors import require_scheme
 
-    return code in scheme_of(fund).benefit_codes()
+    return code in require_scheme(fund).benefit_codes()

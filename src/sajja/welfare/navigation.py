@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from sajja.web.navigation import NavLink, register
 
 register(
-    NavLink("welfare", _("Claims"), "claim-list", "view_claims"),
-    NavLink("welfare", _("My claims"), "claim-list", unless="view_claims"),
-    NavLink("welfare", _("Welfare rules"), "welfare-scheme"),
-    NavLink("welfare", _("Pensions"), "pension-batches", "view_claims"),
-    NavLink("welfare", _("New claim"), "claim-new", "enter_claims", action=True),
-    NavLink("welfare", _("New claim"), "claim-new", "enter_own_claim", unless="enter_claims", action=True),
+    NavLink("welfare", _("Claims"), "welfare:claim-list", "view_claims"),
+    NavLink("welfare", _("My claims"), "welfare:claim-list", unless="view_claims"),
+    NavLink("welfare", _("Welfare rules"), "welfare:welfare-scheme"),
+    NavLink("welfare", _("Pensions"), "welfare:pension-batches", "view_claims"),
+    NavLink("welfare", _("New claim"), "welfare:claim-new", "enter_claims", action=True),
+    NavLink(
+        "welfare", _("New claim"), "welfare:claim-new", "enter_own_claim", unless="enter_claims", action=True
+    ),
 )

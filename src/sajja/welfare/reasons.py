@@ -64,8 +64,8 @@ def suggested_rejection(adjudication: Mapping) -> str:
         return ""
     for code, rules in _REJECTION_FOR_RULE:
         if found & rules:
-            return code.value
-    return RejectionReason.NOT_ELIGIBLE.value
+            return str(code)
+    return str(RejectionReason.NOT_ELIGIBLE)
 
 
 class PaySource(models.TextChoices):

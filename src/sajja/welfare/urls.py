@@ -6,6 +6,8 @@ from sajja.welfare import views
 from sajja.welfare.claims import views as claims
 from sajja.welfare.pensions import views as pensions
 
+app_name = "welfare"
+
 urlpatterns = [
     path("funds/<slug:code>/welfare/", views.scheme_page, name="welfare-scheme"),
     path("funds/<slug:code>/welfare/draft/", views.scheme_draft, name="welfare-draft"),

@@ -84,7 +84,7 @@ def scheme_draft(request, code):
                     _("Version %(n)s of the rules is published, in force from %(day)s")
                     % {"n": version.number, "day": version.effective_from.isoformat()},
                 )
-                return redirect("welfare-scheme", code=fund.code)
+                return redirect("welfare:welfare-scheme", code=fund.code)
             rows = differences(current, draft)
     context = {
         "fund": fund,

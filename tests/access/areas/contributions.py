@@ -18,36 +18,36 @@ def _rules():
 
     # fmt: off
     return [
-        # route                   method  scope nobody member treas. commit. auditor coord. admin   what it is
-        R("fund-contributions",   "GET",  FUND, 302,   403,   200,   403,    403,    403,   200,   "the treasurer's contributions page"),
-        R("fund-promptpay",       "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "setting PromptPay needs the button (POST)"),
-        R("fund-promptpay",       "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "setting the fund's PromptPay ID"),
-        R("member-contributions", "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "a member's contributions (a member: their own)"),
-        R("payment-new",          "GET",  FUND, 302,   403,   200,   403,    403,    403,   200,   "the form to record a payment"),
-        R("payment-new",          "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "recording a payment, then its receipt"),
-        R("payment-import",       "GET",  FUND, 302,   403,   200,   403,    403,    403,   200,   "the form to import a payments file"),
-        R("payment-import",       "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "importing a payments file"),
-        R("receipt-list",         "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "the fund's receipts"),
-        R("receipt-detail",       "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "a printable receipt (a member: their own)"),
-        R("receipt-pdf",          "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "a receipt as PDF (a member: their own)"),
-        R("receipt-cancel",       "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "cancelling needs the button (POST)"),
-        R("receipt-cancel",       "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "cancelling a receipt"),
-        R("meeting-sheet",        "GET",  FUND, 302,   403,   200,   403,    403,    403,   200,   "a group's meeting sheet"),
-        R("meeting-sheet",        "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "recording a meeting sheet"),
-        R("sheet-receipts",       "GET",  FUND, 302,   403,   200,   403,    403,    403,   200,   "a meeting sheet's receipts, to print"),
-        R("member-statement-pdf", "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "a member's statement as PDF (a member: their own)"),
-        R("collection-report",    "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "expected vs. collected by group and month"),
-        R("collection-report-csv", "GET", FUND, 302,   403,   200,   200,    200,    200,   200,   "the collection report as CSV"),
-        R("collection-report-xlsx", "GET", FUND, 302,  403,   200,   200,    200,    200,   200,   "the collection report as XLSX"),
-        R("members-behind",       "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "members in arrears or lapsed, by group"),
-        R("members-behind-csv",   "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "the members behind as CSV"),
-        R("members-behind-xlsx",  "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "the members behind as XLSX"),
-        R("api:member-statement", "GET",  FUND, 401,   200,   200,   200,    200,    200,   200,   "a member's contributions (a member: their own)"),
-        R("api:members-behind",   "GET",  FUND, 401,   403,   200,   200,    200,    200,   200,   "members in arrears or lapsed, by group"),
-        R("api:collection-report", "GET", FUND, 401,   403,   200,   200,    200,    200,   200,   "expected vs. collected by group and month"),
-        R("api:import-payments",  "POST", FUND, 401,   403,   201,   403,    403,    403,   201,   "importing a payments file (all or nothing)"),
-        R("api:record-payment",   "POST", FUND, 401,   403,   201,   403,    403,    403,   201,   "recording a payment"),
-        R("api:receipt",          "GET",  FUND, 401,   200,   200,   200,    200,    200,   200,   "a receipt (a member: their own)"),
+        # route                                   method  scope nobody member treas. commit. auditor coord. admin   what it is
+        R("contributions:fund-contributions",     "GET",  FUND, 302,   403,   200,   403,    403,    403,   200,   "the treasurer's contributions page"),
+        R("contributions:fund-promptpay",         "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "setting PromptPay needs the button (POST)"),
+        R("contributions:fund-promptpay",         "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "setting the fund's PromptPay ID"),
+        R("contributions:member-contributions",   "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "a member's contributions (a member: their own)"),
+        R("contributions:payment-new",            "GET",  FUND, 302,   403,   200,   403,    403,    403,   200,   "the form to record a payment"),
+        R("contributions:payment-new",            "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "recording a payment, then its receipt"),
+        R("contributions:payment-import",         "GET",  FUND, 302,   403,   200,   403,    403,    403,   200,   "the form to import a payments file"),
+        R("contributions:payment-import",         "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "importing a payments file"),
+        R("contributions:receipt-list",           "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "the fund's receipts"),
+        R("contributions:receipt-detail",         "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "a printable receipt (a member: their own)"),
+        R("contributions:receipt-pdf",            "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "a receipt as PDF (a member: their own)"),
+        R("contributions:receipt-cancel",         "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "cancelling needs the button (POST)"),
+        R("contributions:receipt-cancel",         "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "cancelling a receipt"),
+        R("contributions:meeting-sheet",          "GET",  FUND, 302,   403,   200,   403,    403,    403,   200,   "a group's meeting sheet"),
+        R("contributions:meeting-sheet",          "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "recording a meeting sheet"),
+        R("contributions:sheet-receipts",         "GET",  FUND, 302,   403,   200,   403,    403,    403,   200,   "a meeting sheet's receipts, to print"),
+        R("contributions:member-statement-pdf",   "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "a member's statement as PDF (a member: their own)"),
+        R("contributions:collection-report",      "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "expected vs. collected by group and month"),
+        R("contributions:collection-report-csv",  "GET", FUND, 302,   403,   200,   200,    200,    200,   200,   "the collection report as CSV"),
+        R("contributions:collection-report-xlsx", "GET", FUND, 302,  403,   200,   200,    200,    200,   200,   "the collection report as XLSX"),
+        R("contributions:members-behind",         "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "members in arrears or lapsed, by group"),
+        R("contributions:members-behind-csv",     "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "the members behind as CSV"),
+        R("contributions:members-behind-xlsx",    "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "the members behind as XLSX"),
+        R("api:member-statement",                 "GET",  FUND, 401,   200,   200,   200,    200,    200,   200,   "a member's contributions (a member: their own)"),
+        R("api:members-behind",                   "GET",  FUND, 401,   403,   200,   200,    200,    200,   200,   "members in arrears or lapsed, by group"),
+        R("api:collection-report",                "GET", FUND, 401,   403,   200,   200,    200,    200,   200,   "expected vs. collected by group and month"),
+        R("api:import-payments",                  "POST", FUND, 401,   403,   201,   403,    403,    403,   201,   "importing a payments file (all or nothing)"),
+        R("api:record-payment",                   "POST", FUND, 401,   403,   201,   403,    403,    403,   201,   "recording a payment"),
+        R("api:receipt",                          "GET",  FUND, 401,   200,   200,   200,    200,    200,   200,   "a receipt (a member: their own)"),
     ]
     # fmt: on
 
@@ -93,13 +93,14 @@ def _payment_form(world, side, role) -> Ask:
         "channel": "cash",
         "book_number": "",
     }
-    return Ask(reverse("payment-new", kwargs=_fund(side)), data)
+    return Ask(reverse("contributions:payment-new", kwargs=_fund(side)), data)
 
 
 def _upload(world, side, role) -> Ask:
     content = f"member,date,amount\n{side.member.number},{_day(world)},30\n".encode()
     return Ask(
-        reverse("payment-import", kwargs=_fund(side)), {"file": SimpleUploadedFile("payments.csv", content)}
+        reverse("contributions:payment-import", kwargs=_fund(side)),
+        {"file": SimpleUploadedFile("payments.csv", content)},
     )
 
 
@@ -116,33 +117,51 @@ def _sheet(side) -> dict:
 
 def _sheet_post(world, side, role) -> Ask:
     data = {"date": _day(world), f"amount-{side.member.number}": "30"}
-    return Ask(reverse("meeting-sheet", kwargs=_sheet(side)), data)
+    return Ask(reverse("contributions:meeting-sheet", kwargs=_sheet(side)), data)
 
 
 RECIPES = {
-    ("fund-contributions", "GET"): lambda w, s, role: Ask(reverse("fund-contributions", kwargs=_fund(s))),
-    ("fund-promptpay", "GET"): lambda w, s, role: Ask(reverse("fund-promptpay", kwargs=_fund(s))),
-    ("fund-promptpay", "POST"): lambda w, s, role: Ask(
-        reverse("fund-promptpay", kwargs=_fund(s)), {"promptpay_id": f"08{w.serial():08d}"}
+    ("contributions:fund-contributions", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:fund-contributions", kwargs=_fund(s))
     ),
-    ("member-contributions", "GET"): lambda w, s, role: Ask(
-        reverse("member-contributions", kwargs={**_fund(s), "number": s.member.number})
+    ("contributions:fund-promptpay", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:fund-promptpay", kwargs=_fund(s))
     ),
-    ("payment-new", "GET"): lambda w, s, role: Ask(reverse("payment-new", kwargs=_fund(s))),
-    ("payment-new", "POST"): _payment_form,
-    ("payment-import", "GET"): lambda w, s, role: Ask(reverse("payment-import", kwargs=_fund(s))),
-    ("payment-import", "POST"): _upload,
-    ("receipt-list", "GET"): lambda w, s, role: Ask(reverse("receipt-list", kwargs=_fund(s))),
-    ("receipt-detail", "GET"): lambda w, s, role: Ask(reverse("receipt-detail", kwargs=_receipt(w, s))),
-    ("receipt-pdf", "GET"): lambda w, s, role: Ask(reverse("receipt-pdf", kwargs=_receipt(w, s))),
-    ("receipt-cancel", "GET"): lambda w, s, role: Ask(reverse("receipt-cancel", kwargs=_receipt(w, s))),
-    ("receipt-cancel", "POST"): lambda w, s, role: Ask(
-        reverse("receipt-cancel", kwargs=_receipt(w, s)), {"reason": "บันทึกผิด"}
+    ("contributions:fund-promptpay", "POST"): lambda w, s, role: Ask(
+        reverse("contributions:fund-promptpay", kwargs=_fund(s)), {"promptpay_id": f"08{w.serial():08d}"}
     ),
-    ("meeting-sheet", "GET"): lambda w, s, role: Ask(reverse("meeting-sheet", kwargs=_sheet(s))),
-    ("meeting-sheet", "POST"): _sheet_post,
-    ("sheet-receipts", "GET"): lambda w, s, role: Ask(
-        reverse("sheet-receipts", kwargs=_sheet(s)) + f"?date={_day(w)}"
+    ("contributions:member-contributions", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:member-contributions", kwargs={**_fund(s), "number": s.member.number})
+    ),
+    ("contributions:payment-new", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:payment-new", kwargs=_fund(s))
+    ),
+    ("contributions:payment-new", "POST"): _payment_form,
+    ("contributions:payment-import", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:payment-import", kwargs=_fund(s))
+    ),
+    ("contributions:payment-import", "POST"): _upload,
+    ("contributions:receipt-list", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:receipt-list", kwargs=_fund(s))
+    ),
+    ("contributions:receipt-detail", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:receipt-detail", kwargs=_receipt(w, s))
+    ),
+    ("contributions:receipt-pdf", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:receipt-pdf", kwargs=_receipt(w, s))
+    ),
+    ("contributions:receipt-cancel", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:receipt-cancel", kwargs=_receipt(w, s))
+    ),
+    ("contributions:receipt-cancel", "POST"): lambda w, s, role: Ask(
+        reverse("contributions:receipt-cancel", kwargs=_receipt(w, s)), {"reason": "บันทึกผิด"}
+    ),
+    ("contributions:meeting-sheet", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:meeting-sheet", kwargs=_sheet(s))
+    ),
+    ("contributions:meeting-sheet", "POST"): _sheet_post,
+    ("contributions:sheet-receipts", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:sheet-receipts", kwargs=_sheet(s)) + f"?date={_day(w)}"
     ),
     ("api:member-statement", "GET"): lambda w, s, role: Ask(
         reverse("api:member-statement", kwargs={**_fund(s), "number": s.member.number})
@@ -153,22 +172,30 @@ RECIPES = {
         _key(w),
     ),
     ("api:receipt", "GET"): lambda w, s, role: Ask(reverse("api:receipt", kwargs=_receipt(w, s))),
-    ("member-statement-pdf", "GET"): lambda w, s, role: Ask(
-        reverse("member-statement-pdf", kwargs={**_fund(s), "number": s.member.number})
+    ("contributions:member-statement-pdf", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:member-statement-pdf", kwargs={**_fund(s), "number": s.member.number})
     ),
-    ("collection-report", "GET"): lambda w, s, role: Ask(reverse("collection-report", kwargs=_fund(s))),
-    ("collection-report-csv", "GET"): lambda w, s, role: Ask(
-        reverse("collection-report-csv", kwargs=_fund(s)) + "?year=2025"
+    ("contributions:collection-report", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:collection-report", kwargs=_fund(s))
     ),
-    ("collection-report-xlsx", "GET"): lambda w, s, role: Ask(
-        reverse("collection-report-xlsx", kwargs=_fund(s)) + "?year=2025"
+    ("contributions:collection-report-csv", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:collection-report-csv", kwargs=_fund(s)) + "?year=2025"
+    ),
+    ("contributions:collection-report-xlsx", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:collection-report-xlsx", kwargs=_fund(s)) + "?year=2025"
     ),
     ("api:collection-report", "GET"): lambda w, s, role: Ask(
         reverse("api:collection-report", kwargs=_fund(s)) + "?from=2025-01&to=2025-06"
     ),
     ("api:import-payments", "POST"): _api_upload,
     ("api:members-behind", "GET"): lambda w, s, role: Ask(reverse("api:members-behind", kwargs=_fund(s))),
-    ("members-behind", "GET"): lambda w, s, role: Ask(reverse("members-behind", kwargs=_fund(s))),
-    ("members-behind-csv", "GET"): lambda w, s, role: Ask(reverse("members-behind-csv", kwargs=_fund(s))),
-    ("members-behind-xlsx", "GET"): lambda w, s, role: Ask(reverse("members-behind-xlsx", kwargs=_fund(s))),
+    ("contributions:members-behind", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:members-behind", kwargs=_fund(s))
+    ),
+    ("contributions:members-behind-csv", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:members-behind-csv", kwargs=_fund(s))
+    ),
+    ("contributions:members-behind-xlsx", "GET"): lambda w, s, role: Ask(
+        reverse("contributions:members-behind-xlsx", kwargs=_fund(s))
+    ),
 }

@@ -22,14 +22,14 @@ def _rules():
 
     # fmt: off
     return [
-        # route                  method  scope nobody member treas. commit. auditor coord. admin   what it is
-        R("month-closes",        "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "the fund's months, closed or open"),
-        R("month-close-summary", "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "a closed month's summary by group"),
-        R("month-close",         "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "closing a month needs the button (POST)"),
-        R("month-close",         "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "the month-end close"),
-        R("api:month-closes",    "GET",  FUND, 401,   403,   200,   200,    200,    200,   200,   "the fund's months, closed or open"),
-        R("api:month-close",     "GET",  FUND, 401,   403,   200,   200,    200,    200,   200,   "a closed month's summary by group"),
-        R("api:close-month",     "POST", FUND, 401,   403,   200,   403,    403,    403,   200,   "the month-end close"),
+        # route                            method  scope nobody member treas. commit. auditor coord. admin   what it is
+        R("month_end:month-closes",        "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "the fund's months, closed or open"),
+        R("month_end:month-close-summary", "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "a closed month's summary by group"),
+        R("month_end:month-close",         "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "closing a month needs the button (POST)"),
+        R("month_end:month-close",         "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "the month-end close"),
+        R("api:month-closes",              "GET",  FUND, 401,   403,   200,   200,    200,    200,   200,   "the fund's months, closed or open"),
+        R("api:month-close",               "GET",  FUND, 401,   403,   200,   200,    200,    200,   200,   "a closed month's summary by group"),
+        R("api:close-month",               "POST", FUND, 401,   403,   200,   403,    403,    403,   200,   "the month-end close"),
     ]
     # fmt: on
 
@@ -63,10 +63,18 @@ def _to_close(side) -> dict:
 
 
 RECIPES = {
-    ("month-closes", "GET"): lambda w, s, role: Ask(reverse("month-closes", kwargs=_fund(s))),
-    ("month-close-summary", "GET"): lambda w, s, role: Ask(reverse("month-close-summary", kwargs=_closed(s))),
-    ("month-close", "GET"): lambda w, s, role: Ask(reverse("month-close", kwargs=_to_close(s))),
-    ("month-close", "POST"): lambda w, s, role: Ask(reverse("month-close", kwargs=_to_close(s)), {}),
+    ("month_end:month-closes", "GET"): lambda w, s, role: Ask(
+        reverse("month_end:month-closes", kwargs=_fund(s))
+    ),
+    ("month_end:month-close-summary", "GET"): lambda w, s, role: Ask(
+        reverse("month_end:month-close-summary", kwargs=_closed(s))
+    ),
+    ("month_end:month-close", "GET"): lambda w, s, role: Ask(
+        reverse("month_end:month-close", kwargs=_to_close(s))
+    ),
+    ("month_end:month-close", "POST"): lambda w, s, role: Ask(
+        reverse("month_end:month-close", kwargs=_to_close(s)), {}
+    ),
     ("api:month-closes", "GET"): lambda w, s, role: Ask(reverse("api:month-closes", kwargs=_fund(s))),
     ("api:month-close", "GET"): lambda w, s, role: Ask(reverse("api:month-close", kwargs=_closed(s))),
     ("api:close-month", "POST"): lambda w, s, role: Ask(

@@ -16,37 +16,39 @@ def _rules():
 
     # fmt: off
     return [
-        # route                                  method  scope nobody member treas. commit. auditor coord. admin  what it is
-        R("fund-sustainability",                 "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "the fund's projection: chart, indicators, fixes"),
-        R("fund-sustainability-recompute",       "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "asking for a projection needs the button (POST)"),
-        R("fund-sustainability-recompute",       "POST", FUND, 302,   403,   302,   302,    403,    403,   302,   "asking for the fund's projection again"),
-        R("network-sustainability",              "GET",  ANY,  302,   403,   403,   403,    403,    200,   200,   "the network's projection (its funds together)"),
-        R("network-sustainability-recompute",    "GET",  ANY,  302,   405,   405,   405,    405,    405,   405,   "asking for a projection needs the button (POST)"),
-        R("network-sustainability-recompute",    "POST", ANY,  302,   403,   403,   403,    403,    302,   302,   "asking for the network's projection again"),
-        R("api:fund-sustainability",             "GET",  FUND, 401,   200,   200,   200,    200,    200,   200,   "the fund's stored projection"),
-        R("api:fund-sustainability-recompute",   "POST", FUND, 401,   403,   202,   202,    403,    403,   202,   "queueing the fund's projection"),
-        R("api:network-sustainability",          "GET",  ANY,  401,   403,   403,   403,    403,    200,   200,   "the network's stored projection"),
-        R("api:network-sustainability-recompute", "POST", ANY, 401,   403,   403,   403,    403,    202,   202,   "queueing the network's projection"),
+        # route                                              method  scope nobody member treas. commit. auditor coord. admin  what it is
+        R("sustainability:fund-sustainability",              "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "the fund's projection: chart, indicators, fixes"),
+        R("sustainability:fund-sustainability-recompute",    "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "asking for a projection needs the button (POST)"),
+        R("sustainability:fund-sustainability-recompute",    "POST", FUND, 302,   403,   302,   302,    403,    403,   302,   "asking for the fund's projection again"),
+        R("sustainability:network-sustainability",           "GET",  ANY,  302,   403,   403,   403,    403,    200,   200,   "the network's projection (its funds together)"),
+        R("sustainability:network-sustainability-recompute", "GET",  ANY,  302,   405,   405,   405,    405,    405,   405,   "asking for a projection needs the button (POST)"),
+        R("sustainability:network-sustainability-recompute", "POST", ANY,  302,   403,   403,   403,    403,    302,   302,   "asking for the network's projection again"),
+        R("api:fund-sustainability",                         "GET",  FUND, 401,   200,   200,   200,    200,    200,   200,   "the fund's stored projection"),
+        R("api:fund-sustainability-recompute",               "POST", FUND, 401,   403,   202,   202,    403,    403,   202,   "queueing the fund's projection"),
+        R("api:network-sustainability",                      "GET",  ANY,  401,   403,   403,   403,    403,    200,   200,   "the network's stored projection"),
+        R("api:network-sustainability-recompute",            "POST", ANY, 401,   403,   403,   403,    403,    202,   202,   "queueing the network's projection"),
     ]
     # fmt: on
 
 
 RECIPES = {
-    ("fund-sustainability", "GET"): lambda w, s, role: Ask(reverse("fund-sustainability", kwargs=_fund(s))),
-    ("fund-sustainability-recompute", "GET"): lambda w, s, role: Ask(
-        reverse("fund-sustainability-recompute", kwargs=_fund(s))
+    ("sustainability:fund-sustainability", "GET"): lambda w, s, role: Ask(
+        reverse("sustainability:fund-sustainability", kwargs=_fund(s))
     ),
-    ("fund-sustainability-recompute", "POST"): lambda w, s, role: Ask(
-        reverse("fund-sustainability-recompute", kwargs=_fund(s)), {}
+    ("sustainability:fund-sustainability-recompute", "GET"): lambda w, s, role: Ask(
+        reverse("sustainability:fund-sustainability-recompute", kwargs=_fund(s))
     ),
-    ("network-sustainability", "GET"): lambda w, s, role: Ask(
-        reverse("network-sustainability", kwargs=_network(s))
+    ("sustainability:fund-sustainability-recompute", "POST"): lambda w, s, role: Ask(
+        reverse("sustainability:fund-sustainability-recompute", kwargs=_fund(s)), {}
     ),
-    ("network-sustainability-recompute", "GET"): lambda w, s, role: Ask(
-        reverse("network-sustainability-recompute", kwargs=_network(s))
+    ("sustainability:network-sustainability", "GET"): lambda w, s, role: Ask(
+        reverse("sustainability:network-sustainability", kwargs=_network(s))
     ),
-    ("network-sustainability-recompute", "POST"): lambda w, s, role: Ask(
-        reverse("network-sustainability-recompute", kwargs=_network(s)), {}
+    ("sustainability:network-sustainability-recompute", "GET"): lambda w, s, role: Ask(
+        reverse("sustainability:network-sustainability-recompute", kwargs=_network(s))
+    ),
+    ("sustainability:network-sustainability-recompute", "POST"): lambda w, s, role: Ask(
+        reverse("sustainability:network-sustainability-recompute", kwargs=_network(s)), {}
     ),
     ("api:fund-sustainability", "GET"): lambda w, s, role: Ask(
         reverse("api:fund-sustainability", kwargs=_fund(s))

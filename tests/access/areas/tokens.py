@@ -13,11 +13,11 @@ def _rules():
 
     # fmt: off
     return [
-        # route              method  scope nobody member treas. commit. auditor coord. admin  what it is
-        R("api-tokens",       "GET",  ANY, 302,   200,   200,   200,    200,    200,   200,   "your own API tokens"),
-        R("api-tokens",       "POST", ANY, 302,   200,   200,   200,    200,    200,   200,   "issuing yourself a token (shown once)"),
-        R("api-token-revoke", "GET",  ANY, 302,   405,   405,   405,    405,    405,   405,   "revoking needs the button (POST)"),
-        R("api-token-revoke", "POST", ANY, 302,   302,   302,   302,    302,    302,   302,   "revoking one of your own tokens"),
+        # route                   method  scope nobody member treas. commit. auditor coord. admin  what it is
+        R("web:api-tokens",       "GET",  ANY, 302,   200,   200,   200,    200,    200,   200,   "your own API tokens"),
+        R("web:api-tokens",       "POST", ANY, 302,   200,   200,   200,    200,    200,   200,   "issuing yourself a token (shown once)"),
+        R("web:api-token-revoke", "GET",  ANY, 302,   405,   405,   405,    405,    405,   405,   "revoking needs the button (POST)"),
+        R("web:api-token-revoke", "POST", ANY, 302,   302,   302,   302,    302,    302,   302,   "revoking one of your own tokens"),
     ]
     # fmt: on
 
@@ -29,13 +29,15 @@ def _own_token(world, role) -> int:
 
 
 RECIPES = {
-    ("api-tokens", "GET"): lambda w, s, role: Ask(reverse("api-tokens")),
-    ("api-tokens", "POST"): lambda w, s, role: Ask(reverse("api-tokens"), {"label": "matrix", "days": "30"}),
-    ("api-token-revoke", "GET"): lambda w, s, role: Ask(
-        reverse("api-token-revoke", args=[_own_token(w, role)])
+    ("web:api-tokens", "GET"): lambda w, s, role: Ask(reverse("web:api-tokens")),
+    ("web:api-tokens", "POST"): lambda w, s, role: Ask(
+        reverse("web:api-tokens"), {"label": "matrix", "days": "30"}
     ),
-    ("api-token-revoke", "POST"): lambda w, s, role: Ask(
-        reverse("api-token-revoke", args=[_own_token(w, role)]), {}
+    ("web:api-token-revoke", "GET"): lambda w, s, role: Ask(
+        reverse("web:api-token-revoke", args=[_own_token(w, role)])
+    ),
+    ("web:api-token-revoke", "POST"): lambda w, s, role: Ask(
+        reverse("web:api-token-revoke", args=[_own_token(w, role)]), {}
     ),
 }
 

@@ -36,41 +36,41 @@ def _rules():
     # fmt: off
     return [
         # route                         method  scope nobody member treas. commit. auditor coord. admin   what it is
-        R("welfare-scheme",             "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "the fund's welfare rules and their versions"),
-        R("welfare-draft",              "GET",  FUND, 302,   403,   200,   200,    403,    403,   200,   "drafting a new version of the rules"),
-        R("welfare-draft",              "POST", FUND, 302,   403,   302,   302,    403,    403,   302,   "publishing the draft (after its preview)"),
-        R("claim-list",                 "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "claims (a member: their own)"),
-        R("claim-new",                  "GET",  FUND, 302,   200,   200,   403,    403,    403,   200,   "the form to enter a claim (a member: for themself)"),
-        R("claim-new",                  "POST", FUND, 302,   302,   302,   403,    403,    403,   302,   "entering a claim"),
-        R("claim-detail",               "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "a claim, its amount and why (a member: their own)"),
-        R("claim-verify",               "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "verifying needs the button (POST)"),
-        R("claim-verify",               "POST", FUND, 302,   403,   403,   302,    403,    403,   403,   "a committee member verifies a claim"),
-        R("claim-approve",              "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "approving needs the button (POST)"),
-        R("claim-approve",              "POST", FUND, 302,   403,   403,   302,    403,    403,   403,   "a committee member approves a claim"),
-        R("claim-reject",               "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "rejecting needs the button (POST)"),
-        R("claim-reject",               "POST", FUND, 302,   403,   403,   302,    403,    403,   403,   "a committee member rejects a claim"),
-        R("claim-pay",                  "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "paying needs the button (POST)"),
-        R("claim-pay",                  "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "paying an approved claim into the books"),
-        R("claim-evidence-add",         "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "attaching needs the form (POST)"),
-        R("claim-evidence-add",         "POST", FUND, 302,   302,   302,   403,    403,    403,   302,   "attaching a file to a claim (a member: their own)"),
-        R("claim-evidence",             "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "a claim's file (a member: their own claim's)"),
+        R("welfare:welfare-scheme",     "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "the fund's welfare rules and their versions"),
+        R("welfare:welfare-draft",      "GET",  FUND, 302,   403,   200,   200,    403,    403,   200,   "drafting a new version of the rules"),
+        R("welfare:welfare-draft",      "POST", FUND, 302,   403,   302,   302,    403,    403,   302,   "publishing the draft (after its preview)"),
+        R("welfare:claim-list",         "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "claims (a member: their own)"),
+        R("welfare:claim-new",          "GET",  FUND, 302,   200,   200,   403,    403,    403,   200,   "the form to enter a claim (a member: for themself)"),
+        R("welfare:claim-new",          "POST", FUND, 302,   302,   302,   403,    403,    403,   302,   "entering a claim"),
+        R("welfare:claim-detail",       "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "a claim, its amount and why (a member: their own)"),
+        R("welfare:claim-verify",       "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "verifying needs the button (POST)"),
+        R("welfare:claim-verify",       "POST", FUND, 302,   403,   403,   302,    403,    403,   403,   "a committee member verifies a claim"),
+        R("welfare:claim-approve",      "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "approving needs the button (POST)"),
+        R("welfare:claim-approve",      "POST", FUND, 302,   403,   403,   302,    403,    403,   403,   "a committee member approves a claim"),
+        R("welfare:claim-reject",       "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "rejecting needs the button (POST)"),
+        R("welfare:claim-reject",       "POST", FUND, 302,   403,   403,   302,    403,    403,   403,   "a committee member rejects a claim"),
+        R("welfare:claim-pay",          "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "paying needs the button (POST)"),
+        R("welfare:claim-pay",          "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "paying an approved claim into the books"),
+        R("welfare:claim-evidence-add", "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "attaching needs the form (POST)"),
+        R("welfare:claim-evidence-add", "POST", FUND, 302,   302,   302,   403,    403,    403,   302,   "attaching a file to a claim (a member: their own)"),
+        R("welfare:claim-evidence",     "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "a claim's file (a member: their own claim's)"),
         R("api:claim-evidence-add",     "POST", FUND, 401,   201,   201,   403,    403,    403,   201,   "attaching a file to a claim"),
         R("api:claim-evidence-file",    "GET",  FUND, 401,   200,   200,   200,    200,    200,   200,   "a claim's file"),
-        R("pension-batches",            "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "pension batches"),
-        R("pension-batches",            "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "generating the pensions due"),
-        R("pension-batch",              "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "one pension batch"),
-        R("pension-verify",             "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "verifying needs the button (POST)"),
-        R("pension-verify",             "POST", FUND, 302,   403,   403,   302,    403,    403,   403,   "verifying a batch"),
-        R("pension-approve",            "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "approving needs the button (POST)"),
-        R("pension-approve",            "POST", FUND, 302,   403,   403,   302,    403,    403,   403,   "approving a batch"),
-        R("pension-pay",                "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "paying needs the button (POST)"),
-        R("pension-pay",                "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "paying a batch"),
+        R("welfare:pension-batches",    "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "pension batches"),
+        R("welfare:pension-batches",    "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "generating the pensions due"),
+        R("welfare:pension-batch",      "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "one pension batch"),
+        R("welfare:pension-verify",     "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "verifying needs the button (POST)"),
+        R("welfare:pension-verify",     "POST", FUND, 302,   403,   403,   302,    403,    403,   403,   "verifying a batch"),
+        R("welfare:pension-approve",    "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "approving needs the button (POST)"),
+        R("welfare:pension-approve",    "POST", FUND, 302,   403,   403,   302,    403,    403,   403,   "approving a batch"),
+        R("welfare:pension-pay",        "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "paying needs the button (POST)"),
+        R("welfare:pension-pay",        "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "paying a batch"),
         R("api:pension-generate",       "POST", FUND, 401,   403,   201,   403,    403,    403,   201,   "entering the pensions due as a batch"),
         R("api:pension-batch",          "GET",  FUND, 401,   403,   200,   200,    200,    200,   200,   "a pension batch"),
         R("api:pension-verify",         "POST", FUND, 401,   403,   403,   200,    403,    403,   403,   "verifying a pension batch"),
         R("api:pension-approve",        "POST", FUND, 401,   403,   403,   200,    403,    403,   403,   "approving a pension batch"),
         R("api:pension-pay",            "POST", FUND, 401,   403,   200,   403,    403,    403,   200,   "paying a pension batch"),
-        R("member-welfare",             "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "what a member would get today (a member: themself)"),
+        R("welfare:member-welfare",     "GET",  FUND, 302,   200,   200,   200,    200,    200,   200,   "what a member would get today (a member: themself)"),
         R("api:welfare-scheme",         "GET",  FUND, 401,   200,   200,   200,    200,    200,   200,   "the fund's welfare rules"),
         R("api:welfare-publish",        "POST", FUND, 401,   403,   201,   201,    403,    403,   201,   "publishing a new version of the rules"),
         R("api:welfare-quote",          "GET",  FUND, 401,   200,   200,   200,    200,    200,   200,   "what the rules give a member for an event"),
@@ -216,7 +216,7 @@ def _claim_form(world, side, role) -> Ask:
         "level": "",
         "details": "",
     }
-    return Ask(reverse("claim-new", kwargs=_fund(side)), data)
+    return Ask(reverse("welfare:claim-new", kwargs=_fund(side)), data)
 
 
 def _claim_body(world, side, role) -> Ask:
@@ -244,7 +244,7 @@ def _draft(world, side, role) -> Ask:
         "definition": "waiting_days: 90\n",
         "action": "publish",
     }
-    return Ask(reverse("welfare-draft", kwargs=_fund(side)), data)
+    return Ask(reverse("welfare:welfare-draft", kwargs=_fund(side)), data)
 
 
 def _quote(world, side, role) -> Ask:
@@ -254,24 +254,30 @@ def _quote(world, side, role) -> Ask:
 
 
 RECIPES = {
-    ("welfare-scheme", "GET"): _fund_page("welfare-scheme"),
-    ("welfare-draft", "GET"): _fund_page("welfare-draft"),
-    ("welfare-draft", "POST"): _draft,
-    ("claim-list", "GET"): _fund_page("claim-list"),
-    ("claim-new", "GET"): _fund_page("claim-new"),
-    ("claim-new", "POST"): _claim_form,
-    ("claim-detail", "GET"): _on_claim("claim-detail"),
-    ("claim-verify", "GET"): _on_claim("claim-verify"),
-    ("claim-verify", "POST"): _on_claim("claim-verify", data={}),
-    ("claim-approve", "GET"): _on_claim("claim-approve", "verified"),
-    ("claim-approve", "POST"): _on_claim("claim-approve", "verified", data=lambda c: {"digest": c.digest}),
-    ("claim-reject", "GET"): _on_claim("claim-reject"),
-    ("claim-reject", "POST"): _on_claim("claim-reject", data={"reason": "evidence_missing", "note": ""}),
-    ("claim-pay", "GET"): _on_claim("claim-pay", "approved"),
-    ("claim-pay", "POST"): _on_claim("claim-pay", "approved", data={"source": "cash"}),
-    ("claim-evidence-add", "GET"): _on_claim("claim-evidence-add"),
-    ("claim-evidence-add", "POST"): _on_claim("claim-evidence-add", data=lambda c: {"file": _pdf(c)}),
-    ("claim-evidence", "GET"): _evidence("claim-evidence", "pk"),
+    ("welfare:welfare-scheme", "GET"): _fund_page("welfare:welfare-scheme"),
+    ("welfare:welfare-draft", "GET"): _fund_page("welfare:welfare-draft"),
+    ("welfare:welfare-draft", "POST"): _draft,
+    ("welfare:claim-list", "GET"): _fund_page("welfare:claim-list"),
+    ("welfare:claim-new", "GET"): _fund_page("welfare:claim-new"),
+    ("welfare:claim-new", "POST"): _claim_form,
+    ("welfare:claim-detail", "GET"): _on_claim("welfare:claim-detail"),
+    ("welfare:claim-verify", "GET"): _on_claim("welfare:claim-verify"),
+    ("welfare:claim-verify", "POST"): _on_claim("welfare:claim-verify", data={}),
+    ("welfare:claim-approve", "GET"): _on_claim("welfare:claim-approve", "verified"),
+    ("welfare:claim-approve", "POST"): _on_claim(
+        "welfare:claim-approve", "verified", data=lambda c: {"digest": c.digest}
+    ),
+    ("welfare:claim-reject", "GET"): _on_claim("welfare:claim-reject"),
+    ("welfare:claim-reject", "POST"): _on_claim(
+        "welfare:claim-reject", data={"reason": "evidence_missing", "note": ""}
+    ),
+    ("welfare:claim-pay", "GET"): _on_claim("welfare:claim-pay", "approved"),
+    ("welfare:claim-pay", "POST"): _on_claim("welfare:claim-pay", "approved", data={"source": "cash"}),
+    ("welfare:claim-evidence-add", "GET"): _on_claim("welfare:claim-evidence-add"),
+    ("welfare:claim-evidence-add", "POST"): _on_claim(
+        "welfare:claim-evidence-add", data=lambda c: {"file": _pdf(c)}
+    ),
+    ("welfare:claim-evidence", "GET"): _evidence("welfare:claim-evidence", "pk"),
     ("api:claim-evidence-add", "POST"): _on_claim(
         "api:claim-evidence-add",
         data=lambda c: {
@@ -281,17 +287,17 @@ RECIPES = {
         api=True,
     ),
     ("api:claim-evidence-file", "GET"): _evidence("api:claim-evidence-file", "claim_id"),
-    ("pension-batches", "GET"): _fund_page("pension-batches"),
-    ("pension-batches", "POST"): lambda w, s, role: Ask(
-        _fund_page("pension-batches")(w, s, role).path, {"day": "2026-11-16"}
+    ("welfare:pension-batches", "GET"): _fund_page("welfare:pension-batches"),
+    ("welfare:pension-batches", "POST"): lambda w, s, role: Ask(
+        _fund_page("welfare:pension-batches")(w, s, role).path, {"day": "2026-11-16"}
     ),
-    ("pension-batch", "GET"): _batch("pension-batch"),
-    ("pension-verify", "GET"): _batch("pension-verify"),
-    ("pension-verify", "POST"): _batch("pension-verify", "digest"),
-    ("pension-approve", "GET"): _batch("pension-approve"),
-    ("pension-approve", "POST"): _batch("pension-approve", "digest"),
-    ("pension-pay", "GET"): _batch("pension-pay"),
-    ("pension-pay", "POST"): _batch("pension-pay", {"source": "cash"}),
+    ("welfare:pension-batch", "GET"): _batch("welfare:pension-batch"),
+    ("welfare:pension-verify", "GET"): _batch("welfare:pension-verify"),
+    ("welfare:pension-verify", "POST"): _batch("welfare:pension-verify", "digest"),
+    ("welfare:pension-approve", "GET"): _batch("welfare:pension-approve"),
+    ("welfare:pension-approve", "POST"): _batch("welfare:pension-approve", "digest"),
+    ("welfare:pension-pay", "GET"): _batch("welfare:pension-pay"),
+    ("welfare:pension-pay", "POST"): _batch("welfare:pension-pay", {"source": "cash"}),
     ("api:pension-generate", "POST"): lambda w, s, role: Ask(
         _fund_page("api:pension-generate")(w, s, role).path, {"day": "2026-11-16"}, _key(w)
     ),
@@ -299,7 +305,7 @@ RECIPES = {
     ("api:pension-verify", "POST"): _batch("api:pension-verify", "digest", api=True),
     ("api:pension-approve", "POST"): _batch("api:pension-approve", "digest", api=True),
     ("api:pension-pay", "POST"): _batch("api:pension-pay", {"source": "cash"}, api=True),
-    ("member-welfare", "GET"): _member_page("member-welfare"),
+    ("welfare:member-welfare", "GET"): _member_page("welfare:member-welfare"),
     ("api:welfare-scheme", "GET"): _fund_page("api:welfare-scheme"),
     ("api:welfare-publish", "POST"): _publish,
     ("api:welfare-quote", "GET"): _quote,

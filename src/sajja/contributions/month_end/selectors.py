@@ -38,7 +38,7 @@ class MonthRow:
 def _months_back(today: datetime.date, start: datetime.date, count: int) -> list[tuple[int, int]]:
     """From the current month back to `start`'s month, at most `count` months, newest first."""
     year, month = today.year, today.month
-    out = []
+    out: list[tuple[int, int]] = []
     while len(out) < count and (year, month) >= (start.year, start.month):
         out.append((year, month))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)

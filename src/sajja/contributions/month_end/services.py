@@ -25,19 +25,14 @@ from sajja.audit.records import MEMBER, MONTH_CLOSE, digest_of_record, digests
 from sajja.audit.services import record, record_many, serialise_audited_writes
 from sajja.contributions.fresh_start import paid_by_day, restarts
 from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose, Purpose, Receipt
-from sajja.contributions.month_end.derive import (
-    LAPSED,
-    MemberRow,
-    MonthFigures,
-    fund_totals,
-    month_figures,
-)
+from sajja.contributions.month_end.derive import MemberRow, MonthFigures, fund_totals, month_figures
 from sajja.contributions.rules import rule_book
 from sajja.contributions.validation import fee_settled
 from sajja.ledger.models import Account, Line
 from sajja.ledger.selectors import parse_period, period_end
 from sajja.ledger.services import close_period
-from sajja.registry.models import Group, Member, MemberStatusChange
+from sajja.registry.models import Group, Member, MemberStatus, MemberStatusChange
+from sajja.schemes.contributions import Standing
 
 FAULT_VARIABLE = "SAJJA_CLOSE_FAULT"
 PAUSE_VARIABLE = "SAJJA_CLOSE_PAUSE"
@@ -89,9 +84,9 @@ def close_month(actor, fund, period, *, today: datetime.date | None = None) -> M
                 group_id=group_id,
                 expected=t.expected,
                 collected=t.collected,
-                members_active=t.counts["active"],
-                members_in_arrears=t.counts["in_arrears"],
-                members_lapsed=t.counts["lapsed"],
+                members_active=t.counts[Standing.PAID_UP],
+                members_in_arrears=t.counts[Standing.IN_ARREARS],
+                members_lapsed=t.counts[Standing.LAPSED],
             )
             for group_id, t in figures.groups.items()
         )
@@ -117,7 +112,7 @@ def _figures(fund, book, first, last, *, change_registry: bool) -> MonthFigures:
         )
     ]
     paid, collected = _paid(fund, first, last)
-    lapsed = [m.pk for m in members if m.status == LAPSED and m.status_since <= last]
+    lapsed = [m.pk for m in members if m.status == MemberStatus.LAPSED and m.status_since <= last]
     group_ids = list(Group.objects.filter(fund=fund).order_by("code").values_list("pk", flat=True))
     c = book.on(last).contributions
     fees = _reinstatement_fees(fund, members, lapsed, last)
@@ -175,7 +170,7 @@ def _reinstatement_fees(fund, members: list[MemberRow], lapsed: list[int], last)
             .values_list("member_id", "paid_on")
         )
         for member_id, paid_on in rows:
-            if fee_settled(Purpose.REINSTATEMENT_FEE, paid_on, since[member_id]):
+            if fee_settled(str(Purpose.REINSTATEMENT_FEE), paid_on, since[member_id]):
                 found[member_id] = min(paid_on, found.get(member_id, paid_on))
     return found
 
@@ -230,9 +225,9 @@ def _write_close(actor, fund, code: int, last, version, figures: MonthFigures) -
         rules_version=version,
         expected=total.expected,
         collected=total.collected,
-        members_active=total.counts["active"],
-        members_in_arrears=total.counts["in_arrears"],
-        members_lapsed=total.counts["lapsed"],
+        members_active=total.counts[Standing.PAID_UP],
+        members_in_arrears=total.counts[Standing.IN_ARREARS],
+        members_lapsed=total.counts[Standing.LAPSED],
         status_changes=len(figures.changes),
         closed_at=timezone.now(),
         closed_by_id=getattr(actor, "pk", None),
@@ -250,7 +245,7 @@ def _write_standings(close: MonthClose, figures: MonthFigures) -> None:
             s.member_id,
             s.paid_total,
             days.get(s.paid_through) or days.setdefault(s.paid_through, adapt(s.paid_through)),
-            s.standing,
+            s.standing.value,
             s.arrears,
         )
         for s in figures.standings
@@ -263,9 +258,10 @@ def _write_standings(close: MonthClose, figures: MonthFigures) -> None:
         )
 
 
+# The line of the member's history each registry change of the close writes, by the new status.
 _NOTES = {
-    "lapsed": "ขาดส่งเงินสัจจะเกินกำหนด (ปิดงวด {period}) / contributions unpaid too long",
-    "active": "กลับเป็นสมาชิกเมื่อส่งเงินสัจจะครบ (ปิดงวด {period}) / reinstated: contributions paid up",
+    MemberStatus.LAPSED: "ขาดส่งเงินสัจจะเกินกำหนด (ปิดงวด {period}) / contributions unpaid too long",
+    MemberStatus.ACTIVE: "กลับเป็นสมาชิกเมื่อส่งเงินสัจจะครบ (ปิดงวด {period}) / reinstated: contributions paid up",
 }
 
 
@@ -282,7 +278,7 @@ def _write_changes(actor, fund, code: int, figures: MonthFigures) -> None:
         )
     period = f"{code // 100}-{code % 100:02d}"
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    notes = {status: note.format(period=period) for status, note in _NOTES.items()}
+    notes = {str(status): note.format(period=period) for status, note in _NOTES.items()}
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {MemberStatusChange._meta.db_table} (member_id, status, effective_on, note, recorded_at)"

@@ -4,6 +4,8 @@ from django.urls import path
 
 from sajja.contributions.month_end import views
 
+app_name = "month_end"
+
 urlpatterns = [
     path("funds/<slug:code>/contributions/months/", views.month_list, name="month-closes"),
     path(

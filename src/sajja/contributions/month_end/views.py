@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sajja.access.policy import can, require
+from sajja.contributions.models import StandingChoice
 from sajja.contributions.month_end.selectors import month_close_for, months_for, summaries_of
 from sajja.contributions.month_end.services import close_month, month_of
 from sajja.core.errors import DomainError
@@ -23,7 +24,12 @@ def month_list(request, code):
     """The fund's months, newest first: closed (with their figures) or open (with the button)."""
     fund = fund_for(request.user, code)
     months = months_for(request.user, fund)
-    context = {"fund": fund, "months": months, "can_close": can(request.user, fund, "close_period")}
+    context = {
+        "fund": fund,
+        "months": months,
+        "can_close": can(request.user, fund, "close_period"),
+        "standings": StandingChoice.labels,  # the columns of each closed month's counts
+    }
     return render(request, "contributions/close_months.html", context)
 
 
@@ -37,10 +43,10 @@ def month_close(request, code, period):
         close = close_month(request.user, fund, period)
     except DomainError as exc:
         messages.error(request, in_language(exc))
-        return redirect("month-closes", code=fund.code)
+        return redirect("month_end:month-closes", code=fund.code)
     label = Month.from_number(close.period).label(current_language())
     messages.success(request, _("Month-end close of %(period)s done") % {"period": label})
-    return redirect("month-close-summary", code=fund.code, period=period)
+    return redirect("month_end:month-close-summary", code=fund.code, period=period)
 
 
 @login_required
@@ -49,5 +55,10 @@ def month_summary(request, code, period):
     fund = fund_for(request.user, code)
     year, month = month_of(period)
     close = month_close_for(request.user, fund, (year, month))
-    context = {"fund": fund, "close": close, "summaries": summaries_of(close)}
+    context = {
+        "fund": fund,
+        "close": close,
+        "summaries": summaries_of(close),
+        "standings": StandingChoice.labels,
+    }
     return render(request, "contributions/close_month.html", context)

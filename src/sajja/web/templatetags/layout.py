@@ -42,8 +42,8 @@ def nav_groups(context, body) -> list[navigation.ShownGroup]:
         return []
     scope = navigation.NETWORK if isinstance(body, Network) else navigation.FUND
     match = getattr(request, "resolver_match", None)
-    url_name = match.url_name if match else None
-    return navigation.groups_for(body, _caps(request, body), url_name, request.path, scope)
+    view_name = match.view_name if match else None  # with its namespace: "ledger:entry-list"
+    return navigation.groups_for(body, _caps(request, body), view_name, request.path, scope)
 
 
 @register.inclusion_tag("web/_sections.html", takes_context=True)

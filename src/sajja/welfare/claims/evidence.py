@@ -45,9 +45,8 @@ def root() -> Path:
 
 
 def max_bytes() -> int:
-    configured = os.environ.get("SAJJA_EVIDENCE_MAX_BYTES") or getattr(
-        settings, "SAJJA_EVIDENCE_MAX_BYTES", 0
-    )
+    setting = getattr(settings, "SAJJA_EVIDENCE_MAX_BYTES", 0)
+    configured = os.environ.get("SAJJA_EVIDENCE_MAX_BYTES") or setting
     return int(configured) or DEFAULT_MAX_BYTES
 
 

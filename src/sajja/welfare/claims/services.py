@@ -230,7 +230,9 @@ def reject_claim(actor, claim: Claim, reason: str, note: str = "") -> Claim:
         return claim
 
 
-def pay_claim(actor, claim: Claim, source: str = PaySource.CASH, day: datetime.date | None = None) -> Claim:
+def pay_claim(
+    actor, claim: Claim, source: str = str(PaySource.CASH), day: datetime.date | None = None
+) -> Claim:
     """Post the payout to the books. Paying a paid claim changes nothing and returns it."""
     require(actor, claim.fund, "pay_claims")
     if source not in PaySource.values:

@@ -89,7 +89,7 @@ def claim_new(request, code):
                     request,
                     _("This form was already sent: claim #%(id)s was entered once") % {"id": claim.pk},
                 )
-            return redirect("claim-detail", code=fund.code, pk=claim.pk)
+            return redirect("welfare:claim-detail", code=fund.code, pk=claim.pk)
     return render(request, "welfare/claim_new.html", {"fund": fund, "form": form, "version": version})
 
 
@@ -139,7 +139,7 @@ def _act(request, code, pk, capability, act, done_message):
         messages.error(request, in_language(exc))
     else:
         messages.success(request, done_message % {"id": claim.pk})
-    return redirect("claim-detail", code=fund.code, pk=claim.pk)
+    return redirect("welfare:claim-detail", code=fund.code, pk=claim.pk)
 
 
 @login_required
@@ -220,7 +220,7 @@ def evidence_add(request, code, pk):
             messages.error(request, in_language(exc))
         else:
             messages.success(request, _("File attached: the claim goes back to verification"))
-    return redirect("claim-detail", code=fund.code, pk=claim.pk)
+    return redirect("welfare:claim-detail", code=fund.code, pk=claim.pk)
 
 
 @login_required

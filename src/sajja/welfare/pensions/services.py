@@ -140,19 +140,31 @@ def _each(actor, fund, batch: str, digest: str | None, status: str, act) -> Batc
 
 def verify_batch(actor, fund, batch: str, digest: str) -> BatchResult:
     require(actor, fund, "verify_claims")
-    return _each(actor, fund, batch, digest, ClaimStatus.ENTERED, lambda c: workflow.verify_claim(actor, c))
+    return _each(
+        actor, fund, batch, digest, str(ClaimStatus.ENTERED), lambda c: workflow.verify_claim(actor, c)
+    )
 
 
 def approve_batch(actor, fund, batch: str, digest: str) -> BatchResult:
     """Approve every verified claim of the batch, each bound to its own content."""
     require(actor, fund, "approve_claims")
     return _each(
-        actor, fund, batch, digest, ClaimStatus.VERIFIED, lambda c: workflow.approve_claim(actor, c, c.digest)
+        actor,
+        fund,
+        batch,
+        digest,
+        str(ClaimStatus.VERIFIED),
+        lambda c: workflow.approve_claim(actor, c, c.digest),
     )
 
 
 def pay_batch(actor, fund, batch: str, source: str, day: datetime.date | None = None) -> BatchResult:
     require(actor, fund, "pay_claims")
     return _each(
-        actor, fund, batch, None, ClaimStatus.APPROVED, lambda c: workflow.pay_claim(actor, c, source, day)
+        actor,
+        fund,
+        batch,
+        None,
+        str(ClaimStatus.APPROVED),
+        lambda c: workflow.pay_claim(actor, c, source, day),
     )

@@ -35,8 +35,8 @@ def batch_list(request, code):
                 messages.error(request, in_language(exc))
             else:
                 messages.success(request, _("%(n)s pension claims entered") % {"n": len(made)})
-                return redirect("pension-batch", code=fund.code, batch=pensions.batch_name(day))
-            return redirect("pension-batches", code=fund.code)
+                return redirect("welfare:pension-batch", code=fund.code, batch=pensions.batch_name(day))
+            return redirect("welfare:pension-batches", code=fund.code)
     context = {
         "fund": fund,
         "form": form,
@@ -80,7 +80,7 @@ def _act(request, code, batch, act, capability):
         messages.success(request, _("%(n)s claims done") % {"n": len(result.done)})
         for claim, why in result.skipped:
             messages.info(request, f"#{claim}: {why}")
-    return redirect("pension-batch", code=fund.code, batch=batch)
+    return redirect("welfare:pension-batch", code=fund.code, batch=batch)
 
 
 @login_required

@@ -38,7 +38,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{target.code} {month} ปิดงวดไปแล้วเมื่อ / was already closed on {when}")
         else:
             self.stdout.write(f"{target.code} {month} closed")
-        self.stdout.write("group\texpected\tcollected\tactive\tin_arrears\tlapsed")
+        self.stdout.write("group\texpected\tcollected\tpaid_up\tin_arrears\tlapsed")
         for s in summaries_of(close):
             name = s.group.code if s.group else "-"
             self.stdout.write(

@@ -34,7 +34,7 @@ from sajja.sustainability.management.output import as_of_day, check_output, refu
 
 class Command(BaseCommand):
     help = "Project a fund (or a template on N members): reserve, ruin probability, indicators, fixes"
-    requires_system_checks = []
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         who = parser.add_mutually_exclusive_group(required=True)

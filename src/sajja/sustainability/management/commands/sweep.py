@@ -26,7 +26,7 @@ from sajja.sustainability.management.output import as_of_day, check_output, refu
 
 class Command(BaseCommand):
     help = "Project every fund of a network, or a synthetic national population, locally or on Dask"
-    requires_system_checks = []
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         which = parser.add_mutually_exclusive_group(required=True)

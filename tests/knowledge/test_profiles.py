@@ -3,9 +3,9 @@
 from django.urls import reverse
 
 from sajja.access.policy import SYSTEM
+from sajja.knowledge.selectors import profile
+from sajja.knowledge.services import NoteData, write_note
 from sajja.ledger.services import post_entry
-from sajja.meetings.selectors_profile import profile
-from sajja.meetings.services_knowledge import NoteData, write_note
 from tests.factories import contribution
 
 
@@ -21,9 +21,9 @@ def test_figures_come_live_from_the_books_and_only_for_reached_networks(
     assert mine.figures.collected == 36500 and mine.figures.reserve == 36500 and mine.figures.members == 1
     assert profile(users["coordinator"], foreign.network).figures is None
     client.force_login(users["treasurer"])
-    page = client.get(reverse("model-profiles")).content.decode()
+    page = client.get(reverse("knowledge:model-profiles")).content.decode()
     assert "365.00 บาท" in page and "777.00" not in page
     assert "บทเรียนเครือข่าย บี" in page  # a note shared with everyone is shown under its model
-    one = client.get(reverse("model-profile", kwargs={"network": foreign.network.code}))
+    one = client.get(reverse("knowledge:model-profile", kwargs={"network": foreign.network.code}))
     assert one.status_code == 200 and "777.00" not in one.content.decode()
-    assert client.get(reverse("model-profile", kwargs={"network": "no-such"})).status_code == 404
+    assert client.get(reverse("knowledge:model-profile", kwargs={"network": "no-such"})).status_code == 404

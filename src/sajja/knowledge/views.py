@@ -1,21 +1,32 @@
-"""Pages of knowledge notes: Thai search with marked snippets, and one note."""
+"""Pages of the knowledge area: Thai search with marked snippets, one note and its files, a new note, and
+the founding models side by side. A note's file is sent only to those the note is shared with (to anyone
+else it does not exist: 404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sajja.access.policy import may
+from sajja.access.policy import may, require
 from sajja.core.errors import DomainError, ValidationFailed
-from sajja.meetings import reasons
-from sajja.meetings.forms import AttachmentForm, NoteForm
+from sajja.knowledge import reasons
+from sajja.knowledge.forms import AttachmentForm, NoteForm
+from sajja.knowledge.selectors import (
+    authors_for,
+    note_choices,
+    note_for,
+    notes_for,
+    profile_for,
+    profiles,
+    search_notes,
+)
+from sajja.knowledge.services import NoteData, write_note
+from sajja.meetings import attachments
 from sajja.meetings.models import Meeting, Resolution
 from sajja.meetings.pages import show_refusal
-from sajja.meetings.selectors_knowledge import authors_for, note_choices, note_for, notes_for, search_notes
-from sajja.meetings.selectors_profile import profile_for, profiles
-from sajja.meetings.services_knowledge import NoteData, write_note
+from sajja.meetings.views_files import add_file, send_file
 from sajja.reasons import in_language
 from sajja.registry.models import Fund, Network
 from sajja.welfare.models import FundSchemeVersion
@@ -36,7 +47,7 @@ def knowledge_search(request):
     else:
         context["recent"] = notes_for(request.user)[:20]
     context["can_write"] = any(authors_for(request.user))
-    return render(request, "meetings/knowledge_search.html", context, status=400 if context["error"] else 200)
+    return render(request, "knowledge/search.html", context, status=400 if context["error"] else 200)
 
 
 @login_required
@@ -49,20 +60,22 @@ def knowledge_note(request, pk):
         "can_attach": may(request.user, note.body_owner, "manage_meetings"),
         "attach_form": AttachmentForm(),
     }
-    return render(request, "meetings/knowledge_note.html", context)
+    return render(request, "knowledge/note.html", context)
 
 
 @login_required
 @require_GET
 def model_profiles(request):
     """The founding models side by side."""
-    return render(request, "meetings/model_profiles.html", {"profiles": profiles(request.user)})
+    return render(request, "knowledge/model_profiles.html", {"profiles": profiles(request.user)})
 
 
 @login_required
 @require_GET
 def model_profile(request, network):
-    return render(request, "meetings/model_profiles.html", {"profiles": [profile_for(request.user, network)]})
+    return render(
+        request, "knowledge/model_profiles.html", {"profiles": [profile_for(request.user, network)]}
+    )
 
 
 def _picked(model, value: str):
@@ -100,6 +113,20 @@ def knowledge_new(request):
             show_refusal(form, exc)
         else:
             messages.success(request, _("Note saved"))
-            return redirect("knowledge-note", note.pk)
+            return redirect("knowledge:knowledge-note", note.pk)
     status = 400 if form.errors else 200
-    return render(request, "meetings/knowledge_new.html", {"form": form}, status=status)
+    return render(request, "knowledge/new.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def note_attachment_add(request, pk):
+    note = note_for(request.user, pk)
+    require(request.user, note.body_owner, "manage_meetings")
+    return add_file(request, note, redirect("knowledge:knowledge-note", note.pk))
+
+
+@login_required
+@require_GET
+def note_attachment(request, pk, file_id):
+    return send_file(*attachments.file_of(note_for(request.user, pk), file_id))

@@ -1,4 +1,5 @@
-"""Writing knowledge notes: a fund's or a network's officers write; every note is indexed for Thai search."""
+"""Every write of the knowledge area: a fund's or a network's officers (those who arrange its meetings:
+`manage_meetings`) write its notes; every note is indexed for Thai search in the same transaction."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from django.db import transaction
 from sajja.access.policy import require
 from sajja.audit.services import record, serialise_audited_writes
 from sajja.core.errors import Problem, ValidationFailed
-from sajja.meetings import attachments, reasons, search, thai_text
+from sajja.knowledge import reasons, search, thai_text
+from sajja.knowledge.models import KnowledgeNote, NoteKind, Sharing
+from sajja.meetings import attachments
 from sajja.meetings.bodies import body_label
-from sajja.meetings.models import KnowledgeNote, Meeting, NoteKind, Resolution, Sharing
+from sajja.meetings.models import Meeting, Resolution
 from sajja.registry.models import Fund
 from sajja.welfare.models import FundSchemeVersion
 
@@ -21,7 +24,7 @@ class NoteData:
     kind: str
     title: str
     body: str
-    sharing: str = Sharing.FUND
+    sharing: str = str(Sharing.FUND)
     tags: tuple[str, ...] = field(default_factory=tuple)
     about_fund: Fund | None = None
     meeting: Meeting | None = None
@@ -75,6 +78,7 @@ def write_note(actor, body, data: NoteData, files: tuple[tuple[str, bytes], ...]
             words=thai_text.index_text(data.title, data.body, " ".join(tags)),
         )
         search.index(note)
+        # named as when notes were the meetings area's, so that the audit trail of notes reads as one
         record(
             actor,
             "meetings.note_written",

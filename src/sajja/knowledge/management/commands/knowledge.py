@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sajja.access.policy import SYSTEM
 from sajja.core.errors import ValidationFailed
-from sajja.meetings.selectors_knowledge import search_notes
+from sajja.knowledge.selectors import search_notes
 
 
 class Command(BaseCommand):

@@ -1,10 +1,11 @@
-"""The demo's knowledge notes: what each founding model has learned, in Thai, shared with everyone."""
+"""The knowledge part of the demo world: what each founding model has learned, in Thai, shared with
+everyone, and a lesson from the meeting the meetings demo holds (sajja.meetings.demo runs before this)."""
 
 from __future__ import annotations
 
 from sajja.access.policy import SYSTEM
+from sajja.knowledge.services import NoteData, write_note
 from sajja.meetings.models import Meeting
-from sajja.meetings.services_knowledge import NoteData, write_note
 from sajja.registry.models import Network
 
 # (network, kind, title, text, tags)
@@ -46,7 +47,7 @@ NOTES = [
 ]
 
 
-def extend_notes() -> None:
+def extend(rng) -> list[tuple[str, str, str]]:
     for code, kind, title, text, tags in NOTES:
         network = Network.objects.filter(code=code).first()
         if network is None:
@@ -54,6 +55,7 @@ def extend_notes() -> None:
         fund = network.funds.order_by("code").first()
         write_note(SYSTEM, network, NoteData(kind, title, text, "everyone", tags, about_fund=fund))
     _lesson_from_the_held_meeting()
+    return []
 
 
 def _lesson_from_the_held_meeting() -> None:

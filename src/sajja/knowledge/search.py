@@ -1,6 +1,9 @@
 """Thai full-text search of knowledge notes behind one interface: FTS5 on SQLite, PostgreSQL's text search
 elsewhere. Both index the same pre-tokenised words (thai_text), so a Thai word is found as a word; both rank
-(bm25 / ts_rank); the snippet, with the words marked, is cut from the note's own text."""
+(bm25 / ts_rank); the snippet, with the words marked, is cut from the note's own text.
+
+The index and the table keep the names they were made with in the meetings area (meetings_note_fts,
+meetings_knowledgenote: migration 0003 of sajja.meetings)."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from sajja.access.policy import SYSTEM
 from sajja.core.errors import NotFound, ValidationFailed
-from sajja.meetings.selectors_knowledge import note_for, search_notes
-from sajja.meetings.services_knowledge import NoteData, write_note
+from sajja.knowledge.selectors import note_for, search_notes
+from sajja.knowledge.services import NoteData, write_note
 from tests.factories import make_fund, token_for
 
 
@@ -81,9 +81,9 @@ def _user_in(fund, name):
 
 def test_the_search_page_the_api_and_the_cli(client, notes, treasurer, capsys):
     client.force_login(treasurer)
-    page = client.get(reverse("knowledge-search"), {"q": "สวัสดิการ"})
+    page = client.get(reverse("knowledge:knowledge-search"), {"q": "สวัสดิการ"})
     assert page.status_code == 200 and "<mark>สวัสดิการ</mark>" in page.content.decode()
-    refused = client.get(reverse("knowledge-search"), {"q": "และ"})
+    refused = client.get(reverse("knowledge:knowledge-search"), {"q": "และ"})
     assert refused.status_code == 400 and "คำทั่วไป" in refused.content.decode()
     api = client.get(
         reverse("api:knowledge-search"),
