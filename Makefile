@@ -54,7 +54,10 @@ test-postgres: $(STAMP) messages system-deps
 		echo "PostgreSQL is required (SAJJA_REQUIRE_POSTGRES=1) but does not answer at $(POSTGRES_URL)"; exit 1; \
 	else echo "PostgreSQL does not answer at $(POSTGRES_URL): the PostgreSQL run was not done"; fi
 
-test: lint test-sqlite test-postgres
+# The two databases' runs at once (PostgreSQL's waits leave the cores to SQLite's), each run's output shown
+# whole when it ends.
+test: lint
+	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
@@ -64,6 +67,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.import_lock --rows 199000
 	$(BIN)/python -m bench.simulate
 	$(BIN)/python -m bench.sweep
+	$(BIN)/python -m bench.cofunding
+	$(BIN)/python -m bench.rollup
 
 # Mutation testing of the modules in pyproject's [tool.mutmut]: fails on a survivor not listed in
 # tests/mutation/equivalent.yaml (about 6 minutes on 2 cores).

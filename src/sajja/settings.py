@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "sajja.meetings",
     "sajja.knowledge",
     "sajja.sustainability",
+    "sajja.cofunding",
+    "sajja.rollup",
     "sajja.web",
     "sajja.ops",
 ]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("sajja.knowledge.urls")),
     path("", include("sajja.contributions.month_end.urls")),
     path("", include("sajja.sustainability.urls")),
+    path("", include("sajja.rollup.urls")),
+    path("", include("sajja.cofunding.urls")),
     path("", include("sajja.registry.urls")),
     path("", include("sajja.ledger.urls")),
     path("", include("sajja.web.urls")),

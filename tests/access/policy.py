@@ -82,7 +82,7 @@ WEB = [
     R("web:logout",             "POST", PUBLIC, 302,   302,   302,   302,    302,    302,   302,   "logging out, then the login page"),
     R("set_language",           "GET",  PUBLIC, 302,   302,   302,   302,    302,    302,   302,   "no change, back to the page"),
     R("set_language",           "POST", PUBLIC, 302,   302,   302,   302,    302,    302,   302,   "switch Thai / English"),
-    R("registry:home",          "GET",  ANY,    302,   200,   200,   200,    200,    200,   200,   "your funds"),
+    R("registry:home",          "GET",  ANY,    302,   200,   200,   200,    200,    302,   200,   "your funds (a coordinator of one network: on to its home)"),
     R("registry:fund-detail",   "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "a fund's page"),
     R("registry:member-list",   "GET",  FUND,   302,   200,   200,   200,    200,    200,   200,   "members (a member: only themself)"),
     R("registry:member-new",    "GET",  FUND,   302,   403,   200,   403,    403,    403,   200,   "the form to enrol a member"),

@@ -293,7 +293,8 @@ def _reached(role: str, side: str) -> bool:
 
 @pytest.mark.parametrize("role", policy.ROLES)
 def test_fund_lists_name_only_the_funds_the_role_reaches(world: World, role):
-    page = client_for(world, role, is_api=False).get(reverse("registry:home")).content.decode()
+    # the page the role lands on: a coordinator of one network is sent on to its home, which lists its funds
+    page = client_for(world, role, is_api=False).get(reverse("registry:home"), follow=True).content.decode()
     listed = client_for(world, role, is_api=True).get(reverse("api:funds")).json()
     codes = {fund["code"] for fund in listed}
     for side_name, side in world.sides.items():

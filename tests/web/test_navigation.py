@@ -138,7 +138,7 @@ def test_the_network_pages_have_their_own_navigation(own, users):
     coordinator = navigation.groups_for(
         network, capabilities(users["coordinator"], network), None, "/", navigation.NETWORK
     )
-    assert [g.key for g in coordinator] == ["meetings", "sustainability"]
+    assert [g.key for g in coordinator] == ["members", "meetings", "sustainability"]  # members: its funds
     treasurer = navigation.groups_for(
         network, capabilities(users["treasurer"], network), None, "/", navigation.NETWORK
     )

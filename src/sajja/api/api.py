@@ -25,6 +25,7 @@ from sajja.api.auth import TokenAuth
 from sajja.api.idempotency import HEADER
 from sajja.audit import busy
 from sajja.audit.reasons import BUSY
+from sajja.cofunding.api import router as cofunding_router
 from sajja.contributions.api import router as contributions_router
 from sajja.contributions.month_end.api import router as close_router
 from sajja.core.errors import DomainError
@@ -33,6 +34,7 @@ from sajja.ledger.api import router as ledger_router
 from sajja.meetings.api import router as meetings_router
 from sajja.reasons import Both, Reason
 from sajja.registry.api import router as registry_router
+from sajja.rollup.api import router as rollup_router
 from sajja.sustainability.api import router as sustainability_router
 from sajja.welfare.api import router as welfare_router
 from sajja.welfare.claims.api import router as claims_router
@@ -280,5 +282,7 @@ api.add_router("", meetings_router)
 api.add_router("", knowledge_router)
 api.add_router("", close_router)
 api.add_router("", sustainability_router)
+api.add_router("", cofunding_router)
+api.add_router("", rollup_router)
 
 __all__ = ["api"]

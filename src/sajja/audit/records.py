@@ -219,6 +219,23 @@ PROMPTPAY = Kind(
 )
 
 KINDS = (PERSON, MEMBER, CLAIM, MONTH_CLOSE, CLOSED_PERIOD, PROMPTPAY)
+_REGISTERED: list[Kind] = []
+
+
+def register_kinds(*kinds: Kind) -> None:
+    """Add an area's records to those `audit verify` checks (from its AppConfig.ready(): the audit area sits
+    below the areas and imports none of them). A kind named twice is refused."""
+    taken = {k.object_type for k in all_kinds()}
+    for kind in kinds:
+        if kind.object_type in taken:
+            raise ValueError(f"audit record kind {kind.object_type!r} is registered twice")
+        taken.add(kind.object_type)
+        _REGISTERED.append(kind)
+
+
+def all_kinds() -> tuple[Kind, ...]:
+    """The records `audit verify` checks: the audit area's own list, then those the areas registered."""
+    return (*KINDS, *_REGISTERED)
 
 
 def _canonical(value):

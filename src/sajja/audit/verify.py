@@ -42,7 +42,7 @@ from sajja.audit.chain import (
     parse_anchor,
 )
 from sajja.audit.models import GENESIS_HASH, AuditEvent, ChainHead
-from sajja.audit.records import KINDS, object_id_of, rows_with_digests
+from sajja.audit.records import all_kinds, object_id_of, rows_with_digests
 from sajja.core.ledger.chart import MEMBER_CONTRIBUTIONS, STANDARD_CHART, member_account_code
 from sajja.core.ledger.records import AccountKind, Posting, entry_digest
 from sajja.core.ledger.records import Entry as EntryRecord
@@ -474,13 +474,13 @@ def _verify_cancellations(batch: int, head_seq: int, cancellation_digest) -> Ite
 
 
 def verify_records(batch: int = 5000) -> Iterator[Finding]:
-    """Each record of audit.records.KINDS against the latest event that wrote it (up to the chain's head
+    """Each record of audit.records.all_kinds() against the latest event that wrote it (up to the chain's head
     as read when the check starts), merged in object id order: both sides stream in batches."""
     from sajja.registry.models import Fund
 
     codes = dict(Fund.objects.values_list("pk", "code"))
     head_seq, _ = _head()
-    for kind in KINDS:
+    for kind in all_kinds():
         found = list(_verify_kind(kind, min(batch, kind.batch), head_seq, codes))
         yield from _settled(kind, found, head_seq)
 

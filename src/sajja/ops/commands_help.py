@@ -20,9 +20,11 @@ AREA_ORDER = (
     "ledger",
     "contributions",
     "welfare",
+    "cofunding",
     "meetings",
     "knowledge",
     "sustainability",
+    "rollup",
     "audit",
     "access",
 )

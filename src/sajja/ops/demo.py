@@ -39,6 +39,8 @@ DEMO_EXTENSIONS = [
     "sajja.meetings.demo",
     "sajja.knowledge.demo",
     "sajja.sustainability.demo",
+    "sajja.cofunding.demo",
+    "sajja.rollup.demo",  # after the others: it closes September and refreshes every fund's figures
 ]
 DEMO_PASSWORD = "sajja-demo-2569"
 TODAY = registry_demo.TODAY

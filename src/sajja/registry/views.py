@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from sajja.access.policy import capabilities, require
+from sajja.access.policy import capabilities, may, require
 from sajja.contributions.enrolment import enrol_taking_entry_fee, entry_fee_on
 from sajja.contributions.models import Channel
 from sajja.core import thai_dates
@@ -20,6 +20,10 @@ PAGE_SIZE = 50
 
 @login_required
 def home(request):
+    # A user whose roles cover one network, over the whole of it (its coordinator), lands on its home.
+    networks = list(selectors.networks_for(request.user)[:2])
+    if len(networks) == 1 and may(request.user, networks[0], "view_network_figures"):
+        return redirect("rollup:network-home", network=networks[0].code)
     # grouped by network on the page, so ordered by network first
     funds = selectors.funds_for(request.user).order_by("network__code", "code")
     return render(request, "registry/home.html", {"funds": funds})
