@@ -2,7 +2,8 @@
 
 A treasurer, in Debian's Chromium (headless, driven by Playwright), opens each page of the day's work: the
 funds, a fund, its members and a member, the entries, the trial balance, a group's meeting sheet, the claims,
-the month-end close and the knowledge notes. axe-core (the copy axe-playwright-python ships) checks each one
+the month-end close, the knowledge notes and the co-funding pages, and a coordinator the network's
+home. axe-core (the copy axe-playwright-python ships) checks each one
 as the browser drew it: names of fields and links, contrast, headings, landmarks, language. What axe cannot
 see is checked beside it: tap targets of 44 px, column headers a screen reader still reads, the meeting
 sheet's amounts named by the member's name.
@@ -51,6 +52,9 @@ def main_pages(fund, member) -> dict[str, str]:
         "claims": f"{f}/claims/",
         "month-end close": f"{f}/contributions/months/",
         "knowledge": "/knowledge/",
+        "co-funding": f"{f}/cofunding/",
+        "co-funding year": f"{f}/cofunding/2569/",
+        "money by source": f"{f}/cofunding/sources/",
     }
 
 
@@ -119,3 +123,15 @@ def test_the_main_pages_reflow_at_200_percent_zoom_on_the_phone(
         if page.evaluate("document.documentElement.scrollWidth") > zoomed:
             too_wide[name] = page.evaluate(WIDER_THAN_THE_PHONE)
     assert too_wide == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_network_home_has_no_wcag_violations_and_fits_a_phone(live_server, users, own, browser_page):
+    page = browser_page
+    log_in(page, live_server.url, users["coordinator"].username)
+    assert page.url == f"{live_server.url}/networks/{own.network.code}/"  # where a coordinator lands
+    found = Axe().run(page, options=WCAG_21_AA)
+    assert found.violations_count == 0, found.generate_report()
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("innerWidth")
+    assert page.evaluate(TOO_SMALL_TO_TAP) == []
+    assert page.evaluate(HEADERS_HIDDEN) == []
