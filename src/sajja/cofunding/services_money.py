@@ -125,30 +125,11 @@ def receive(
         if amount > applied:
             memo += f" (รับเกิน {format_baht(amount - applied)} ต้องคืน)"
         entry = receipt_entry(named, amount, applied, into, received_on, memo, ledger_key("receipt", key))
-        posted = post_entries(by, fund, [entry], action="cofunding.receipt")
-        row = CofundingReceipt.objects.create(
-            fund=fund,
-            request=request_row,
-            party=named.value,
-            amount=amount,
-            applied=applied,
-            overpaid=amount - applied,
-            received_on=received_on,
-            into=into,
-            note=note,
-            entry_id=posted.entry_ids[0],
-            key=key,
-            recorded_by_id=actor_id(by),
-            recorded_at=timezone.now(),
-        )
-        record(
-            by,
-            "cofunding.receive",
-            RECEIPT.object_type,
-            row.pk,
-            fund_id=fund.pk,
-            digest=digest_of_record(RECEIPT, row.pk),
-        )
+        row = _posted(
+            by, request_row, entry, RECEIPT, "cofunding.receive", "cofunding.receipt",
+            party=named.value, amount=amount, note=note, key=key,
+            applied=applied, overpaid=amount - applied, received_on=received_on, into=into,
+        )  # fmt: skip
         return row, True
 
 
@@ -211,26 +192,26 @@ def refund(
         year = FiscalYear(request_row.fiscal_year)
         memo = f"คืนเงินสมทบที่รับเกินให้{named.label('th')} {year.label('th')} ตามคำขอเลขที่ {request_row.pk}"
         entry = refund_entry(amount, paid_from, refunded_on, memo, ledger_key("refund", key))
-        posted = post_entries(by, fund, [entry], action="cofunding.refund")
-        row = CofundingRefund.objects.create(
-            fund=fund,
-            request=request_row,
-            party=named.value,
-            amount=amount,
-            refunded_on=refunded_on,
-            paid_from=paid_from,
-            note=note,
-            entry_id=posted.entry_ids[0],
-            key=key,
-            recorded_by_id=actor_id(by),
-            recorded_at=timezone.now(),
-        )
-        record(
-            by,
-            "cofunding.refund",
-            REFUND.object_type,
-            row.pk,
-            fund_id=fund.pk,
-            digest=digest_of_record(REFUND, row.pk),
-        )
+        row = _posted(
+            by, request_row, entry, REFUND, "cofunding.refund", "cofunding.refund",
+            party=named.value, amount=amount, note=note, key=key,
+            refunded_on=refunded_on, paid_from=paid_from,
+        )  # fmt: skip
         return row, True
+
+
+def _posted(by, request_row: CofundingRequest, entry, kind, action: str, entry_action: str, **fields):
+    """Post the money's entry, keep its row (a receipt or a refund, by `kind`) and audit it: the steps
+    both share, inside the caller's transaction."""
+    fund = request_row.fund
+    posted = post_entries(by, fund, [entry], action=entry_action)
+    row = kind.get_model().objects.create(
+        fund=fund,
+        request=request_row,
+        entry_id=posted.entry_ids[0],
+        recorded_by_id=actor_id(by),
+        recorded_at=timezone.now(),
+        **fields,
+    )
+    record(by, action, kind.object_type, row.pk, fund_id=fund.pk, digest=digest_of_record(kind, row.pk))
+    return row
