@@ -120,9 +120,9 @@ def _entry_form(world: World, side: FundSide, role) -> Ask:
     data = {
         "token": f"matrix-{world.serial()}",
         "date": "2025-02-20",
-        "memo": "ค่าถ่ายเอกสาร",
-        "debit": "5201",
-        "credit": "1101",
+        "memo": "เงินบริจาค",
+        "debit": "1101",
+        "credit": "4301",
         "amount": "45.50",
     }
     return Ask(reverse("ledger:entry-new", kwargs=_fund(side)), data)

@@ -55,6 +55,7 @@ def main_pages(fund, member) -> dict[str, str]:
         "co-funding": f"{f}/cofunding/",
         "co-funding year": f"{f}/cofunding/2569/",
         "money by source": f"{f}/cofunding/sources/",
+        "co-funding profile": f"{f}/cofunding/profile/",
     }
 
 

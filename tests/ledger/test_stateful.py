@@ -82,8 +82,12 @@ class Books(RuleBasedStateMachine):
         self.fund = make_fund(f"sm-{os.getpid()}-{next(FUND_NUMBERS)}", "net-sm")
         enrol(self.fund, "1101400000006")
         enrol(self.fund, "1101400000014", first_name="สมชาย", sex="M")
+        # The administration accounts (52xx) are left out: a guard of the co-funding area refuses an
+        # administration cost past the fund's limit, which this model of the books does not predict (that
+        # rule has its own tests: tests/cofunding/test_admin_cost.py).
         self.accounts = list(
             Account.objects.filter(fund=self.fund, is_control=False)
+            .exclude(code__startswith="52")
             .order_by("code")
             .values_list("code", flat=True)
         )

@@ -145,6 +145,10 @@ class EntryIn(Schema):
     memo: str = Field(..., max_length=300)
     kind: str = "general"
     lines: list[LineIn]
+    authorised_by: int | None = Field(
+        None,
+        description="a resolution allowing what a rule of the books would refuse (administration costs past the limit)",
+    )
 
 
 class LineOut(Schema):
@@ -160,6 +164,9 @@ class EntryOut(Schema):
     idempotency_key: str
     reverses: int | None
     lines: list[LineOut]
+    warnings: list[ErrorItem] = Field(
+        [], description="what the rules of the books say of a new entry (near a limit)"
+    )
 
 
 class ReverseIn(Schema):

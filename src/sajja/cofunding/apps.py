@@ -20,7 +20,13 @@ class CofundingConfig(AppConfig):
         )
 
         from sajja.audit.records import register_kinds
-        from sajja.cofunding.records import PROFILE, RECEIPT, REFUND, REQUEST
+        from sajja.cofunding.records import ADMIN_LIMIT, ADMIN_OVERRIDE, PROFILE, RECEIPT, REFUND, REQUEST
 
         # `audit verify` checks every profile, request, receipt and refund against its latest audit event
-        register_kinds(PROFILE, REQUEST, RECEIPT, REFUND)
+        register_kinds(PROFILE, REQUEST, RECEIPT, REFUND, ADMIN_LIMIT, ADMIN_OVERRIDE)
+
+        from sajja.cofunding.admin_cost import AdminCostGuard
+        from sajja.ledger import guards
+
+        # every administration expense, however it is posted, is judged against the fund's limit
+        guards.register(AdminCostGuard())

@@ -174,3 +174,48 @@ class CofundingRefund(models.Model):
 
     def __str__(self):
         return f"{self.request_id}/{self.party}: -{self.amount}"
+
+
+class AdminLimit(models.Model):
+    """The fund's own limit on administration costs, from a fiscal year on (none: the national 20 %)."""
+
+    fund = models.ForeignKey("registry.Fund", on_delete=models.PROTECT, related_name="admin_limits")
+    from_fiscal_year = models.PositiveSmallIntegerField(help_text="the common-era year it ends in")
+    percent = models.PositiveSmallIntegerField(_("limit (% of the fund)"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    set_by_id = models.BigIntegerField(null=True)
+    set_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["fund", "from_fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "from_fiscal_year"], name="admin_limit_once_a_year")
+        ]
+        verbose_name = _("administration cost limit")
+
+    def __str__(self):
+        return f"{self.fund_id}: {self.percent}% from FY {self.from_fiscal_year + 543}"
+
+
+class AdminCostOverride(models.Model):
+    """An administration expense posted past the limit, and the committee resolution that allowed it, with
+    the figures as they were judged."""
+
+    fund = models.ForeignKey("registry.Fund", on_delete=models.PROTECT, related_name="admin_overrides")
+    entry = models.OneToOneField("ledger.Entry", on_delete=models.PROTECT, related_name="admin_override")
+    resolution = models.ForeignKey(
+        "meetings.Resolution", on_delete=models.PROTECT, related_name="admin_overrides"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(help_text="the common-era year it ends in")
+    base = models.BigIntegerField(help_text="satang: the fund's money in the fiscal year")
+    spent_before = models.BigIntegerField(help_text="satang: the year's administration costs before it")
+    adding = models.BigIntegerField(help_text="satang")
+    limit_percent = models.PositiveSmallIntegerField()
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["fund", "entry"]
+        verbose_name = _("administration cost allowed past the limit")
+
+    def __str__(self):
+        return f"{self.fund_id}: entry {self.entry_id} by resolution {self.resolution_id}"

@@ -112,3 +112,39 @@ VILLAGE_NUMBER_INVALID = Reason(
 )
 VILLAGE_REPEATED = Reason("cofunding_village_repeated", _("number %(number)s is listed twice"))
 POLICY_UNKNOWN = Reason("cofunding_policy_unknown", _("no co-funding policy named '%(name)s' (%(names)s)"))
+
+# --- administration costs (admin_cost.py) -----------------------------------------------------------
+ADMIN_COST_NEAR = Reason(
+    "cofunding_admin_cost_near",
+    _(
+        "administration costs of fiscal year %(year)s reach %(after)s, %(percent)s%% of the fund's money "
+        "(%(base)s): near the limit of %(limit)s%% (%(ceiling)s)"
+    ),
+)
+ADMIN_COST_PAST = Reason(
+    "cofunding_admin_cost_past",
+    _(
+        "administration costs of fiscal year %(year)s would reach %(after)s, %(percent)s%% of the fund's "
+        "money (%(base)s), past the limit of %(limit)s%% (%(ceiling)s): nothing was posted. A committee "
+        "resolution linked to fiscal year %(year)s (administration costs past the limit) may allow it: "
+        "name it when posting"
+    ),
+)
+ADMIN_COST_RESOLUTION_INVALID = Reason(
+    "cofunding_admin_cost_resolution_invalid",
+    _(
+        "resolution #%(resolution)s is not a resolution of this fund's meetings that allows administration "
+        "costs past the limit in fiscal year %(year)s: nothing was posted (the year's costs would reach "
+        "%(after)s, past %(ceiling)s)"
+    ),
+)
+ADMIN_COST_ALLOWED = Reason(
+    "cofunding_admin_cost_allowed",
+    _(
+        "administration costs of fiscal year %(year)s reach %(after)s, past the limit of %(limit)s%% "
+        "(%(ceiling)s): posted as the committee's resolution allows"
+    ),
+)
+ADMIN_LIMIT_INVALID = Reason(
+    "cofunding_admin_limit_invalid", _("the limit is a whole percentage of the fund, from 1 to 100")
+)

@@ -102,6 +102,35 @@ REFUND = Kind(
     ),
 )
 
+ADMIN_LIMIT = Kind(
+    "cofunding_admin_limit",
+    "cofunding.AdminLimit",
+    ("fund_id", "from_fiscal_year", "percent", "note", "set_by_id", "set_at"),
+    noun="administration cost limit",
+    label=lambda pk, row, codes: (
+        f"the administration cost limit of fund {codes.get(row['fund_id'], row['fund_id'])} (#{pk})"
+    ),
+)
+ADMIN_OVERRIDE = Kind(
+    "cofunding_admin_override",
+    "cofunding.AdminCostOverride",
+    (
+        "fund_id",
+        "entry_id",
+        "resolution_id",
+        "fiscal_year",
+        "base",
+        "spent_before",
+        "adding",
+        "limit_percent",
+        "recorded_at",
+    ),
+    noun="administration cost allowed past the limit",
+    label=lambda pk, row, codes: (
+        f"administration cost past the limit #{pk} (fund {codes.get(row['fund_id'], row['fund_id'])})"
+    ),
+)
+
 Line = tuple[int, int, Sequence[str], Sequence[int]]
 """(member id, satang paid, reason codes, each party's satang)"""
 

@@ -114,9 +114,10 @@ def post_entry(
     )
 
     def write():
-        result = ledger.post_entries(request.auth, fund, [record])
+        result = ledger.post_entries(request.auth, fund, [record], authorised_by=payload.authorised_by)
         entry = books.entry_for(request.auth, fund, result.entry_ids[0])
-        return (200 if result.replayed else 201), _entry_out(entry)
+        warnings = [w._asdict() for w in result.warnings]
+        return (200 if result.replayed else 201), _entry_out(entry) | {"warnings": warnings}
 
     return idempotent(request, response, payload.dict(), write)
 

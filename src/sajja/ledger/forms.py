@@ -21,9 +21,21 @@ class SimpleEntryForm(forms.Form):
     debit = forms.ChoiceField(label=_("Debit account (money goes to)"))
     credit = forms.ChoiceField(label=_("Credit account (money comes from)"))
     amount = BahtField(label=_("Amount (baht)"))
+    authorised_by = forms.TypedChoiceField(
+        label=_(
+            "Allowed by the resolution (only for what needs one, such as administration costs past the limit)"
+        ),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
 
-    def __init__(self, *args, accounts=(), language="th", **kwargs):
+    def __init__(self, *args, accounts=(), language="th", authorisers=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if authorisers:
+            self.fields["authorised_by"].choices = [("", "—")] + list(authorisers)
+        else:
+            del self.fields["authorised_by"]
         english = language.startswith("en")
         choices = [("", "—")] + [
             (a.code, f"{a.code} {a.name_en if english and a.name_en else a.name_th}") for a in accounts

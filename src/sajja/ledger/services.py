@@ -29,7 +29,7 @@ from sajja.core.ledger.records import (
 )
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.thai_dates import format_period, format_thai_date
-from sajja.ledger import reasons, storage
+from sajja.ledger import guards, reasons, storage
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 from sajja.ledger.selectors import period_end
 from sajja.ledger.storage import Found, Lines, Referring, Storage
@@ -47,6 +47,7 @@ class PostingResult:
     entry_ids: list[int]
     posted: int
     seals: list[str] = field(default_factory=list)  # the referring rows' seals, in their order
+    warnings: list[Problem] = field(default_factory=list)  # what a guard (guards.py) says of the new entries
 
     @property
     def replayed(self) -> bool:
@@ -103,6 +104,7 @@ class _Call:
     reverses: dict[str, int]  # key of a reversal -> id of the entry it reverses
     action: str
     referring: Referring | None
+    authorised_by: int | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ def post_entries(
     reverses: dict[str, int] | None = None,
     action: str = "ledger.entries.post",
     referring: Referring | None = None,
+    authorised_by: int | None = None,
 ) -> PostingResult:
     """Post many entries at once, all or nothing: check → replays → audit → write.
 
@@ -136,9 +139,12 @@ def post_entries(
     receipts), each naming its entry by its place in the batch (new, or posted before); they are written in
     the same write, after the entries, and stand or fall with them. No audit event records them here (the
     caller records one after this call returns, with the seals the result carries).
+
+    The new entries are judged by the guards other areas set (guards.py): one may refuse them, or warn;
+    `authorised_by` names what allows what a guard would refuse (a meetings resolution's id).
     """
     require(actor, fund, "post_entries")
-    call = _Call(actor, fund, list(entries), reverses or {}, action, referring)  # any iterable: walked twice
+    call = _Call(actor, fund, list(entries), reverses or {}, action, referring, authorised_by)  # walked twice
     key_errors = _check_keys(call.entries)
     # The write inside the transaction: all it was given has been written before the transaction ends.
     with transaction.atomic(), storage.writing(len(call.entries)) as store:
@@ -153,8 +159,9 @@ def post_entries(
         digests = _check(call, books, key_errors)  # while the keys are looked up
         found = existing()
         new = _replays(call, books, key_errors, digests, found)
+        judged = guards.judge(actor, fund, [e for e, _ in new], authorised_by)
         event = _audit(call, new)
-        return _write(store, call, books, new, event, found)
+        return _write(store, call, books, new, event, found, judged)
 
 
 def _books(fund, reverses: dict[str, int]) -> _Books:
@@ -207,9 +214,11 @@ def _audit(call: _Call, new: list[tuple[EntryRecord, str]]):
     return record(call.actor, call.action, ENTRIES_OBJECT, call.fund.pk, fund_id=call.fund.pk, digest=digest)
 
 
-def _write(store: Storage, call: _Call, books: _Books, new, event, found: dict[str, Found]) -> PostingResult:
-    """The new entries under ids taken now, marked with their event, their lines and account totals, then
-    the rows referring to the batch's entries."""
+def _write(
+    store: Storage, call: _Call, books: _Books, new, event, found: dict[str, Found], judged: guards.Judged
+) -> PostingResult:
+    """The new entries under ids taken now, marked with their event, their lines and account totals, what
+    the guards write once they have ids, then the rows referring to the batch's entries."""
     new_ids = store.allocate_entry_ids(len(new)) if new else []
     if new:
         author = getattr(call.actor, "pk", None)
@@ -217,6 +226,7 @@ def _write(store: Storage, call: _Call, books: _Books, new, event, found: dict[s
         lines = _lines([e for e, _ in new], new_ids, books.accounts)
         assert lines is not None  # known: the checks passed
         store.insert_lines(lines)
+        judged.written(new_ids)
     if len(new) == len(call.entries):  # all new: the ids are the batch's, in its order
         batch_ids = new_ids
     else:
@@ -225,7 +235,7 @@ def _write(store: Storage, call: _Call, books: _Books, new, event, found: dict[s
         }
         batch_ids = [ids[e.key] for e in call.entries]
     seals = store.insert_referring(call.referring, batch_ids) if call.referring is not None else []
-    return PostingResult(batch_ids, len(new), seals)
+    return PostingResult(batch_ids, len(new), seals, judged.warnings)
 
 
 def _judge_each(entries, key_errors, found, check, replay_check, digest_of) -> tuple[list, list[Problem]]:
@@ -328,8 +338,14 @@ def _take_ahead(store: Storage, call: _Call, key_errors) -> tuple[int, list[int]
     """The audit number and entry ids of a write taken ahead, when the storage overlaps its work with ours:
     taken before the keys are looked up (a query waits for what the write was given before it), so that
     the entries can be given as soon as they are checked. Not for reversals (checked against the books
-    first), a batch with a bad key, or an empty call."""
-    if not store.overlaps or not call.entries or key_errors or call.reverses:
+    first), a batch with a bad key, an empty call, or entries a guard judges (before anything is given)."""
+    if (
+        not store.overlaps
+        or not call.entries
+        or key_errors
+        or call.reverses
+        or guards.concerned(call.entries)
+    ):
         return None
     return next_seq(), store.allocate_entry_ids(len(call.entries))
 

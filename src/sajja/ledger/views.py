@@ -13,7 +13,7 @@ from sajja.core.errors import DomainError
 from sajja.core.ledger.records import Entry as EntryRecord
 from sajja.core.ledger.records import Posting
 from sajja.core.thai_dates import format_period
-from sajja.ledger import selectors, services
+from sajja.ledger import guards, selectors, services
 from sajja.ledger.forms import PeriodForm, SimpleEntryForm
 from sajja.reasons import current_language, in_language
 from sajja.registry.selectors import fund_for
@@ -74,7 +74,12 @@ def entry_new(request, code):
     fund = fund_for(request.user, code)
     require(request.user, fund, "post_entries")
     accounts = [a for a in selectors.accounts_for(request.user, fund) if not a.is_control]
-    form = SimpleEntryForm(request.POST or None, accounts=accounts, language=current_language())
+    form = SimpleEntryForm(
+        request.POST or None,
+        accounts=accounts,
+        language=current_language(),
+        authorisers=guards.authorisers(fund),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         record = EntryRecord(
@@ -85,11 +90,15 @@ def entry_new(request, code):
             postings=(Posting(data["debit"], data["amount"]), Posting(data["credit"], -data["amount"])),
         )
         try:
-            result = services.post_entries(request.user, fund, [record])
+            result = services.post_entries(
+                request.user, fund, [record], authorised_by=data.get("authorised_by")
+            )
         except DomainError as exc:
             form.add_error(None, in_language(exc))
         else:
             entry_id = result.entry_ids[0]
+            for warning in result.warnings:
+                messages.warning(request, in_language(warning, place=False))
             if result.replayed:
                 messages.info(
                     request,

@@ -220,11 +220,13 @@ class LinkKind(models.TextChoices):
     CLAIMS = "claims", _("approving claims")
     SCHEME_VERSION = "scheme_version", _("publishing a scheme version")
     COFUNDING = "cofunding", _("a co-funding request")
+    ADMIN_COST = "admin_cost", _("administration costs past the limit (fiscal years)")
 
 
 class ResolutionLink(models.Model):
     """One thing a resolution decided on: a member admitted, a claim approved (bound to its content then),
-    a scheme version published, a co-funding request (by its reference: no table of them exists yet)."""
+    a scheme version published, a co-funding request (by its reference), administration costs allowed
+    past the limit in a fiscal year (by the year, in the Buddhist era)."""
 
     resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="links")
     kind = models.CharField(_("decides on"), max_length=20, choices=LinkKind.choices)

@@ -86,6 +86,9 @@ LINK_TOO_LONG = Reason("link_too_long", _("a request's reference is over 100 cha
 LINK_NOT_A_MEMBER = Reason("link_not_a_member", _("no member number %(numbers)s in this fund"))
 LINK_NOT_A_CLAIM = Reason("link_not_a_claim", _("no claim %(claim)s in this fund"))
 LINK_NOT_A_VERSION = Reason("link_not_a_version", _("no scheme version %(numbers)s of this fund"))
+LINK_NOT_A_FISCAL_YEAR = Reason(
+    "link_not_a_fiscal_year", _("'%(year)s' is not a fiscal year (2569 in the Buddhist era, or 2026)")
+)
 CLAIM_NOT_VERIFIED = Reason(
     "claim_not_verified", _("claim %(claim)s is '%(status)s': the meeting approves only verified claims")
 )

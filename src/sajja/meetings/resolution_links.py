@@ -13,10 +13,11 @@ from sajja.meetings import reasons
 from sajja.meetings.models import LinkKind, Resolution, ResolutionLink
 from sajja.reasons import Both
 from sajja.registry.models import Fund, Member
+from sajja.schemes.cofunding.fiscal import FiscalYearInvalid, parse_fiscal_year
 from sajja.welfare.models import Claim, FundSchemeVersion
 from sajja.welfare.reasons import ClaimStatus
 
-FUND_ONLY = {LinkKind.MEMBERS, LinkKind.CLAIMS, LinkKind.SCHEME_VERSION}
+FUND_ONLY = {LinkKind.MEMBERS, LinkKind.CLAIMS, LinkKind.SCHEME_VERSION, LinkKind.ADMIN_COST}
 
 
 @dataclass(frozen=True)
@@ -75,11 +76,28 @@ def _scheme_versions(fund: Fund, refs: list[str]) -> tuple[list[Link], list[Prob
     return links, errors if missing else []
 
 
+def _fiscal_years(fund: Fund, refs: list[str]) -> tuple[list[Link], list[Problem]]:
+    """Fiscal years whose administration costs the committee allows past the limit, typed in either era
+    and kept in the Buddhist era (the co-funding area's guard looks them up so)."""
+    links: list[Link] = []
+    errors: list[Problem] = []
+    for ref in refs:
+        try:
+            year = parse_fiscal_year(ref).fiscal_year
+        except FiscalYearInvalid:
+            errors.append(reasons.LINK_NOT_A_FISCAL_YEAR.problem("link_id", year=ref))
+        else:
+            if all(link.ref != str(year.be) for link in links):  # 2569 and 2026 are one year
+                links.append(Link(str(LinkKind.ADMIN_COST), str(year.be), year.label("th")))
+    return links, errors
+
+
 # each kind of link a fund's records check, by the kind's value
 CHECKS: dict[str, Callable[[Fund, list[str]], tuple[list[Link], list[Problem]]]] = {
     str(LinkKind.MEMBERS): _members,
     str(LinkKind.CLAIMS): _claims,
     str(LinkKind.SCHEME_VERSION): _scheme_versions,
+    str(LinkKind.ADMIN_COST): _fiscal_years,
 }
 
 

@@ -1,8 +1,10 @@
-"""Access policy of the co-funding area: a fund's entitlement, its requests and the money against them.
+"""Access policy of the co-funding area: a fund's entitlement, its requests and the money against them, and
+its profile (area, registration, villages, policy).
 
 Every overseer of a fund (treasurer, committee, auditor, the network's coordinator, an administrator) reads
-them; a member does not. Requesting, recording money received and refunding post to the books: the
-bookkeepers' acts (treasurer, administrator). Another fund is a 404, as everywhere.
+them; a member does not. The profile is kept by the fund's officers (treasurer, committee, administrator).
+Requesting, recording money received and refunding post to the books: the bookkeepers' acts (treasurer,
+administrator). Another fund is a 404, as everywhere.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ def _rules():
         R("api:cofunding-sources",           "GET",  FUND, 401,   403,   200,   200,    200,    200,   200,   "the fund's money by source"),
         R("cofunding:years",                 "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "the fiscal years: entitlement, requested, received, owed"),
         R("cofunding:sources",               "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "the page of the fund's money by source"),
+        R("cofunding:profile",               "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "the fund's area, registration, villages and policy (forms: its officers')"),
+        R("cofunding:profile",               "POST", FUND, 302,   403,   302,   302,    403,    403,   302,   "keeping the fund's area, registration, villages or policy: its officers"),
         R("cofunding:year",                  "GET",  FUND, 302,   403,   200,   200,    200,    200,   200,   "a year's entitlement, request and money (forms: the bookkeepers')"),
         R("cofunding:request",               "GET",  FUND, 302,   405,   405,   405,    405,    405,   405,   "requesting needs the button (POST)"),
         R("cofunding:request",               "POST", FUND, 302,   403,   302,   403,    403,    403,   302,   "requesting a year's co-funding from its page"),
@@ -164,6 +168,23 @@ def _sources_page(world, side, role) -> Ask:
     return Ask(reverse("cofunding:sources", kwargs=_fund(side)) + "?fy=2026")
 
 
+def _profile_page(world, side, role) -> Ask:
+    return Ask(reverse("cofunding:profile", kwargs=_fund(side)))
+
+
+def _profile_form(world, side, role) -> Ask:
+    """The profile as the page sends it: the same each time (a second sending writes nothing)."""
+    body = {
+        "part": "profile",
+        "area_kind": "tambon",
+        "registered_on": "",
+        "registered_with": "",
+        "registration_number": "",
+        "villages": "1 บ้านหนึ่ง\n2 บ้านสอง",
+    }
+    return Ask(reverse("cofunding:profile", kwargs=_fund(side)), body)
+
+
 def _request_form(world, side, role) -> Ask:
     """A year of its own for each ask, as the API's: the button sends the form's token."""
     fy = FiscalYear(REQUESTED.ce + world.serial())
@@ -190,6 +211,8 @@ def _money_form(name: str, party: str, day_field: str, account_field: str):
 RECIPES = {
     ("cofunding:years", "GET"): _years,
     ("cofunding:sources", "GET"): _sources_page,
+    ("cofunding:profile", "GET"): _profile_page,
+    ("cofunding:profile", "POST"): _profile_form,
     ("cofunding:year", "GET"): _page("cofunding:year"),
     ("cofunding:request", "GET"): _page("cofunding:request"),
     ("cofunding:request", "POST"): _request_form,
