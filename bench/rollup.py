@@ -5,12 +5,14 @@ tambon) in networks of about eight funds spread over the 77 provinces, `--member
 them unevenly (100 to 1,400 a fund, scaled to the total), each with a person and a sub-account; 3 % lapsed,
 1 % resigned, 0.5 % deceased. Each member paid 30 baht on the 16th of September, October and November
 2026 with probability 0.85 (an entry and two lines each); September is closed (books and month-end close)
-in every fund, October in 70 %; two paid claims and a stored projection per fund. Today is 26 November
-2026 (fiscal year 2570).
+in every fund, October in 70 %; two paid claims and a stored projection per fund; a co-funding request of
+fiscal year 2569 in 80 % of the funds (local government and CODI asked for 365 baht a member each), the
+local government's paid in full in 60 % of those, CODI's in part in 30 % and overpaid in 2 %. Today is 26
+November 2026 (fiscal year 2570, so 2569 is the year claimed).
 
 Then, timed:
 
-- the full scan: every fund's figures worked out from the books in a dozen grouped queries
+- the full scan: every fund's figures worked out from the books in under twenty grouped queries
   (`books.compute(None)`) and summed into the nation: what the national page would cost without the
   roll-up's tables (the baseline);
 - `sajja rollup refresh --national`: the same scan, written into the tables (once a month, or nightly);
@@ -210,6 +212,7 @@ def build(funds: int, members: int, seed: int = 2569) -> dict:
                                       summary={"ruin_by_horizon": round(rng.random(), 3)}))  # fmt: skip
     insert(Entry, ecols, claim_entries)
     insert(Line, ["entry", "account", "amount"], claim_lines)
+    entry_id = cofunding(fund_ids, per_fund, entry_id, rng, ecols)
     reset_sequences([Account, Person, Member, Entry])
     members_of = dict(Member.objects.filter(number="000001").values_list("fund_id", "pk"))
     Claim.objects.bulk_create(
@@ -232,7 +235,7 @@ def build(funds: int, members: int, seed: int = 2569) -> dict:
                 paid_from="cash",
                 paid_entry_id=entry,
                 paid_at=now,
-            )  # fmt: skip
+            )
             for fund_id, entry, day in claims
         ),
         batch_size=2000,
@@ -245,6 +248,67 @@ def build(funds: int, members: int, seed: int = 2569) -> dict:
             debit_total=max(satang, 0) + 600_00, credit_total=600_00
         )
     return {"members": members, "entries": entry_id, "lines": line_count + len(claim_lines)}
+
+
+def cofunding(fund_ids: list[int], per_fund: list[int], entry_id: int, rng: random.Random, ecols) -> int:
+    """Co-funding requests of fiscal year 2569 and receipts against them (see the module); each receipt's
+    entry without lines (the roll-up reads the receipts, not their postings). Returns the last entry id."""
+    from django.utils import timezone
+
+    from sajja.cofunding.models import CofundingReceipt, CofundingRequest, RequestParty
+    from sajja.ledger.models import Entry
+
+    now = timezone.now()
+    counted = {fund_id: n * 8 // 10 for fund_id, n in zip(fund_ids, per_fund, strict=True)}
+    CofundingRequest.objects.bulk_create(
+        (
+            CofundingRequest(
+                fund_id=fund_id,
+                fiscal_year=2026,
+                policy_code="national",
+                policy_from_fy=2569,
+                requested_on=D(2026, 10, 5),
+                due_on=D(2027, 9, 30),
+                members_listed=per_fund[i],
+                counted=counted[fund_id],
+                excluded_by={},
+                rules=[],
+                lines_digest="",
+                key=f"bench:{fund_id}",
+                made_at=now,
+            )
+            for i, fund_id in enumerate(fund_ids)
+            if rng.random() < 0.8
+        ),
+        batch_size=2000,
+    )
+    requests = dict(CofundingRequest.objects.values_list("fund_id", "pk"))
+    parties, entries, receipts = [], [], []
+    for fund_id, request_id in requests.items():
+        owed = counted[fund_id] * 365_00
+        for party in ("members", "local_government", "central_government"):
+            parties.append(RequestParty(request_id=request_id, party=party, ratio="1", cap_per_member=365_00,
+                                        amount=owed, would_be=owed, members_capped=0))  # fmt: skip
+        paid = []
+        if rng.random() < 0.6:
+            paid.append(("local_government", owed, owed))
+        chance = rng.random()
+        if chance < 0.02:
+            paid.append(("central_government", owed + 100_00, owed))
+        elif chance < 0.32:
+            paid.append(("central_government", owed // 2, owed // 2))
+        for party, amount, applied in paid:
+            entry_id += 1
+            entries.append((entry_id, fund_id, D(2026, 11, 5), 202611, "เงินสมทบ", "cofunding",
+                            f"cofunding:{entry_id}", "", entry_id, now))  # fmt: skip
+            receipts.append(CofundingReceipt(fund_id=fund_id, request_id=request_id, party=party, amount=amount,
+                                             applied=applied, overpaid=amount - applied,
+                                             received_on=D(2026, 11, 5), into="bank", entry_id=entry_id,
+                                             key=f"bench:{entry_id}", recorded_at=now))  # fmt: skip
+    RequestParty.objects.bulk_create(parties, batch_size=2000)
+    insert(Entry, ecols, entries)
+    CofundingReceipt.objects.bulk_create(receipts, batch_size=2000)
+    return entry_id
 
 
 def timed(run, times: int = 1) -> tuple[float, object]:

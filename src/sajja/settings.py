@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sajja.sustainability",
     "sajja.cofunding",
     "sajja.rollup",
+    "sajja.pooling",
     "sajja.web",
     "sajja.ops",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("sajja.contributions.month_end.urls")),
     path("", include("sajja.sustainability.urls")),
     path("", include("sajja.rollup.urls")),
+    path("", include("sajja.pooling.urls")),
     path("", include("sajja.cofunding.urls")),
     path("", include("sajja.registry.urls")),
     path("", include("sajja.ledger.urls")),

@@ -56,7 +56,7 @@ def test_each_area_names_its_routes_in_a_namespace_equal_to_the_area(resolver):
 
 def test_each_namespace_is_one_areas():
     namespaces = [r.namespace for r in included()]
-    assert len(namespaces) == len(set(namespaces)) == 11
+    assert len(namespaces) == len(set(namespaces)) == 12
 
 
 def test_every_name_in_a_template_is_a_namespaced_route():

@@ -127,12 +127,25 @@ def test_the_main_pages_reflow_at_200_percent_zoom_on_the_phone(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_network_home_has_no_wcag_violations_and_fits_a_phone(live_server, users, own, browser_page):
+def test_the_network_pages_have_no_wcag_violations_fit_a_phone_and_reflow_at_200_percent(
+    live_server, users, own, browser_page
+):
+    """The coordinator's pages: the network home (where a coordinator lands) and the network's pool."""
     page = browser_page
     log_in(page, live_server.url, users["coordinator"].username)
-    assert page.url == f"{live_server.url}/networks/{own.network.code}/"  # where a coordinator lands
-    found = Axe().run(page, options=WCAG_21_AA)
-    assert found.violations_count == 0, found.generate_report()
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("innerWidth")
-    assert page.evaluate(TOO_SMALL_TO_TAP) == []
-    assert page.evaluate(HEADERS_HIDDEN) == []
+    home = f"{live_server.url}/networks/{own.network.code}/"
+    assert page.url == home  # where a coordinator lands
+    for path in (home, f"{home}pooling/"):
+        assert page.goto(path).status == 200, path
+        found = Axe().run(page, options=WCAG_21_AA)
+        assert found.violations_count == 0, (path, found.generate_report())
+        assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("innerWidth"), path
+        assert page.evaluate(TOO_SMALL_TO_TAP) == [], path
+        assert page.evaluate(HEADERS_HIDDEN) == [], path
+    page.set_viewport_size({"width": PHONE // 2, "height": 740})
+    for path in (home, f"{home}pooling/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE // 2, (
+            path,
+            page.evaluate(WIDER_THAN_THE_PHONE),
+        )

@@ -20,7 +20,8 @@ from sajja.contributions.selectors import statement_for
 from sajja.ledger.models import Account, Entry
 from sajja.ledger.selectors import trial_balance
 from sajja.ops import demo
-from sajja.registry.models import Fund, Group, Member, Network
+from sajja.pooling.models import Remittance
+from sajja.registry.models import Fund, FundKind, Group, Member, Network
 from tests.audit.console import run_verify, sajja_console
 from tests.ops.factories import COFUNDING_MEMO, EXPECTED_ALL, EXPECTED_FEBRUARY, EXPENSE_MEMO
 
@@ -229,7 +230,8 @@ def demo_world(db):
 def test_demo_builds_the_four_founding_networks_with_funds_groups_members_and_books(demo_world):
     assert set(Network.objects.values_list("code", flat=True)) == {"songkhla", "lampang", "trat", "nakhon"}
     for network in Network.objects.all():
-        funds = list(network.funds.all())
+        # the welfare funds; a network's pool fund (sajja.pooling) holds no members: checked below
+        funds = list(network.funds.exclude(kind=FundKind.NETWORK_POOL))
         assert funds, network.code
         for fund in funds:
             assert Group.objects.filter(fund=fund).exists(), fund.code
@@ -243,6 +245,12 @@ def test_demo_builds_the_four_founding_networks_with_funds_groups_members_and_bo
             )  # every month to Sept.
     assert Group.objects.filter(fund__code="lampang-province").count() == 21  # 21 groups, one provincial fund
     assert Fund.objects.filter(network__code="songkhla").count() >= 3
+    pools = Fund.objects.filter(kind=FundKind.NETWORK_POOL)
+    assert sorted(pools.values_list("code", flat=True)) == ["lampang-pool", "songkhla-pool"]
+    for pool in pools:
+        assert not Member.objects.filter(fund=pool).exists()
+        remitted = Remittance.objects.filter(pool_fund=pool)
+        assert remitted.exists() and all(r.fund.network_id == pool.network_id for r in remitted), pool.code
     assert {role for _, role, _ in demo_world} >= {
         "treasurer",
         "committee",

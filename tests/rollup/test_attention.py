@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sajja.core.month import Month
 from sajja.rollup.assembly import FUND, Row, ranked
 from sajja.rollup.attention import Situation, flags_of
-from sajja.rollup.figures import Benefit, Figures, sum_of
+from sajja.rollup.figures import Benefit, Cofunding, Figures, sum_of
 
 NOVEMBER = Situation(
     Month(2026, 11), standing_period=202609, latest_closed=202609, as_of=datetime.date(2026, 11, 26)
@@ -69,6 +69,25 @@ def test_figures_not_current_this_month_are_flagged_with_their_day():
     assert codes(f, Situation(Month(2026, 11))) == ["never_worked_out"]
 
 
+@pytest.mark.parametrize(
+    "overdue, due, flagged", [(230_00, datetime.date(2026, 8, 1), True), (0, None, False)]
+)
+def test_cofunding_still_owed_long_after_its_due_date_needs_attention(overdue, due, flagged):
+    f = Figures(funds=1, cofunding_overdue=overdue)
+    s = dataclasses.replace(NOVEMBER, cofunding_due=due)
+    assert ("cofunding_overdue" in codes(f, s)) is flagged
+    if flagged:
+        (flag,) = flags_of(f, s)
+        assert flag.words() == (
+            "เงินสมทบ 230.00 บาท ยังค้างรับ ครบกำหนดเมื่อ 1 ส.ค. 2569 (เกิน 90 วันแล้ว)",
+            "co-funding of 230.00 baht still owed, due on 1 Aug 2569 BE (more than 90 days ago)",
+        )
+
+
+def test_a_fiscal_year_not_requested_is_shown_never_flagged():
+    assert codes(Figures(funds=1, funds_cofunding_requested=0)) == []
+
+
 def _row(code: str, **figures) -> Row:
     f = Figures(funds=1, **figures)
     flags = flags_of(f, NOVEMBER)
@@ -108,6 +127,12 @@ figures = st.builds(
     benefits=st.dictionaries(
         st.sampled_from(["birth", "death", "sickness"]), st.builds(Benefit, counts, amounts)
     ),
+    funds_cofunding_requested=st.integers(0, 1),
+    cofunding=st.dictionaries(
+        st.sampled_from(["local_government", "central_government", "province", "other_donors"]),
+        st.builds(Cofunding, amounts, amounts, amounts),
+    ),
+    cofunding_overdue=amounts,
 )
 
 
@@ -120,3 +145,6 @@ def test_a_sum_is_the_same_however_the_funds_are_grouped(funds, cut):
     assert whole.funds == len(funds)
     assert whole.reserve == sum(f.reserve for f in funds)
     assert whole.benefits_paid.amount == sum(b.amount for f in funds for b in f.benefits.values())
+    assert whole.cofunding_outstanding == sum(f.cofunding_outstanding for f in funds)
+    assert whole.cofunding_to_refund == sum(c.to_refund for f in funds for c in f.cofunding.values())
+    assert whole.funds_cofunding_not_requested == sum(f.funds_cofunding_not_requested for f in funds)

@@ -10,6 +10,7 @@ import pytest
 from django.db.models import Count
 
 from sajja.access.policy import SYSTEM
+from sajja.cofunding.models import CofundingReceipt, CofundingRefund, CofundingRequest, RequestParty
 from sajja.contributions.collection import collection_report
 from sajja.contributions.models import MonthClose
 from sajja.ledger.selectors import trial_balance
@@ -43,6 +44,9 @@ def books_of(fund: Fund) -> dict:
     statuses = dict(Member.objects.filter(fund=fund).values_list("status").annotate(n=Count("pk")))
     close = MonthClose.objects.filter(fund=fund).order_by("-period").first()
     paid = Claim.objects.filter(fund=fund, status="paid", paid_entry__date__gte=datetime.date(2026, 10, 1))
+    claimed = CofundingRequest.objects.filter(fund=fund, fiscal_year=2026).first()  # FY 2569
+    asked = RequestParty.objects.filter(request=claimed).exclude(party="members")
+    receipts = CofundingReceipt.objects.filter(request=claimed)
     return {
         "members_active": statuses.get("active", 0),
         "members_lapsed": statuses.get("lapsed", 0),
@@ -53,6 +57,12 @@ def books_of(fund: Fund) -> dict:
         "year_collected": month[202610].collected + month[202611].collected,
         "year_expected": month[202610].expected + month[202611].expected,
         "benefits": sum(c.amount for c in paid),
+        "funds_cofunding_requested": int(claimed is not None),
+        "cofunding_requested": sum(p.amount for p in asked),
+        "cofunding_received": sum(r.applied for r in receipts),
+        "cofunding_outstanding": sum(p.amount for p in asked) - sum(r.applied for r in receipts),
+        "cofunding_to_refund": sum(r.overpaid for r in receipts)
+        - sum(r.amount for r in CofundingRefund.objects.filter(request=claimed)),
     }
 
 
@@ -67,6 +77,24 @@ def test_every_network_figure_is_the_sum_of_its_funds_books(demo_world):
             assert kept == sum(f[figure] for f in funds), (network.code, figure)
         assert total.funds == len(funds) and total.members_active > 0 and total.year_collected > 0
         assert total.paid_up > 0  # the demo's month-end close of September
+        assert total.funds_cofunding_not_requested == total.funds - total.funds_cofunding_requested
+
+
+def test_the_demos_cofunding_is_the_sum_of_its_requests(demo_world):
+    """The demo requested FY 2569 in two funds: Khuan Lang (the local government paid part, CODI not yet)
+    and Lampang's (CODI paid twice, the second refunded)."""
+    nation = selectors.national_figures(SYSTEM, TODAY)
+    assert nation.cofunding_year.be == 2569
+    requests = CofundingRequest.objects.filter(fiscal_year=2026)
+    assert nation.total.funds_cofunding_requested == requests.count() == 2
+    asked = RequestParty.objects.filter(request__in=requests).exclude(party="members")
+    assert nation.total.cofunding_requested == sum(p.amount for p in asked) > 0
+    applied = sum(r.applied for r in CofundingReceipt.objects.filter(request__in=requests))
+    assert nation.total.cofunding_received == applied
+    assert 0 < nation.total.cofunding_outstanding == nation.total.cofunding_requested - applied
+    for party in {p.party for p in asked}:
+        owed = sum(p.amount for p in asked if p.party == party)
+        assert nation.total.cofunding[party].requested == owed
 
 
 def test_the_nation_is_the_sum_of_its_provinces_and_of_its_networks(demo_world):

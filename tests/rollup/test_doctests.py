@@ -6,9 +6,9 @@ import doctest
 
 import pytest
 
-from sajja.rollup import figures
+from sajja.rollup import books, figures
 
 
-@pytest.mark.parametrize("module", [figures])
+@pytest.mark.parametrize("module", [figures, books])
 def test_the_docstring_examples_hold(module):
     assert doctest.testmod(module).failed == 0

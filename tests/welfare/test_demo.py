@@ -13,7 +13,7 @@ from django.urls import reverse
 from sajja.access.policy import SYSTEM
 from sajja.ledger.selectors import trial_balance
 from sajja.ops import demo
-from sajja.registry.models import Fund
+from sajja.registry.models import Fund, FundKind
 from sajja.welfare.models import Claim, FundScheme
 from sajja.welfare.reasons import ClaimStatus
 from tests.audit.console import run_verify
@@ -28,7 +28,10 @@ def demo_world(db):
 
 def test_every_demo_fund_adopted_its_networks_template(demo_world):
     schemes = FundScheme.objects.select_related("fund__network")
-    assert schemes.count() == Fund.objects.count() == 7
+    # every welfare fund; a network's pool fund (sajja.pooling) pays no benefits and follows no scheme
+    welfare_funds = Fund.objects.exclude(kind=FundKind.NETWORK_POOL)
+    assert schemes.count() == welfare_funds.count() == 7
+    assert Fund.objects.filter(kind=FundKind.NETWORK_POOL).count() == 2
     for scheme in schemes:
         assert scheme.template == scheme.fund.network.code
         assert scheme.versions.get().effective_from == datetime.date(2024, 1, 1)

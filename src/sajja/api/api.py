@@ -32,6 +32,7 @@ from sajja.core.errors import DomainError
 from sajja.knowledge.api import router as knowledge_router
 from sajja.ledger.api import router as ledger_router
 from sajja.meetings.api import router as meetings_router
+from sajja.pooling.api import router as pooling_router
 from sajja.reasons import Both, Reason
 from sajja.registry.api import router as registry_router
 from sajja.rollup.api import router as rollup_router
@@ -284,5 +285,6 @@ api.add_router("", close_router)
 api.add_router("", sustainability_router)
 api.add_router("", cofunding_router)
 api.add_router("", rollup_router)
+api.add_router("", pooling_router)
 
 __all__ = ["api"]

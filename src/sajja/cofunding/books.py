@@ -21,7 +21,15 @@ from __future__ import annotations
 import datetime
 from enum import StrEnum
 
-from sajja.core.ledger.chart import BANK, CASH, ENTRY_FEES, MEMBER_CONTRIBUTIONS, REINSTATEMENT_FEES
+from sajja.core.ledger.chart import (
+    BANK,
+    CASH,
+    ENTRY_FEES,
+    MEMBER_CONTRIBUTIONS,
+    REINSTATEMENT_FEES,
+    REMITTANCES_RECEIVED,
+    TOP_UPS_RECEIVED,
+)
 from sajja.core.ledger.records import Entry, Posting
 from sajja.schemes.cofunding import Party
 
@@ -52,6 +60,7 @@ class Source(StrEnum):
     PROVINCE = "province"
     OTHER_DONORS = "other_donors"
     DONATIONS = "donations"
+    NETWORK = "network"  # money from the network's other funds: top-ups, remittances (sajja.pooling)
     OTHER = "other"
     OPENING = "opening"
     UNFUNDED = "unfunded"
@@ -68,6 +77,7 @@ _SOURCE_LABELS = {
     Source.PROVINCE: (Party.PROVINCE.label("th"), Party.PROVINCE.label("en")),
     Source.OTHER_DONORS: (Party.OTHER_DONORS.label("th"), Party.OTHER_DONORS.label("en")),
     Source.DONATIONS: ("เงินบริจาค", "donations"),
+    Source.NETWORK: ("เครือข่าย (เงินช่วยเหลือ เงินสมทบระหว่างกองทุน)", "the network (top-ups, remittances)"),
     Source.OTHER: ("รายได้อื่น (ดอกเบี้ย ฯลฯ)", "other income (interest...)"),
     Source.OPENING: ("เงินกองทุนยกมา", "fund balance brought forward"),
     Source.UNFUNDED: ("จ่ายก่อนมีเงินเข้า (ค้างจ่าย/เงินที่ต้องคืน)", "paid before money came in (payables)"),
@@ -79,6 +89,8 @@ INCOME_SOURCES: dict[str, Source] = {
     REINSTATEMENT_FEES: Source.MEMBERS,
     **{code: Source(party.value) for party, code in INCOME.items()},
     DONATIONS: Source.DONATIONS,
+    TOP_UPS_RECEIVED: Source.NETWORK,
+    REMITTANCES_RECEIVED: Source.NETWORK,
 }
 """Income accounts by source; any other income account is `Source.OTHER`, the equity accounts `OPENING`."""
 RECEIVABLE_SOURCES: dict[str, Source] = {code: Source(party.value) for party, code in RECEIVABLE.items()}

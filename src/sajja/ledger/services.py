@@ -128,6 +128,7 @@ def post_entries(
     action: str = "ledger.entries.post",
     referring: Referring | None = None,
     authorised_by: int | None = None,
+    right: str = "post_entries",
 ) -> PostingResult:
     """Post many entries at once, all or nothing: check → replays → audit → write.
 
@@ -142,8 +143,12 @@ def post_entries(
 
     The new entries are judged by the guards other areas set (guards.py): one may refuse them, or warn;
     `authorised_by` names what allows what a guard would refuse (a meetings resolution's id).
+
+    `right` is the capability the poster must hold in the fund: the bookkeepers' `post_entries`, unless an
+    area's own act posts under its own right (money between a network's funds, recorded by the network's
+    coordinator in both funds' books: sajja.pooling).
     """
-    require(actor, fund, "post_entries")
+    require(actor, fund, right)
     call = _Call(actor, fund, list(entries), reverses or {}, action, referring, authorised_by)  # walked twice
     key_errors = _check_keys(call.entries)
     # The write inside the transaction: all it was given has been written before the transaction ends.

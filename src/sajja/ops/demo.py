@@ -41,6 +41,7 @@ DEMO_EXTENSIONS = [
     "sajja.sustainability.demo",
     "sajja.cofunding.demo",
     "sajja.rollup.demo",  # after the others: it closes September and refreshes every fund's figures
+    "sajja.pooling.demo",  # the networks' pool funds, made after the roll-up's closes (their own are done)
 ]
 DEMO_PASSWORD = "sajja-demo-2569"
 TODAY = registry_demo.TODAY

@@ -32,6 +32,7 @@ class FundKind(models.TextChoices):
     PROVINCIAL = "provincial", _("provincial fund")
     SAVINGS_GROUP = "savings_group", _("savings-group fund")
     VILLAGE_FUND = "village_fund", _("village-fund network fund")
+    NETWORK_POOL = "network_pool", _("network pool fund")
 
 
 class Fund(models.Model):

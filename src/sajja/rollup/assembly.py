@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from sajja.core.month import Month
-from sajja.rollup.attention import RISK_CEILING, Flag, Situation, flags_of, urgency
-from sajja.rollup.books import FundBooks, Snapshot, Span
-from sajja.rollup.figures import Benefit, Figures, sum_of
+from sajja.rollup.attention import COFUNDING_GRACE_DAYS, RISK_CEILING, Flag, Situation, flags_of, urgency
+from sajja.rollup.books import FundBooks, Snapshot, Span, claimed_year
+from sajja.rollup.figures import Benefit, Cofunding, Figures, by_party, sum_of
 from sajja.schemes.cofunding.fiscal import FiscalYear, fiscal_year_of
 
 FUND, NETWORK, PROVINCE, NATIONAL = "fund", "network", "province", "national"
@@ -35,13 +35,34 @@ class FundRef(NamedTuple):
 
 class FundInputs(NamedTuple):
     """What a fund's figures are made of: its snapshot (None: never worked out), this month's and last
-    month's (expected, collected), the fiscal year's to date, and the year's benefits by category."""
+    month's (expected, collected), the fiscal year's to date, the year's benefits by category, the
+    co-funding of the fiscal year claimed by party (None: not requested), and what any year's requests
+    still owe long after their due date ((satang, the earliest such due date); None: nothing)."""
 
     snapshot: Snapshot | None
     month: tuple[int, int] | None
     last_month: tuple[int, int] | None
     year: tuple[int, int]
     benefits: dict[str, Benefit]
+    cofunding: dict[str, Cofunding] | None = None
+    cofunding_overdue: tuple[int, datetime.date] | None = None
+
+
+class CofundingWindow(NamedTuple):
+    """What a day's co-funding figures read: the fiscal year claimed (common era, as requests keep it), and
+    the due dates before which what is still owed needs attention (selectors asks the same of the kept
+    rows in SQL: `due_on < overdue_before` and `requested > received`)."""
+
+    claimed: int
+    overdue_before: datetime.date
+
+    @classmethod
+    def of(cls, today: datetime.date) -> CofundingWindow:
+        return cls(claimed_year(today).ce, today - datetime.timedelta(days=COFUNDING_GRACE_DAYS))
+
+    def overdue(self, due_on: datetime.date, figures: Cofunding) -> bool:
+        """Still owed more than COFUNDING_GRACE_DAYS after its due date."""
+        return due_on < self.overdue_before and figures.outstanding > 0
 
 
 @dataclass
@@ -69,12 +90,17 @@ class Rollup:
     name_en: str
     today: datetime.date
     month: Month
-    fiscal_year: FiscalYear
+    fiscal_year: FiscalYear  # the one in progress; the co-funding shown is `cofunding_year`'s
     rows: list[Row]  # funds, networks or provinces; those needing attention first
     total: Figures
     attention: list[Row]  # funds needing attention, the most urgent first (ATTENTION_SHOWN of them)
     oldest_refresh: datetime.date | None  # the oldest day a fund's figures were worked out
     body: object = None  # the Network of a network's roll-up
+
+    @property
+    def cofunding_year(self) -> FiscalYear:
+        """The fiscal year whose co-funding the figures show: the one that ended most recently."""
+        return claimed_year(self.today)
 
 
 def fund_row(ref: FundRef, inputs: FundInputs, month: Month) -> Row:
@@ -93,6 +119,11 @@ def fund_row(ref: FundRef, inputs: FundInputs, month: Month) -> Row:
         f.funds_at_risk = int(s.ruin_probability is not None and s.ruin_probability >= RISK_CEILING)
         f.funds_not_current = int(s.period != month.number)
         situation = Situation(month, s.standing_period, s.latest_closed, s.as_of)
+    f.funds_cofunding_requested = int(inputs.cofunding is not None)
+    f.cofunding = dict(inputs.cofunding or {})  # in the parties' order (figures.by_party)
+    if inputs.cofunding_overdue is not None:
+        f.cofunding_overdue, due = inputs.cofunding_overdue
+        situation = replace(situation, cofunding_due=due)
     f.month_expected, f.month_collected = inputs.month or (0, 0)
     f.last_month_expected, f.last_month_collected = inputs.last_month or (0, 0)
     f.year_expected, f.year_collected = inputs.year
@@ -156,6 +187,7 @@ def from_books(found: Iterable[FundBooks], today: datetime.date) -> dict[int, Fu
     month = span.current
     fy = fiscal_year_of(today)
     in_year = [m.number for m in span.months if m.first_day() >= fy.start]
+    window = CofundingWindow.of(today)
     out = {}
     for b in found:
         benefits: dict[str, Benefit] = {}
@@ -163,11 +195,19 @@ def from_books(found: Iterable[FundBooks], today: datetime.date) -> dict[int, Fu
             if p in in_year:
                 benefits[category] = benefits.get(category, Benefit()) + v
         year = (sum(b.months[p][0] for p in in_year), sum(b.months[p][1] for p in in_year))
+        claimed = {party: v for (ce, party), v in b.cofunding.items() if ce == window.claimed}
+        late = [
+            (b.cofunding_due[ce], v)
+            for (ce, _), v in b.cofunding.items()
+            if window.overdue(b.cofunding_due[ce], v)
+        ]
         out[b.fund_id] = FundInputs(
             b.snapshot,
             b.months[month.number][:2],
             b.months[month.previous().number][:2],
             year,
             benefits,
+            by_party(claimed) if claimed else None,  # as kept: no party's row, not requested
+            (sum(v.outstanding for _, v in late), min(due for due, _ in late)) if late else None,
         )
     return out

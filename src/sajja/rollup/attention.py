@@ -9,7 +9,14 @@ and the command line say the same thing:
 - last month's collections are below COLLECTIONS_FLOOR % of what was expected;
 - ARREARS_CEILING % or more of the members were in arrears at the latest month-end close;
 - the stored projection gives RISK_CEILING or more probability of running out;
+- co-funding requested of a party is still outstanding more than COFUNDING_GRACE_DAYS after the request's
+  due date (any fiscal year's request: by default a request is due at the end of the fiscal year it is
+  made in, when the year claimed has already moved on);
 - the figures are not current (not worked out yet this month).
+
+A fiscal year not requested is shown, never flagged: whether the fund could have requested it (its
+entitlement, member by member, and the policy's fund-level rules) is the co-funding pages' to work out,
+one fund at a time, and no grouped query of the roll-up says it.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sajja.core.money import format_baht
 from sajja.core.month import Month
 from sajja.core.thai_dates import format_thai_date
 from sajja.reasons import Both, Reason
@@ -28,6 +36,7 @@ CLOSE_GRACE_DAYS = 15
 COLLECTIONS_FLOOR = 80  # percent of expected
 ARREARS_CEILING = 25  # percent of the members with a standing
 RISK_CEILING = 0.5  # probability of running out
+COFUNDING_GRACE_DAYS = 90  # days after a co-funding request's due date
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,7 @@ class Situation:
     standing_period: int | None = None  # the latest month-end close
     latest_closed: int | None = None  # the latest month whose books are closed
     as_of: Any = None  # the day the figures were worked out (None: never)
+    cofunding_due: Any = None  # the earliest due date of co-funding still owed long after it
 
 
 def _month(number: int | None) -> Both:
@@ -92,6 +102,17 @@ def risk_high(f: Figures, s: Situation) -> Flag | None:
     return Flag(reasons.RISK_HIGH, 2, values)
 
 
+def cofunding_overdue(f: Figures, s: Situation) -> Flag | None:
+    if not f.cofunding_overdue or s.cofunding_due is None:
+        return None
+    values = {
+        "amount": Both(format_baht(f.cofunding_overdue, "th"), format_baht(f.cofunding_overdue, "en")),
+        "day": Both(format_thai_date(s.cofunding_due, "th"), format_thai_date(s.cofunding_due, "en")),
+        "days": COFUNDING_GRACE_DAYS,
+    }
+    return Flag(reasons.COFUNDING_OVERDUE, 2, values)
+
+
 def not_current(f: Figures, s: Situation) -> Flag | None:
     if not f.funds_not_current:
         return None
@@ -106,6 +127,7 @@ RULES: tuple[Callable[[Figures, Situation], Flag | None], ...] = (
     collections_low,
     arrears_high,
     risk_high,
+    cofunding_overdue,
     not_current,
 )
 

@@ -1,4 +1,4 @@
-"""Each fund's figures worked out from its books and registry: a dozen grouped queries for any number of
+"""Each fund's figures worked out from its books and registry: under twenty grouped queries for any number of
 funds at once (or for every fund, with no list at all), never a query per fund.
 
 This is what `services.refresh` keeps in the roll-up's tables, and, run over every fund, the full scan
@@ -18,7 +18,12 @@ What each figure is (figures.py names them):
 - the reserve: the balances of the cash and bank accounts (the ledger's running totals);
 - benefits: claims paid, by category, in the month of their payout entry;
 - the projection's risk: the probability of running out by its horizon of the latest projection the
-  worker stored for the fund.
+  worker stored for the fund;
+- co-funding: every request of the fund (cofunding.CofundingRequest), by fiscal year and party (every
+  party but the members themselves): what the party was asked for, what its receipts settled of that
+  (their applied part) and what it overpaid less what was refunded (figures.Cofunding). The roll-up shows
+  the fiscal year claimed (`claimed_year`: the one that ended most recently) and looks at every year's
+  due date for what is still owed long after it.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest
 
+from sajja.cofunding.models import CofundingReceipt, CofundingRefund, CofundingRequest, RequestParty
 from sajja.contributions.models import MonthClose
 from sajja.contributions.rules import RuleBook
 from sajja.core.ledger.chart import BANK, CASH
@@ -51,9 +57,10 @@ from sajja.core.month import Month
 from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
 from sajja.registry.models import Fund, Member, MemberStatus
 from sajja.rollup.attention import CLOSE_GRACE_DAYS
-from sajja.rollup.figures import Benefit
+from sajja.rollup.figures import Benefit, Cofunding
 from sajja.schemes import load_scheme_data
-from sajja.schemes.cofunding.fiscal import fiscal_year_of
+from sajja.schemes.cofunding import Party
+from sajja.schemes.cofunding.fiscal import FiscalYear, fiscal_year_of
 from sajja.sustainability.models import Projection, Status
 from sajja.welfare.models import Claim, FundScheme, FundSchemeVersion
 from sajja.welfare.reasons import ClaimStatus
@@ -61,6 +68,16 @@ from sajja.welfare.selectors import scheme_header
 
 ENDED = (MemberStatus.RESIGNED, MemberStatus.DECEASED)
 CHUNK = 500  # funds per set of queries when a list of funds is given
+
+
+def claimed_year(today: datetime.date) -> FiscalYear:
+    """The fiscal year whose co-funding is being claimed on `today`: the one that ended most recently (a
+    year can be requested from the 1 October after its end).
+
+    >>> claimed_year(datetime.date(2026, 12, 1)).be, claimed_year(datetime.date(2026, 9, 30)).be
+    (2569, 2568)
+    """
+    return fiscal_year_of(today).previous()
 
 
 @dataclass(frozen=True)
@@ -121,12 +138,16 @@ SNAPSHOT_FIELDS = tuple(f.name for f in fields(Snapshot) if f.name != "as_of")
 @dataclass
 class FundBooks:
     """One fund's figures as worked out from its books: the snapshot, each month of the span
-    (period -> (expected, collected, closed)), and the benefits paid ((period, category) -> Benefit)."""
+    (period -> (expected, collected, closed)), the benefits paid ((period, category) -> Benefit), and
+    each co-funding request by party ((fiscal year, party) -> Cofunding) with its due date (fiscal year
+    -> day; fiscal years are common-era, as CofundingRequest keeps them)."""
 
     fund_id: int
     snapshot: Snapshot
     months: dict[int, tuple[int, int, bool]] = field(default_factory=dict)
     benefits: dict[tuple[int, str], Benefit] = field(default_factory=dict)
+    cofunding: dict[tuple[int, str], Cofunding] = field(default_factory=dict)
+    cofunding_due: dict[int, datetime.date] = field(default_factory=dict)
 
 
 def compute(fund_ids: Sequence[int] | None, today: datetime.date) -> list[FundBooks]:
@@ -167,6 +188,7 @@ def _compute(ids: list[int] | None, span: Span) -> list[FundBooks]:
     for (pk, p, category), benefit in _benefits(ids, span).items():
         if pk in found:
             found[pk].benefits[(p, category)] = benefit
+    _cofunding(found, ids)
     return list(found.values())
 
 
@@ -264,7 +286,7 @@ def _expected(ids, span: Span, books: dict[int, RuleBook]) -> dict[tuple[int, in
     months = [(m.number, m.first_day(), m.last_day()) for m in span.months]
     default = RuleBook(None)
     for row in members:
-        pk, start, ended, n = row["fund_id"], _day(row["start"]), row["ended"], row["n"]
+        pk, start, ended, n = row["fund_id"], as_date(row["start"]), row["ended"], row["n"]
         book = books.get(pk, default)
         for number, month_first, month_last in months:
             if start > month_last or (ended is not None and ended <= month_last):
@@ -273,7 +295,7 @@ def _expected(ids, span: Span, books: dict[int, RuleBook]) -> dict[tuple[int, in
     return out
 
 
-def _day(value) -> datetime.date:
+def as_date(value) -> datetime.date:
     """A date from a database expression (SQLite's MAX() answers text on some versions)."""
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
 
@@ -303,6 +325,36 @@ def _benefits(ids, span: Span) -> dict[tuple[int, int, str], Benefit]:
         (r["fund_id"], r["paid_entry__period"], r["category"]): Benefit(r["n"], r["amount"] or 0)
         for r in rows
     }
+
+
+def _cofunding(found: dict[int, FundBooks], ids) -> None:
+    """Every request's parties (the members left out), with what their receipts settled and overpaid and
+    what was refunded: four grouped queries, as cofunding.selectors.standings works them out one request
+    at a time."""
+    requests = _scoped(CofundingRequest.objects.all(), ids)
+    for pk, year, due in requests.values_list("fund_id", "fiscal_year", "due_on"):
+        if pk in found:
+            found[pk].cofunding_due[year] = due
+    keys = ("fund_id", "request__fiscal_year", "party")
+    receipts = _scoped(CofundingReceipt.objects.all(), ids).values(*keys).order_by()
+    got = {
+        (r["fund_id"], r["request__fiscal_year"], r["party"]): (r["applied"] or 0, r["overpaid"] or 0)
+        for r in receipts.annotate(applied=Sum("applied"), overpaid=Sum("overpaid"))
+    }
+    refunds = _scoped(CofundingRefund.objects.all(), ids).values(*keys).order_by()
+    back = {
+        (r["fund_id"], r["request__fiscal_year"], r["party"]): r["refunded"] or 0
+        for r in refunds.annotate(refunded=Sum("amount"))
+    }
+    parties = _scoped(RequestParty.objects.exclude(party=Party.MEMBERS.value), ids, "request__fund_id")
+    for pk, year, party, amount in parties.values_list(
+        "request__fund_id", "request__fiscal_year", "party", "amount"
+    ):
+        if pk not in found:
+            continue
+        applied, overpaid = got.get((pk, year, party), (0, 0))
+        to_refund = overpaid - back.get((pk, year, party), 0)
+        found[pk].cofunding[(year, party)] = Cofunding(amount, applied, to_refund)
 
 
 # --- the funds' contribution rules, read at once -------------------------------------------------------

@@ -7,14 +7,15 @@ from __future__ import annotations
 from sajja.access.policy import SYSTEM
 from sajja.contributions.month_end.services import close_month
 from sajja.registry.demo import TODAY
-from sajja.registry.models import Fund
+from sajja.registry.models import Fund, FundKind
 
 PERIOD = "2026-09"
 
 
 def extend(rng) -> list[tuple[str, str, str]]:
-    for fund in Fund.objects.order_by("network__code", "code"):
-        siblings = Fund.objects.filter(network=fund.network_id).order_by("code")
+    welfare_funds = Fund.objects.exclude(kind=FundKind.NETWORK_POOL)  # a pool has no members to close
+    for fund in welfare_funds.order_by("network__code", "code"):
+        siblings = welfare_funds.filter(network=fund.network_id).order_by("code")
         if siblings.count() > 1 and siblings.last() == fund:
             continue  # its month-end close is still to do
         close_month(SYSTEM, fund, PERIOD, today=TODAY)

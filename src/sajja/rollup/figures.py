@@ -12,7 +12,15 @@ construction, whatever the figure:
 - benefits paid in the fiscal year, by category (claims paid, dated by their payout in the books);
 - the reserve: the cash and bank balances of the books;
 - months not closed in time; funds with a projection, and those whose projection's probability of
-  running out is high; funds whose figures are not current; funds that need attention.
+  running out is high; funds whose figures are not current; funds that need attention;
+- co-funding of the fiscal year being claimed (the one that ended most recently: `books.claimed_year`):
+  the funds that requested it, and by party (every party but the members themselves) what was requested,
+  received against it, still outstanding and overpaid and not yet refunded (`Cofunding`); and the
+  co-funding of any year still outstanding long after it was due (`cofunding_overdue`).
+
+A fund without a request for the year counts as not requested (`funds_cofunding_not_requested`), whatever
+the reason: the roll-up does not work out whether it could have requested (that is the entitlement,
+computed member by member on the fund's co-funding pages).
 
 A fund's own probability of running out is not a sum: it is kept for the fund alone (`ruin_probability`),
 and a sum counts the funds at risk instead.
@@ -22,6 +30,10 @@ and a sum counts the funds at risk instead.
 >>> total = sum_of([a, b])
 >>> total.funds, total.members_active, total.month_percent, a.members_active
 (2, 15, 62, 10)
+>>> c = Figures(funds=1, funds_cofunding_requested=1, cofunding={"local_government": Cofunding(730_00, 500_00)})
+>>> both = sum_of([a, c])
+>>> both.funds_cofunding_requested, both.funds_cofunding_not_requested, both.cofunding_outstanding
+(1, 1, 23000)
 """
 
 from __future__ import annotations
@@ -29,6 +41,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
+
+from sajja.schemes.cofunding import Party
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,43 @@ class Benefit:
 
     def __add__(self, other: Benefit) -> Benefit:
         return Benefit(self.claims + other.claims, self.amount + other.amount)
+
+
+@dataclass(frozen=True)
+class Cofunding:
+    """A fiscal year's co-funding request as it stands, for one party or summed (satang): what the party
+    was asked for (RequestParty.amount), what it paid against that (the receipts' applied part), and what
+    it paid beyond that and has not been given back yet (the receipts' overpaid part less the refunds).
+    What it still owes is the difference (as the co-funding pages' `outstanding`).
+
+    >>> Cofunding(730_00, 500_00) + Cofunding(730_00, 730_00, 730_00)
+    Cofunding(requested=146000, received=123000, to_refund=73000)
+    >>> (Cofunding(730_00, 500_00) + Cofunding(730_00, 730_00, 730_00)).outstanding
+    23000
+    """
+
+    requested: int = 0
+    received: int = 0  # against what was requested: never more than it
+    to_refund: int = 0
+
+    @property
+    def outstanding(self) -> int:
+        return self.requested - self.received
+
+    def __add__(self, other: Cofunding) -> Cofunding:
+        return Cofunding(
+            self.requested + other.requested, self.received + other.received, self.to_refund + other.to_refund
+        )
+
+
+_PARTY_ORDER = {party.value: n for n, party in enumerate(Party)}
+
+
+def by_party(cofunding: dict[str, Cofunding]) -> dict[str, Cofunding]:
+    """The parties in the order the co-funding pages list them (local government, CODI, province, other)."""
+    return dict(
+        sorted(cofunding.items(), key=lambda item: (_PARTY_ORDER.get(item[0], len(_PARTY_ORDER)), item[0]))
+    )
 
 
 def percent(part: int, whole: int) -> int | None:
@@ -74,6 +125,11 @@ class Figures:
     funds_at_risk: int = 0
     funds_not_current: int = 0
     funds_needing_attention: int = 0
+    # co-funding of the fiscal year claimed: funds that requested it, and by party (Party values)
+    funds_cofunding_requested: int = 0
+    cofunding: dict[str, Cofunding] = field(default_factory=dict)
+    # satang still outstanding of any year's request, more than attention.COFUNDING_GRACE_DAYS after due
+    cofunding_overdue: int = 0
     # a fund's own: the stored projection's probability of running out (None for a sum, or no projection)
     ruin_probability: float | None = None
 
@@ -107,13 +163,41 @@ class Figures:
     def benefits_paid(self) -> Benefit:
         return sum(self.benefits.values(), Benefit())
 
+    @property
+    def funds_cofunding_not_requested(self) -> int:
+        """Funds with no request for the fiscal year claimed (never worked out included)."""
+        return self.funds - self.funds_cofunding_requested
 
-_COUNTED = tuple(f.name for f in fields(Figures) if f.name not in ("benefits", "ruin_probability"))
+    @property
+    def cofunding_total(self) -> Cofunding:
+        """The fiscal year claimed, every party together."""
+        return sum(self.cofunding.values(), Cofunding())
+
+    @property
+    def cofunding_requested(self) -> int:
+        return self.cofunding_total.requested
+
+    @property
+    def cofunding_received(self) -> int:
+        return self.cofunding_total.received
+
+    @property
+    def cofunding_outstanding(self) -> int:
+        return self.cofunding_total.outstanding
+
+    @property
+    def cofunding_to_refund(self) -> int:
+        return self.cofunding_total.to_refund
+
+
+_UNCOUNTED = ("benefits", "cofunding", "ruin_probability")
+_COUNTED = tuple(f.name for f in fields(Figures) if f.name not in _UNCOUNTED)
 _READ_COUNTED = attrgetter(*_COUNTED)
 
 
 def sum_of(figures: Iterable[Figures]) -> Figures:
-    """The sum of funds' figures (or of sums): every count and amount added, benefits by category."""
+    """The sum of funds' figures (or of sums): every count and amount added, benefits by category,
+    co-funding by party."""
     listed = list(figures)
     total = Figures()
     for name, value in zip(_COUNTED, map(sum, zip(*map(_READ_COUNTED, listed), strict=True)), strict=False):
@@ -121,5 +205,8 @@ def sum_of(figures: Iterable[Figures]) -> Figures:
     for f in listed:
         for kind, benefit in f.benefits.items():
             total.benefits[kind] = total.benefits.get(kind, Benefit()) + benefit
+        for party, cofunding in f.cofunding.items():
+            total.cofunding[party] = total.cofunding.get(party, Cofunding()) + cofunding
     total.benefits = dict(sorted(total.benefits.items()))
+    total.cofunding = by_party(total.cofunding)
     return total

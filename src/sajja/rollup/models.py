@@ -7,6 +7,8 @@ them from the books at any time).
   projection's risk).
 - `FundMonthFigures`: one row per fund and month, what was expected and what was collected.
 - `FundBenefitFigures`: one row per fund, month and benefit category, the claims paid.
+- `FundCofundingFigures`: one row per fund, fiscal year requested and party asked for money, where the
+  co-funding request stands (requested, received against it, overpaid and not yet refunded).
 
 A network's, a province's and the nation's figures are sums of these rows (`selectors`).
 """
@@ -83,3 +85,38 @@ class FundBenefitFigures(models.Model):
 
     def __str__(self):
         return f"{self.fund_id}:{self.period}:{self.category}"
+
+
+class FundCofundingFigures(models.Model):
+    """One party of a fund's co-funding request for one fiscal year (cofunding.CofundingRequest), as it
+    stands: every request of the fund, each party but the members themselves (whose money is already in
+    the books), a party asked for nothing included (0). A fiscal year without a row was not requested.
+
+    - requested: what the party was asked for (RequestParty.amount);
+    - received: what its receipts settled of that (CofundingReceipt.applied; never more than requested),
+      so that what it still owes is `requested - received` (the co-funding pages' "outstanding");
+    - to_refund: what it paid beyond what it owed and has not been given back yet (CofundingReceipt.overpaid
+      less CofundingRefund.amount).
+
+    A refresh rewrites every row of its funds. The roll-up shows the fiscal year that ended most recently
+    (`books.claimed_year`), and looks at every year for what is still owed long after it was due.
+    """
+
+    fund = models.ForeignKey("registry.Fund", on_delete=models.CASCADE, related_name="cofunding_figures")
+    fiscal_year = models.PositiveSmallIntegerField(help_text="the common-era year it ends in (2026: FY 2569)")
+    party = models.CharField(max_length=24, help_text="cofunding.PartyChoice, never the members")
+    due_on = models.DateField(help_text="the request's due date")
+    requested = models.BigIntegerField(default=0, help_text="satang asked of the party")
+    received = models.BigIntegerField(default=0, help_text="satang received against it (applied)")
+    to_refund = models.BigIntegerField(default=0, help_text="satang overpaid and not refunded yet")
+
+    class Meta:
+        ordering = ["fund", "fiscal_year", "party"]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "fiscal_year", "party"], name="rollup_cofunding_once")
+        ]
+        # the national view reads one fiscal year of every fund
+        indexes = [models.Index(fields=["fiscal_year", "fund"], name="rollup_cofunding_year")]
+
+    def __str__(self):
+        return f"{self.fund_id}:{self.fiscal_year}:{self.party}"

@@ -18,6 +18,10 @@ ARREARS_HIGH = Reason(
 RISK_HIGH = Reason(
     "risk_high", _("the projection gives a %(percent)s%% probability of running out (%(ceiling)s%% or more)")
 )
+COFUNDING_OVERDUE = Reason(
+    "cofunding_overdue",
+    _("co-funding of %(amount)s still owed, due on %(day)s (more than %(days)s days ago)"),
+)
 NOT_CURRENT = Reason("not_current", _("figures last worked out on %(day)s: not current for this month"))
 NEVER_WORKED_OUT = Reason("never_worked_out", _("figures not worked out yet"))
 

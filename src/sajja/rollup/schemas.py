@@ -1,5 +1,8 @@
 """Answer shapes of the roll-up API. Amounts are integer satang; shares are whole percentages (null when
-nothing was expected); the probability of running out is a share of the projection's paths (0..1)."""
+nothing was expected); the probability of running out is a share of the projection's paths (0..1).
+Co-funding is the fiscal year claimed's (`cofunding_fiscal_year`, the one that ended most recently):
+received is what settled the requested amount, outstanding what is still owed (requested - received),
+to_refund what was overpaid and is not given back yet."""
 
 from __future__ import annotations
 
@@ -41,6 +44,27 @@ class RollupPaidOut(Schema):
     amount: int
 
 
+class RollupCofundingPartyOut(Schema):
+    party: str
+    label_th: str
+    label_en: str
+    requested: int
+    received: int
+    outstanding: int
+    to_refund: int
+
+
+class RollupCofundingOut(Schema):
+    funds_requested: int
+    funds_not_requested: int
+    requested: int
+    received: int
+    outstanding: int
+    to_refund: int
+    parties: list[RollupCofundingPartyOut]
+    overdue: int
+
+
 class RollupFiguresOut(Schema):
     funds: int
     members: RollupMembersOut
@@ -57,6 +81,7 @@ class RollupFiguresOut(Schema):
     funds_at_risk: int
     funds_not_current: int
     funds_needing_attention: int
+    cofunding: RollupCofundingOut
 
 
 class RollupAttentionOut(Schema):
@@ -86,6 +111,7 @@ class RollupOut(Schema):
     period: int
     fiscal_year: int
     fiscal_year_start: datetime.date
+    cofunding_fiscal_year: int
     oldest_refresh: datetime.date | None
     total: RollupFiguresOut
     rows: list[RollupRowOut]

@@ -3,9 +3,11 @@ province's and the nation's for administrators. Outside the user's reach a netwo
 nation answers as one that does not exist (404), a fund's own officers included: the page shows every
 fund of the network.
 
-The figures come from the roll-up's tables in four grouped queries, whatever the number of funds: the
-funds' snapshots, this month's and last month's rows, the fiscal year's sums per fund, and the year's
-benefits per fund and category. Each fund's figures are then assembled and summed (assembly.py).
+The figures come from the roll-up's tables in six queries, whatever the number of funds: the funds'
+snapshots, this month's and last month's rows, the fiscal year's sums per fund, the year's benefits per
+fund and category, the co-funding of the fiscal year claimed per fund and party, and what any year's
+requests still owe long after their due date per fund. Each fund's figures are then assembled and summed
+(assembly.py).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import datetime
 from collections import defaultdict
 
 import geothai
-from django.db.models import QuerySet, Sum
+from django.db.models import F, Min, QuerySet, Sum
 
 from sajja.access.models import Role, RoleAssignment
 from sajja.access.policy import may
@@ -27,14 +29,15 @@ from sajja.rollup.assembly import (
     NATIONAL,
     NETWORK,
     PROVINCE,
+    CofundingWindow,
     FundInputs,
     FundRef,
     Rollup,
     assemble,
 )
-from sajja.rollup.books import SNAPSHOT_FIELDS, Snapshot
-from sajja.rollup.figures import Benefit
-from sajja.rollup.models import FundBenefitFigures, FundFigures, FundMonthFigures
+from sajja.rollup.books import SNAPSHOT_FIELDS, Snapshot, as_date
+from sajja.rollup.figures import Benefit, Cofunding, by_party
+from sajja.rollup.models import FundBenefitFigures, FundCofundingFigures, FundFigures, FundMonthFigures
 from sajja.schemes.cofunding.fiscal import fiscal_year_of
 
 CAPABILITY = "view_network_figures"
@@ -152,6 +155,23 @@ def fund_inputs(funds: QuerySet, where: dict, today: datetime.date) -> list[tupl
     paid = FundBenefitFigures.objects.filter(**where, period__gte=first, period__lte=current)
     for r in paid.values("fund_id", "category").annotate(n=Sum("claims"), a=Sum("amount")).order_by():
         benefits[r["fund_id"]][r["category"]] = Benefit(r["n"] or 0, r["a"] or 0)
+    window = CofundingWindow.of(today)
+    claimed: dict[int, dict[str, Cofunding]] = defaultdict(dict)
+    for pk, party, requested, received, to_refund in (
+        FundCofundingFigures.objects.filter(**where, fiscal_year=window.claimed)
+        .order_by()
+        .values_list("fund_id", "party", "requested", "received", "to_refund")
+    ):
+        claimed[pk][party] = Cofunding(requested, received, to_refund)
+    late = FundCofundingFigures.objects.filter(
+        **where, due_on__lt=window.overdue_before, requested__gt=F("received")
+    )  # CofundingWindow.overdue
+    overdue = {
+        r["fund_id"]: (r["owed"], as_date(r["since"]))
+        for r in late.values("fund_id")
+        .annotate(owed=Sum(F("requested") - F("received")), since=Min("due_on"))
+        .order_by()
+    }
     return [
         (
             ref,
@@ -161,6 +181,8 @@ def fund_inputs(funds: QuerySet, where: dict, today: datetime.date) -> list[tupl
                 months.get((ref.pk, previous)),
                 years.get(ref.pk, (0, 0)),
                 benefits.get(ref.pk, {}),
+                by_party(claimed[ref.pk]) if ref.pk in claimed else None,
+                overdue.get(ref.pk),
             ),
         )
         for ref in refs

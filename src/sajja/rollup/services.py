@@ -1,5 +1,6 @@
 """Keeping the roll-up's tables: each fund's figures worked out again from its books (books.compute) and
-written over the ones kept, for the months of the current span (the fiscal year to date, and last month).
+written over the ones kept, for the months of the current span (the fiscal year to date, and last month),
+and for every co-funding request of the fund (a receipt or a refund of any year changes its request's).
 
 They are derived data, not the books: no audit event, no write lock of the books. The reading happens
 before the writing transaction, which only replaces a few rows per fund, so a refresh never holds up a
@@ -19,7 +20,7 @@ from django.utils import timezone
 from sajja.core import thai_dates
 from sajja.registry.models import Fund
 from sajja.rollup.books import SNAPSHOT_FIELDS, FundBooks, Span, compute
-from sajja.rollup.models import FundBenefitFigures, FundFigures, FundMonthFigures
+from sajja.rollup.models import FundBenefitFigures, FundCofundingFigures, FundFigures, FundMonthFigures
 
 
 def refresh(fund_ids: Sequence[int] | None = None, today: datetime.date | None = None) -> int:
@@ -40,6 +41,8 @@ def _write(found: list[FundBooks], span: Span, ids: list[int] | None) -> None:
         list(funds.select_for_update().values_list("pk", flat=True))
         kept = FundFigures.objects.all() if ids is None else FundFigures.objects.filter(fund_id__in=ids)
         kept.delete()
+        cofunding = FundCofundingFigures.objects.all()
+        (cofunding if ids is None else cofunding.filter(fund_id__in=ids)).delete()
         months = FundMonthFigures.objects.filter(period__gte=first, period__lte=current)
         benefits = FundBenefitFigures.objects.filter(period__gte=first, period__lte=current)
         if ids is not None:
@@ -74,6 +77,22 @@ def _write(found: list[FundBooks], span: Span, ids: list[int] | None) -> None:
                 )
                 for b in found
                 for (p, category), v in b.benefits.items()
+            ),
+            batch_size=2000,
+        )
+        FundCofundingFigures.objects.bulk_create(
+            (
+                FundCofundingFigures(
+                    fund_id=b.fund_id,
+                    fiscal_year=year,
+                    party=party,
+                    due_on=b.cofunding_due[year],
+                    requested=v.requested,
+                    received=v.received,
+                    to_refund=v.to_refund,
+                )
+                for b in found
+                for (year, party), v in b.cofunding.items()
             ),
             batch_size=2000,
         )

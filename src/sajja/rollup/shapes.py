@@ -1,12 +1,15 @@
 """A roll-up as plain data, for the API, `sajja rollup --format json` and its CSV: amounts in satang,
-shares in percent, reasons with their code and both languages."""
+shares in percent, reasons with their code and both languages. Co-funding is the fiscal year claimed's
+(`cofunding_fiscal_year`, Buddhist era): its CSV columns by party are every party but the members, in the
+co-funding pages' order, whether any fund asked it for money or not."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sajja.rollup.assembly import FUND, Rollup, Row
-from sajja.rollup.figures import Figures
+from sajja.rollup.figures import Cofunding, Figures
+from sajja.schemes.cofunding import Party
 from sajja.schemes.vocabulary import Category
 
 
@@ -16,6 +19,23 @@ def category_words(code: str) -> tuple[str, str]:
     except ValueError:
         return code, code
     return kind.label("th"), kind.label("en")
+
+
+def party_words(code: str) -> tuple[str, str]:
+    try:
+        party = Party(code)
+    except ValueError:
+        return code, code
+    return party.label("th"), party.label("en")
+
+
+def cofunding_data(c: Cofunding) -> dict:
+    return {
+        "requested": c.requested,
+        "received": c.received,
+        "outstanding": c.outstanding,
+        "to_refund": c.to_refund,
+    }
 
 
 def figures_data(f: Figures) -> dict:
@@ -63,6 +83,21 @@ def figures_data(f: Figures) -> dict:
         "funds_at_risk": f.funds_at_risk,
         "funds_not_current": f.funds_not_current,
         "funds_needing_attention": f.funds_needing_attention,
+        "cofunding": {
+            "funds_requested": f.funds_cofunding_requested,
+            "funds_not_requested": f.funds_cofunding_not_requested,
+            **cofunding_data(f.cofunding_total),
+            "parties": [
+                {
+                    "party": code,
+                    "label_th": party_words(code)[0],
+                    "label_en": party_words(code)[1],
+                    **cofunding_data(c),
+                }
+                for code, c in f.cofunding.items()
+            ],
+            "overdue": f.cofunding_overdue,
+        },
     }
 
 
@@ -97,6 +132,7 @@ def rollup_data(r: Rollup) -> dict:
         "period": r.month.number,
         "fiscal_year": r.fiscal_year.be,
         "fiscal_year_start": r.fiscal_year.start,
+        "cofunding_fiscal_year": r.cofunding_year.be,
         "oldest_refresh": r.oldest_refresh,
         "total": figures_data(r.total),
         "rows": [row_data(row) for row in r.rows],
@@ -128,6 +164,20 @@ CSV_COLUMNS = (
     "ruin_probability",
     "funds_at_risk",
     "funds_needing_attention",
+    "cofunding_fiscal_year",
+    "cofunding_requested_funds",
+    "cofunding_not_requested_funds",
+    "cofunding_requested_satang",
+    "cofunding_received_satang",
+    "cofunding_outstanding_satang",
+    "cofunding_to_refund_satang",
+    *(
+        f"cofunding_{party.value}_{figure}_satang"
+        for party in Party
+        if party is not Party.MEMBERS
+        for figure in ("requested", "received", "outstanding", "to_refund")
+    ),
+    "cofunding_overdue_satang",
     "attention",
 )
 
@@ -136,7 +186,14 @@ def csv_rows(r: Rollup) -> list[list]:
     """One line per row of the table and one for the total (kind "total"), the CSV_COLUMNS."""
     lines = []
     for row in [*r.rows, Row("total", r.code, r.name_th, r.name_en, r.total)]:
-        f, paid = row.figures, row.figures.benefits_paid
+        f, paid, cofunding = row.figures, row.figures.benefits_paid, row.figures.cofunding_total
+        by_party = [
+            value
+            for party in Party
+            if party is not Party.MEMBERS
+            for c in [f.cofunding.get(party.value, Cofunding())]
+            for value in (c.requested, c.received, c.outstanding, c.to_refund)
+        ]
         lines.append(
             [
                 row.kind,
@@ -162,6 +219,15 @@ def csv_rows(r: Rollup) -> list[list]:
                 "" if f.ruin_probability is None else f.ruin_probability,
                 f.funds_at_risk,
                 f.funds_needing_attention,
+                r.cofunding_year.be,
+                f.funds_cofunding_requested,
+                f.funds_cofunding_not_requested,
+                cofunding.requested,
+                cofunding.received,
+                cofunding.outstanding,
+                cofunding.to_refund,
+                *by_party,
+                f.cofunding_overdue,
                 "; ".join(flag.code for flag in row.flags),
             ]
         )

@@ -13,6 +13,7 @@ THRESHOLDS = {
     "floor": attention.COLLECTIONS_FLOOR,
     "arrears": attention.ARREARS_CEILING,
     "risk": round(100 * attention.RISK_CEILING),
+    "cofunding_grace": attention.COFUNDING_GRACE_DAYS,
 }
 
 

@@ -26,6 +26,13 @@ MEMBER_CONTRIBUTIONS = "4101"
 ENTRY_FEES = "4102"
 REINSTATEMENT_FEES = "4103"
 CASH = "1101"
+# Money between a network's funds (sajja.pooling): each is posted in both books at once, and a network's
+# consolidated accounts leave them out (they net to nothing across the network).
+TOP_UPS_RECEIVED = "4501"
+REMITTANCES_RECEIVED = "4502"
+REMITTANCES_PAID = "5301"
+TOP_UPS_PAID = "5302"
+INTER_FUND = (TOP_UPS_RECEIVED, REMITTANCES_RECEIVED, REMITTANCES_PAID, TOP_UPS_PAID)
 BANK = "1102"
 WELFARE_FUND = "3101"
 
@@ -49,6 +56,8 @@ STANDARD_CHART: tuple[AccountTemplate, ...] = (
     AccountTemplate("4204", "เงินสมทบจากผู้สมทบอื่น", "Co-funding: other donors", I),
     AccountTemplate("4301", "เงินบริจาค", "Donations", I),
     AccountTemplate("4401", "ดอกเบี้ยรับ", "Interest received", I),
+    AccountTemplate("4501", "เงินช่วยเหลือจากเครือข่าย", "Top-ups from the network", I),
+    AccountTemplate("4502", "เงินสมทบจากกองทุนในเครือข่าย", "Remittances from the network's funds", I),
     AccountTemplate("5101", "สวัสดิการเกิด", "Benefit: birth", X),
     AccountTemplate("5102", "สวัสดิการเจ็บป่วย", "Benefit: sickness", X),
     AccountTemplate("5103", "สวัสดิการผู้สูงอายุ/บำนาญ", "Benefit: elderly and pension", X),
@@ -58,6 +67,8 @@ STANDARD_CHART: tuple[AccountTemplate, ...] = (
     AccountTemplate("5107", "สวัสดิการภัยพิบัติ", "Benefit: disaster", X),
     AccountTemplate("5108", "สวัสดิการอื่น", "Benefit: other", X),
     AccountTemplate("5201", "ค่าบริหารจัดการ", "Administration", X),
+    AccountTemplate("5301", "เงินส่งสมทบเครือข่าย", "Remittances to the network", X),
+    AccountTemplate("5302", "เงินช่วยเหลือกองทุนในเครือข่าย", "Top-ups to the network's funds", X),
 )
 
 

@@ -4,6 +4,7 @@ in percent.
     {% load rollup_figures %}
     {{ flag|said }}            the reason a fund needs attention, in Thai or English
     {{ "funeral"|category }}   ฌาปนกิจ / funeral
+    {{ "province"|party }}     จังหวัด/องค์การบริหารส่วนจังหวัด / province (PAO)
     {{ f.month_percent|pct }}  62% (— when nothing was expected)
     {{ f.ruin_probability|chance }}  14% (— without a projection)
     {{ n|number_of }}          1,234 (a count, not an amount)
@@ -13,6 +14,7 @@ in percent.
 from django import template
 from django.utils.translation import get_language
 
+from sajja.schemes.cofunding import Party
 from sajja.schemes.vocabulary import Category
 
 register = template.Library()
@@ -54,3 +56,12 @@ def number_of(value) -> str:
 @register.filter
 def fiscal(year) -> str:
     return year.label("en" if _english() else "th")
+
+
+@register.filter
+def party(code: str) -> str:
+    """A co-funding party in the page's language: local_government -> องค์กรปกครองส่วนท้องถิ่น (อบต./เทศบาล)."""
+    try:
+        return Party(code).label("en" if _english() else "th")
+    except ValueError:
+        return code

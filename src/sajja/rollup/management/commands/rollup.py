@@ -15,7 +15,7 @@ from sajja.core.errors import DomainError
 from sajja.core.money import format_number
 from sajja.registry.models import Fund
 from sajja.rollup import selectors, services
-from sajja.rollup.assembly import Rollup
+from sajja.rollup.assembly import FUND, Rollup
 from sajja.rollup.shapes import CSV_COLUMNS, csv_rows, rollup_data
 
 
@@ -104,7 +104,8 @@ def _share(value: int | None) -> str:
 
 
 def table(r: Rollup) -> str:
-    """The table as text: one line per row, the total, then the funds needing attention with why."""
+    """The table as text: one line per row, the total, the co-funding of the fiscal year claimed, then the
+    funds needing attention with why."""
     heading = f"{r.name_en or r.name_th} ({r.level}{' ' + r.code if r.code else ''})"
     lines = [
         f"{heading}: {r.month} as of {r.today.isoformat()}, fiscal year {r.fiscal_year.be} BE",
@@ -120,6 +121,7 @@ def table(r: Rollup) -> str:
             f" {format_number(f.benefits_paid.amount):>14} {format_number(f.reserve):>16}"
             f" {f.funds_needing_attention:>9}"
         )
+    lines += ["", *cofunding_table(r)]
     if r.attention:
         lines.append("")
         lines.append("needing attention first:")
@@ -127,3 +129,30 @@ def table(r: Rollup) -> str:
             reasons = "; ".join(flag.words()[1] for flag in row.flags)
             lines.append(f"  {row.code}: {reasons}")
     return "\n".join(lines)
+
+
+def cofunding_table(r: Rollup) -> list[str]:
+    """The co-funding of the fiscal year claimed: per row and the total, then the total by party."""
+    lines = [
+        f"co-funding of fiscal year {r.cofunding_year.be} BE (received: against what was requested):",
+        f"{'code':<24} {'requested':>9} {'requested (baht)':>16} {'received':>16} {'outstanding':>16}"
+        f" {'to refund':>14}",
+    ]
+    for row in [*r.rows, None]:
+        f = r.total if row is None else row.figures
+        code = "TOTAL" if row is None else row.code or "-"
+        c = f.cofunding_total
+        if row is not None and row.kind == FUND:
+            asked = "yes" if f.funds_cofunding_requested else "no"
+        else:  # funds that requested, of all
+            asked = f"{f.funds_cofunding_requested}/{f.funds}"
+        lines.append(
+            f"{code[:24]:<24} {asked:>9} {format_number(c.requested):>16} {format_number(c.received):>16}"
+            f" {format_number(c.outstanding):>16} {format_number(c.to_refund):>14}"
+        )
+    for party, c in r.total.cofunding.items():  # the total by party, as the CSV's columns name them
+        lines.append(
+            f"  {party[:32]:<32} {format_number(c.requested):>16}"
+            f" {format_number(c.received):>16} {format_number(c.outstanding):>16} {format_number(c.to_refund):>14}"
+        )
+    return lines
