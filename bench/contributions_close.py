@@ -153,8 +153,10 @@ def build_network(code: str, sizes: list[int], seed: int = 2569):
 def close_all(funds) -> tuple[float, float]:
     """Wall-clock and CPU seconds (SQLite works in this process: its CPU counts) of closing every fund."""
     from sajja.access.policy import SYSTEM
-    from sajja.contributions.month_end.services import close_month
+    from sajja.contributions.month_end.services import close_month, close_through
 
+    for fund in funds:  # months close oldest first: every month before the one timed, untimed
+        close_through(SYSTEM, fund, (CLOSED_MONTH[0], CLOSED_MONTH[1] - 1), today=TODAY)
     started, cpu = time.perf_counter(), time.process_time()
     for fund in funds:
         close_month(SYSTEM, fund, CLOSED_MONTH, today=TODAY)

@@ -13,7 +13,7 @@ from sajja.access.policy import SYSTEM
 from sajja.audit.models import AuditEvent
 from sajja.audit.records import MEMBER, digest_of_record
 from sajja.audit.verify import verify_all, verify_records
-from sajja.contributions.month_end.services import close_month
+from sajja.contributions.month_end.services import close_through
 from sajja.contributions.services import Payment, record_payments
 from sajja.registry.models import Beneficiary, Member, MemberStatusChange, Person
 from sajja.registry.services import (
@@ -108,7 +108,7 @@ def test_a_close_records_each_lapse_it_derives(own, own_member):
     record_payments(
         SYSTEM, own, [Payment(own_member.number, 30_00, D(2025, 1, 1), key="p1")], today=D(2026, 11, 26)
     )
-    close_month(SYSTEM, own, "2026-10", today=D(2026, 11, 26))
+    close_through(SYSTEM, own, "2026-10", today=D(2026, 11, 26))
     own_member.refresh_from_db()
     assert own_member.status == "lapsed"
     derived = AuditEvent.objects.filter(action="registry.member.status.derived")

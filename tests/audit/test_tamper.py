@@ -27,7 +27,7 @@ from sajja.contributions.models import (
     MonthClose,
     Receipt,
 )
-from sajja.contributions.month_end.services import close_month
+from sajja.contributions.month_end.services import close_through
 from sajja.contributions.promptpay import set_promptpay_id
 from sajja.contributions.services import Payment, cancel_receipt, record_payments
 from sajja.core.ledger.records import Entry, Posting
@@ -253,7 +253,7 @@ def _seal_books(own, foreign, own_member, foreign_member):
             ),
         )
         change_member_status(SYSTEM, other, "resigned", datetime.date(2025, 2, 1), "ลาออก")
-        close_month(SYSTEM, fund, (2025, 3))
+        close_through(SYSTEM, fund, (2025, 3))
         set_promptpay_id(SYSTEM, fund, f"081234567{n}")
         committee = [user_with(Role.COMMITTEE, f"{fund.code}-committee{i}", fund=fund) for i in (1, 2)]
         claim, _ = claims.enter_claim(

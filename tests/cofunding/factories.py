@@ -13,7 +13,7 @@ import itertools
 
 from sajja.access.policy import SYSTEM
 from sajja.cofunding.services_fund import ProfileData, set_policy, set_profile
-from sajja.contributions.month_end.services import close_month
+from sajja.contributions.month_end.services import close_through
 from sajja.core.ledger.records import Entry, Posting
 from sajja.ledger.services import post_entry
 from sajja.registry.models import Group
@@ -120,7 +120,7 @@ def post(fund, day: datetime.date, key: str, *postings: tuple[str, int], kind: s
 def close_year(fund, fy: FiscalYear = FY, today: datetime.date = TODAY) -> None:
     """Every month of the fiscal year closed (payments must be in before)."""
     for month in fy.months():
-        close_month(SYSTEM, fund, month, today=today)
+        close_through(SYSTEM, fund, month, today=today)
 
 
 def written() -> tuple[int, ...]:

@@ -21,9 +21,10 @@ import pytest
 from bench.contributions_close import build_fund
 from django.core.management import call_command
 
+from sajja.access.policy import SYSTEM
 from sajja.audit.models import AuditEvent
 from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose
-from sajja.contributions.month_end.services import FAULT_VARIABLE, PAUSE_VARIABLE, STEPS
+from sajja.contributions.month_end.services import FAULT_VARIABLE, PAUSE_VARIABLE, STEPS, close_through
 from sajja.ledger.models import ClosedPeriod, Entry
 from sajja.registry.models import Member, MemberStatusChange, Network
 from tests.audit.console import REPO, database_url, run_verify
@@ -36,7 +37,9 @@ FAULT_EXIT = 70
 
 def fund_of(code: str, members: int):
     network, _ = Network.objects.get_or_create(code="kill", defaults={"name_th": "kill"})
-    return build_fund(network, code, members, SEED)[0]
+    fund = build_fund(network, code, members, SEED)[0]
+    close_through(SYSTEM, fund, "2026-09")  # months close oldest first: every month before PERIOD
+    return fund
 
 
 def close_process(code: str, fault: str | None = None, pause: float | None = None) -> subprocess.Popen:
@@ -61,7 +64,7 @@ def close(code: str, fault: str | None = None) -> tuple[int, str]:
 
 def state(fund) -> dict:
     """Everything a close writes, without ids or clock times."""
-    closes = MonthClose.objects.filter(fund=fund)
+    closes = MonthClose.objects.filter(fund=fund).order_by("-period")  # PERIOD's first, once closed
     return {
         "locked": list(ClosedPeriod.objects.filter(fund=fund).values_list("period", flat=True)),
         "close": list(

@@ -5,6 +5,7 @@ ended, November has not."""
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
@@ -12,8 +13,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+from sajja.access.policy import SYSTEM
 from sajja.contributions.models import MonthClose
-from tests.contributions.factories import TODAY
+from sajja.contributions.month_end.services import close_through
+from tests.contributions.factories import TODAY, row_counts
 from tests.factories import token_for
 
 OCTOBER = "2026-10"
@@ -29,6 +32,13 @@ def on_the_funds_day(fixed_today):
     fixed_today(TODAY)
 
 
+@pytest.fixture
+def september_closed(fund):
+    """Months close oldest first: every month of the fund before October closed already."""
+    close_through(SYSTEM, fund, "2026-09", today=TODAY)
+    return fund
+
+
 def browser(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -39,7 +49,7 @@ def api(user) -> Client:
     return Client(headers={"Authorization": f"Bearer {token_for(user)}"})
 
 
-def test_the_button_closes_the_month_and_shows_its_groups(fund, treasurer):
+def test_the_button_closes_the_month_and_shows_its_groups(september_closed, fund, treasurer):
     page = browser(treasurer)
     answer = page.post(reverse("month_end:month-close", kwargs={"code": fund.code, "period": OCTOBER}))
     assert answer.status_code == 302
@@ -55,22 +65,55 @@ def test_the_button_closes_the_month_and_shows_its_groups(fund, treasurer):
     assert rows == [tuple(g.values()) for g in GROUPS]
     assert "365.00" in shown.content.decode()  # what G01 collected, in baht
     again = page.post(reverse("month_end:month-close", kwargs={"code": fund.code, "period": OCTOBER}))
-    assert again.status_code == 302 and MonthClose.objects.filter(fund=fund).count() == 1
+    assert (
+        again.status_code == 302 and MonthClose.objects.filter(fund=fund).count() == 22
+    )  # 2025-01 to 2026-10
 
 
-def test_the_months_page_offers_the_button_for_an_ended_month_only(fund, treasurer, users):
+def test_the_months_page_offers_the_button_for_an_ended_month_only(september_closed, fund, treasurer, users):
     ended, current = OCTOBER, "2026-11"
     text = (
         browser(treasurer).get(reverse("month_end:month-closes", kwargs={"code": fund.code})).content.decode()
     )
     assert reverse("month_end:month-close", kwargs={"code": fund.code, "period": ended}) in text
     assert reverse("month_end:month-close", kwargs={"code": fund.code, "period": current}) not in text
+    closes = reverse("month_end:month-closes", kwargs={"code": fund.code})
+    assert len(re.findall(f'action="{closes}[^"]*/close/"', text)) == 1  # one button: the next month
     committee = browser(users["committee"]).get(reverse("month_end:month-closes", kwargs={"code": fund.code}))
     assert committee.status_code == 200
     assert (
         reverse("month_end:month-close", kwargs={"code": fund.code, "period": ended})
         not in committee.content.decode()
     )
+
+
+def test_the_page_shows_the_next_month_to_close_with_what_its_close_will_do(
+    september_closed, fund, treasurer
+):
+    """October is next: its preview names who lapses (000003) and who falls into arrears, with the
+    totals; the latest closed months are a short list, September first, with no button of their own."""
+    shown = browser(treasurer).get(reverse("month_end:month-closes", kwargs={"code": fund.code}))
+    page = shown.context["page"]
+    assert (page.open_month, page.due) == ((2026, 11), (2026, 10))
+    assert [m.number for m in page.preview.lapsing] == ["000003"]
+    assert (page.preview.expected, page.preview.collected) == (10900, 36500)
+    assert [m.period for _, m in page.latest] == [202609, 202608, 202607, 202606, 202605, 202604]
+    text = shown.content.decode()
+    assert "000003" in text and page.preview.lapsing[0].name in text and "109.00" in text
+    assert reverse("month_end:month-close", kwargs={"code": fund.code, "period": "2026-09"}) not in text
+
+
+def test_a_month_before_the_one_before_it_is_refused_on_the_page_and_nothing_written(fund, treasurer):
+    close_through(SYSTEM, fund, "2026-08", today=TODAY)
+    before = (row_counts(), MonthClose.objects.count())
+    page = browser(treasurer)
+    answer = page.post(
+        reverse("month_end:month-close", kwargs={"code": fund.code, "period": OCTOBER}), follow=True
+    )
+    assert answer.status_code == 200 and (row_counts(), MonthClose.objects.count()) == before
+    [message] = list(answer.context["messages"])
+    assert message.level_tag == "error" and "ก.ย. 2569" in str(message)  # the oldest open month, in Thai
+    assert answer.context["page"].due == (2026, 9)  # and the page offers September
 
 
 def test_a_month_not_over_is_refused_with_a_message_and_nothing_closed(fund, treasurer):
@@ -83,7 +126,7 @@ def test_a_month_not_over_is_refused_with_a_message_and_nothing_closed(fund, tre
     assert [m.level_tag for m in answer.context["messages"]] == ["error"]
 
 
-def test_the_api_closes_once_per_key_and_reads_the_month_back(fund, treasurer):
+def test_the_api_closes_once_per_key_and_reads_the_month_back(september_closed, fund, treasurer):
     client = api(treasurer)
     url = reverse("api:close-month", kwargs={"code": fund.code, "period": OCTOBER})
     first = client.post(url, {}, content_type="application/json", headers={"Idempotency-Key": "close-1"})
@@ -124,7 +167,7 @@ def test_a_month_not_closed_is_not_found(fund, treasurer):
     assert answer.status_code == 404
 
 
-def test_the_command_prints_each_group_and_the_total(fund):
+def test_the_command_prints_each_group_and_the_total(september_closed, fund):
     out = StringIO()
     call_command("close-month", "--fund", fund.code, "--period", OCTOBER, stdout=out, stderr=StringIO())
     lines = out.getvalue().splitlines()

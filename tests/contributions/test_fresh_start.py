@@ -15,7 +15,7 @@ import pytest
 from sajja.access.policy import SYSTEM
 from sajja.contributions.collection import collection_report
 from sajja.contributions.models import Purpose
-from sajja.contributions.month_end.services import close_month
+from sajja.contributions.month_end.services import close_through
 from sajja.contributions.selectors import meeting_sheet_rows, statement_for
 from sajja.contributions.services import cancel_receipt, record_payments
 from sajja.contributions.validation import Payment
@@ -57,7 +57,7 @@ def member():
 
 
 def test_a_lapsed_member_owes_none_of_the_days_they_missed(fund, treasurer):
-    close_month(treasurer, fund, "2026-10", today=TODAY)
+    close_through(treasurer, fund, "2026-10", today=TODAY)
     s = statement_for(treasurer, fund, "000003", as_of=D(2026, 11, 5))
     assert (s.standing.standing, s.standing.arrears) == ("lapsed", 0)
     assert s.due_month_end == 26_00  # 5 to 30 November, to come back paid up: not the year they missed
@@ -67,9 +67,9 @@ def test_a_lapsed_member_owes_none_of_the_days_they_missed(fund, treasurer):
 
 
 def test_one_payment_brings_them_back_and_membership_counts_from_that_day(fund, treasurer):
-    close_month(treasurer, fund, "2026-10", today=TODAY)
+    close_through(treasurer, fund, "2026-10", today=TODAY)
     pay(fund, 30_00, D(2026, 11, 10), "back")
-    november = close_month(treasurer, fund, "2026-11", today=D(2026, 12, 3))
+    november = close_through(treasurer, fund, "2026-11", today=D(2026, 12, 3))
     assert (member().status, member().status_since) == ("active", D(2026, 11, 10))
     # 30 baht from 10 Nov: paid through 9 Dec; the 300 baht of 2025 belong to the membership that lapsed
     assert standings(november)["000003"] == (330_00, D(2026, 12, 9), "paid_up", 0)
@@ -88,7 +88,7 @@ def test_one_payment_brings_them_back_and_membership_counts_from_that_day(fund, 
     )
 
     # the next close counts from 10 Nov too: 22 days unpaid at the end of December, within the grace
-    december = close_month(treasurer, fund, "2026-12", today=D(2027, 1, 3))
+    december = close_through(treasurer, fund, "2026-12", today=D(2027, 1, 3))
     assert standings(december)["000003"] == (330_00, D(2026, 12, 9), "paid_up", 22_00)
     assert member().status == "active"
 
@@ -99,14 +99,14 @@ def test_one_payment_brings_them_back_and_membership_counts_from_that_day(fund, 
 
 def test_where_a_fee_is_charged_they_come_back_on_the_day_they_pay_it(fund, treasurer):
     publish_version(SYSTEM, fund, {"effective_from": "2026-11-01", "contributions": rules(fee=20)})
-    close_month(treasurer, fund, "2026-10", today=TODAY)
+    close_through(treasurer, fund, "2026-10", today=TODAY)
     pay(fund, 30_00, D(2026, 11, 10), "month")  # a month paid, but not the fee: still out
-    november = close_month(treasurer, fund, "2026-11", today=D(2026, 12, 3))
+    november = close_through(treasurer, fund, "2026-11", today=D(2026, 12, 3))
     assert (member().status, standings(november)["000003"][2]) == ("lapsed", "lapsed")
 
     pay(fund, 20_00, D(2026, 12, 4), "fee", Purpose.REINSTATEMENT_FEE)
     pay(fund, 30_00, D(2026, 12, 4), "month-2")
-    december = close_month(treasurer, fund, "2026-12", today=D(2027, 1, 3))
+    december = close_through(treasurer, fund, "2026-12", today=D(2027, 1, 3))
     assert (member().status, member().status_since) == ("active", D(2026, 12, 4))
     # from the fee's day: the 30 baht of 4 Dec count (through 2 Jan), those of 10 Nov came before it
     assert standings(december)["000003"][1:3] == (D(2027, 1, 2), "paid_up")
@@ -116,8 +116,8 @@ def test_a_cancelled_receipt_is_not_a_way_back(fund, treasurer):
     """The 300 baht of 2025 are cancelled in November: a cancellation is no payment, so no comeback."""
     from sajja.contributions.models import Receipt
 
-    close_month(treasurer, fund, "2026-10", today=TODAY)
+    close_through(treasurer, fund, "2026-10", today=TODAY)
     old = Receipt.objects.get(member__number="000003")
     cancel_receipt(SYSTEM, old, D(2026, 11, 12), "บันทึกผิด")
-    november = close_month(treasurer, fund, "2026-11", today=D(2026, 12, 3))
+    november = close_through(treasurer, fund, "2026-11", today=D(2026, 12, 3))
     assert (member().status, standings(november)["000003"][2]) == ("lapsed", "lapsed")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from sajja.access.policy import SYSTEM
 from sajja.contributions.models import MemberMonthStanding
-from sajja.contributions.month_end.services import close_month
+from sajja.contributions.month_end.services import close_through
 from sajja.contributions.rules import DEFAULT_RULES, RuleBook, rule_book, rules_for
 from sajja.contributions.services import record_payments
 from sajja.contributions.validation import Payment
@@ -104,7 +104,7 @@ def test_the_close_applies_the_rules_in_force_at_the_months_end(scheme, own_memb
     """Paid 300 baht in January 2025: at 1 baht a day, through 27 Oct 2025. On 31 Oct 2026, 369 days
     are unpaid: lapsed under 2025's rules (after 365), only in arrears under 2026's (after 400)."""
     record_payments(treasurer, scheme, [Payment("000001", 300_00, D(2025, 1, 10), key="a")], today=TODAY)
-    close = close_month(treasurer, scheme, "2026-10", today=TODAY)
+    close = close_through(treasurer, scheme, "2026-10", today=TODAY)
     standing = MemberMonthStanding.objects.get(close=close)
     assert close.rules_version == 2
     # owed: 65 days of 2025 at 1 baht, 304 days of 2026 at 2 baht
@@ -114,7 +114,7 @@ def test_the_close_applies_the_rules_in_force_at_the_months_end(scheme, own_memb
         65 * 100 + 304 * 200,
     )
     assert close.expected == 31 * 200  # October 2026 at 2026's rate
-    december = close_month(treasurer, scheme, "2025-12", today=TODAY)
+    december = close_through(treasurer, scheme, "2025-12", today=TODAY)
     assert december.rules_version == 1
     # 65 unpaid days: within 2025's 90 days' grace (the defaults' 30 would put the member in arrears)
     late = MemberMonthStanding.objects.get(close=december)

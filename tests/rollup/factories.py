@@ -24,7 +24,7 @@ import datetime
 from django.utils import timezone
 
 from sajja.access.policy import SYSTEM
-from sajja.contributions.month_end.services import close_month
+from sajja.contributions.month_end.services import close_through
 from sajja.ledger.services import close_period
 from sajja.registry.models import Fund, Member
 from sajja.registry.services import change_member_status
@@ -77,7 +77,7 @@ def own_world(own: Fund, own_member: Member, treasurer) -> None:
         paid(own, m, satang, D(2025, 1, 5), f"{m.number}-2025")
     for month in range(1, 21):  # January 2025 to August 2026: the books' months
         close_period(SYSTEM, own, 2025 + (month - 1) // 12, (month - 1) % 12 + 1, today=TODAY)
-    close_month(SYSTEM, own, "2026-09", today=TODAY)
+    close_through(SYSTEM, own, "2026-09", today=TODAY)
     for m in everyone[:3]:
         paid(own, m, 30_00, D(2026, 10, 16), f"{m.number}-oct")
         paid(own, m, 30_00, D(2026, 11, 16), f"{m.number}-nov")

@@ -38,7 +38,7 @@ def test_every_figure_is_labelled_with_its_source_or_as_an_example(name):
         assert version.reference and version.contributions.reference
         assert "waiting_days" in version.references
         for benefit in version.benefits:
-            assert "example" in benefit.reference or "placeholder" in benefit.reference, benefit.code
+            assert "example" in benefit.reference and "placeholder" not in benefit.reference, benefit.code
             assert isinstance(benefit.category, Category)
 
 

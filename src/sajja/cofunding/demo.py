@@ -20,7 +20,7 @@ import datetime
 from sajja.access.policy import SYSTEM
 from sajja.cofunding import services, services_money
 from sajja.cofunding.services_fund import ProfileData, set_profile
-from sajja.contributions.month_end.services import close_month
+from sajja.contributions.month_end.services import close_through
 from sajja.registry.models import Fund, FundKind, Group
 from sajja.schemes.cofunding import FiscalYear
 
@@ -58,7 +58,7 @@ def _round(code: str, fy: int, requested_on: datetime.date, money: list[tuple]) 
     if fund is None:
         return
     for month in FiscalYear(fy - 543).months():
-        close_month(SYSTEM, fund, month, today=TODAY)
+        close_through(SYSTEM, fund, month, today=TODAY)
     made, _ = services.request(fund, fy, SYSTEM, f"demo:request:{fy}", today=requested_on)
     owed = dict(made.parties.values_list("party", "amount"))
     for n, (kind, party, percent, day) in enumerate(money):

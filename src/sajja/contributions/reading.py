@@ -23,22 +23,64 @@ from sajja.core.thai_dates import common_era
 from sajja.core.thai_id import InvalidNationalId, normalize_national_id
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# Every header a payments file may have, in one place: each the app itself prints (its exports, its pages'
+# tables, in Thai and English) is read, so a file the app wrote can come back. Lower case; see `field_of`.
 HEADERS = {
+    # the member: a member number or a national ID
     "member": "member",
     "member number": "member",
-    "รหัสสมาชิก": "member",
-    "เลขประจำตัวประชาชน": "member",
+    "member number or national id": "member",
     "national id": "member",
+    "สมาชิก": "member",
+    "รหัสสมาชิก": "member",
+    "เลขที่สมาชิก": "member",  # "Member number" on the list of members behind and the member's page
+    "เลขสมาชิก": "member",  # the co-funding member sheets
+    "เลขที่สมาชิก หรือเลขประจำตัวประชาชน": "member",
+    "เลขประจำตัวประชาชน": "member",
+    # the day paid
     "date": "date",
+    "paid on": "date",
     "วันที่": "date",
+    "วันที่จ่าย": "date",
+    "วันที่ชำระ": "date",
+    # the amount, in baht
     "amount": "amount",
+    "amount (baht)": "amount",
+    "paid (baht)": "amount",  # the meeting sheet
     "จำนวนเงิน": "amount",
+    "จำนวนเงิน (บาท)": "amount",
+    "รับเงิน (บาท)": "amount",
     "channel": "channel",
     "ช่องทาง": "channel",
     "receipt": "receipt",
+    "receipt number": "receipt",
     "เลขที่ใบเสร็จ": "receipt",
     "purpose": "purpose",
+    "for": "purpose",
     "ประเภท": "purpose",
+    "รายการ": "purpose",
+}
+# Columns the app prints beside the member that a payments file does not need: read past, never refused
+# (a list the app wrote, with its names and groups, comes back with a date and an amount added).
+SHOWN = {
+    "name",
+    "ชื่อ",
+    "ชื่อ-สกุล",
+    "ชื่อ-นามสกุล",
+    "group",
+    "group code",
+    "กลุ่ม",
+    "รหัสกลุ่ม",
+    "paid through",
+    "ส่งถึงวันที่",
+    "days unpaid",
+    "ค้าง (วัน)",
+    "standing",
+    "สถานะการส่ง",
+    "to pay through the month's end (baht)",
+    "ต้องส่งให้ครบถึงสิ้นเดือน (บาท)",
+    "due this month",
+    "ยอดที่ต้องส่งถึงสิ้นเดือน",
 }
 REQUIRED = ("member", "date", "amount")
 PURPOSES = {
@@ -169,7 +211,7 @@ def _rows(read, data: bytes) -> list[tuple[int, list]]:
 
 def _columns(row: int, header: list) -> dict[str, int]:
     names = [str(h).strip() if h is not None else "" for h in header]
-    known = [HEADERS.get(h.lower()) for h in names]
+    known = [field_of(h) for h in names]
     if not any(known):
         raise _whole(
             "no_header",
@@ -181,6 +223,8 @@ def _columns(row: int, header: list) -> dict[str, int]:
     for i, (name, f) in enumerate(zip(names, known, strict=True)):
         if not name:
             continue
+        if f == "":
+            continue  # a column the app prints that a payments file does not need
         if f is None:
             raise _whole(
                 "unknown_header", f"ไม่รู้จักหัวคอลัมน์ {name}", f"unknown column header {name}", row, name, name
@@ -199,6 +243,19 @@ def _columns(row: int, header: list) -> dict[str, int]:
             row,
         )
     return columns
+
+
+def field_of(header: str) -> str | None:
+    """The field a column's header names ("" for a column read past, None for one not known): any case,
+    spaces inside closed up (" Member  Number " is "member number").
+
+    >>> field_of("เลขที่สมาชิก"), field_of("Member number"), field_of("ชื่อ-สกุล"), field_of("note")
+    ('member', 'member', '', None)
+    """
+    name = " ".join(header.split()).lower()
+    if name in HEADERS:
+        return HEADERS[name]
+    return "" if name in SHOWN else None
 
 
 def _payment(n: int, cells: dict, result: ReadFile) -> tuple | None:

@@ -11,10 +11,11 @@ from django.db.models import Q, QuerySet, Sum
 from sajja.access.capabilities import capability
 from sajja.access.models import Role, RoleAssignment
 from sajja.access.policy import scope_funds
-from sajja.core.ledger.chart import BANK, CASH, MEMBER_CONTRIBUTIONS
+from sajja.core.ledger.chart import MEMBER_CONTRIBUTIONS
 from sajja.knowledge import reasons, search, thai_text
 from sajja.knowledge.models import KnowledgeNote, Sharing
 from sajja.ledger.models import Line
+from sajja.ledger.selectors import reserve_accounts, reserves
 from sajja.meetings.models import Meeting, Resolution
 from sajja.registry.models import Fund, Member, MemberStatus, Network
 from sajja.welfare.models import FundSchemeVersion
@@ -112,7 +113,7 @@ class Figures:
     members: int
     collected: int  # satang paid in by members, all time
     benefits_paid: int  # satang
-    reserve: int  # satang in cash and bank today
+    reserve: int  # satang: the reserve (`sajja.ledger.selectors.reserves`), cash and bank today
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _figures(funds) -> Figures:
         members=Member.objects.filter(fund__in=funds, status=MemberStatus.ACTIVE).count(),
         collected=-total(Q(account__code__startswith=MEMBER_CONTRIBUTIONS)),
         benefits_paid=total(Q(account__code__startswith="51")),
-        reserve=total(Q(account__code__in=[CASH, BANK])),
+        reserve=sum(reserves(reserve_accounts().filter(fund__in=funds)).values()),
     )
 
 

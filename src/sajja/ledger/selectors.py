@@ -10,6 +10,7 @@ from django.db.models import Case, F, Sum, When
 from django.db.models.functions import Coalesce
 
 from sajja.access.policy import require
+from sajja.core.ledger.chart import BANK, CASH
 from sajja.core.ledger.records import AccountKind
 from sajja.core.month import Month, NotAMonth
 from sajja.ledger import reasons
@@ -142,6 +143,37 @@ def balances_as_of(fund, as_of: datetime.date) -> dict[int, tuple[int, int]]:
         )
     )
     return {r["gl"]: (r["debit"], r["credit"]) for r in rows}
+
+
+# --- the reserve: one definition for every page, the roll-up and the projections ---------------------
+
+RESERVE_ACCOUNTS = (CASH, BANK)
+
+
+def reserve_accounts():
+    """The accounts whose balances make the reserve: the fund's cash (1101) and bank (1102) accounts."""
+    return Account.objects.filter(member__isnull=True, code__in=RESERVE_ACCOUNTS)
+
+
+def reserves(accounts=None) -> dict[int, int]:
+    """The reserve of each fund (by its id) in satang: the balances of its cash and bank accounts in the
+    books (running totals), the money the fund holds today. `accounts`: `reserve_accounts()` narrowed to
+    some funds (every fund's when left out). A fund without those accounts is left out (its reserve is 0)."""
+    rows = (
+        (reserve_accounts() if accounts is None else accounts)
+        .values("fund_id")
+        .annotate(debit=Sum("debit_total"), credit=Sum("credit_total"))
+        .order_by()
+    )
+    return {row["fund_id"]: (row["debit"] or 0) - (row["credit"] or 0) for row in rows}
+
+
+def reserve(fund, as_of: datetime.date | None = None) -> int:
+    """The fund's reserve in satang (see `reserves`): today, or from the lines dated on or before `as_of`."""
+    if as_of is None:
+        return reserves(reserve_accounts().filter(fund=fund)).get(fund.pk, 0)
+    ids = set(reserve_accounts().filter(fund=fund).values_list("pk", flat=True))
+    return sum(debit - credit for pk, (debit, credit) in balances_as_of(fund, as_of).items() if pk in ids)
 
 
 def closed_periods_for(user, fund) -> list[int]:

@@ -18,9 +18,7 @@ from sajja.core import thai_dates
 from sajja.pooling import reasons, selectors, services
 from sajja.pooling import schemas as s
 from sajja.pooling.models import Remittance, TopUp
-from sajja.registry.models import Fund
 from sajja.schemes.cofunding.fiscal import FiscalYear, ReadFiscalYear, fiscal_year_of
-from sajja.welfare.models import Claim
 
 router = Router(tags=["pooling"])
 
@@ -172,7 +170,7 @@ def remit(
 
     def write():
         fy = read_fiscal_year(payload.fiscal_year, "fiscal_year").fiscal_year
-        fund = Fund.objects.filter(code=payload.fund).first()
+        fund = selectors.fund_by_code(payload.fund)
         if fund is None:
             raise FUND_NOT_FOUND.not_found("fund")
         row, _ = services.remit_to(
@@ -210,7 +208,7 @@ def top_up(
     found = network_for(request.auth, network, "manage_pooling")
 
     def write():
-        claim = Claim.objects.filter(pk=payload.claim, fund__network=found).select_related("fund").first()
+        claim = selectors.network_claim(found, payload.claim)
         if claim is None:
             raise reasons.CLAIM_NOT_IN_NETWORK.invalid("claim", claim=payload.claim, network=found.code)
         row, _ = services.pay_top_up(

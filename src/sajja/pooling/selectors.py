@@ -39,6 +39,7 @@ from sajja.pooling.models import PoolingRule, Remittance, TopUp
 from sajja.registry.models import Fund, Member, MemberStatus, Network
 from sajja.schemes.cofunding.fiscal import FiscalYear
 from sajja.schemes.pooling import Basis, due
+from sajja.welfare.models import Claim
 
 
 def network_for(user, code: str, capability: str = "view_pooling") -> Network:
@@ -292,3 +293,18 @@ def fund_remittances_for(user, fund) -> list[Remittance]:
 
 def remitted_before(fund_id: int, fy: FiscalYear) -> int:
     return Remittance.objects.filter(fund_id=fund_id, fiscal_year=fy.ce).aggregate(a=Sum("amount"))["a"] or 0
+
+
+def network_funds(network: Network) -> list[Fund]:
+    """The network's funds, by code (the pool's among them)."""
+    return list(Fund.objects.filter(network=network).order_by("code"))
+
+
+def fund_by_code(code: str) -> Fund | None:
+    """A fund by its code, in any network: the services refuse one outside the network (or the user's reach)."""
+    return Fund.objects.filter(code=code).select_related("network").first()
+
+
+def network_claim(network: Network, claim_id: int) -> Claim | None:
+    """A claim of one of the network's funds, or None."""
+    return Claim.objects.filter(pk=claim_id, fund__network=network).select_related("fund").first()

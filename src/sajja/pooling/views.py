@@ -24,10 +24,8 @@ from sajja.core.errors import DomainError
 from sajja.pooling import reasons, selectors, services
 from sajja.pooling.forms import RemitForm, RuleForm, TopUpForm
 from sajja.reasons import current_language
-from sajja.registry.models import Fund
 from sajja.schemes.cofunding.fiscal import FiscalYear, fiscal_year_of
 from sajja.schemes.pooling import BASIS_POINTS
-from sajja.welfare.models import Claim
 
 VIEW, MANAGE = "view_pooling", "manage_pooling"
 
@@ -49,7 +47,7 @@ def _fund_choices(network) -> list[tuple[str, str]]:
     language = _language()
     return [
         (f.code, f"{f.code} · {f.name_en if language == 'en' else f.name_th}")
-        for f in Fund.objects.filter(network=network).order_by("code")
+        for f in selectors.network_funds(network)
     ]
 
 
@@ -124,7 +122,7 @@ def remit(request, network):
     form = RemitForm(request.POST, funds=_fund_choices(network))
     if form.is_valid():
         d = form.cleaned_data
-        fund = Fund.objects.get(network=network, code=d["fund"])
+        fund = next(f for f in selectors.network_funds(network) if f.code == d["fund"])  # a choice of them
         try:
             services.remit_to(
                 request.user,
@@ -155,7 +153,7 @@ def top_up(request, network):
     form = TopUpForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        claim = Claim.objects.filter(pk=d["claim"], fund__network=network).select_related("fund").first()
+        claim = selectors.network_claim(network, d["claim"])
         try:
             if claim is None:
                 raise reasons.CLAIM_NOT_IN_NETWORK.invalid("claim", claim=d["claim"], network=network.code)

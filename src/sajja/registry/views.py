@@ -11,7 +11,7 @@ from sajja.contributions.enrolment import enrol_taking_entry_fee, entry_fee_on
 from sajja.contributions.models import Channel
 from sajja.core import thai_dates
 from sajja.core.errors import DomainError
-from sajja.ledger.selectors import member_lines
+from sajja.ledger.selectors import member_lines, reserve
 from sajja.registry import selectors
 from sajja.registry.forms import EnrolForm
 
@@ -41,6 +41,8 @@ def fund_detail(request, code):
         "member_count": members.count() if "view_members" in caps else None,
         "my_membership": members.filter(user=request.user).first(),
         "caps": caps,
+        # the reserve as every page shows it (cash and bank in the books), to who may see the books
+        "reserve": reserve(fund) if "view_books" in caps else None,
     }
     return render(request, "registry/fund_detail.html", context)
 

@@ -52,9 +52,9 @@ from django.db.models.functions import Greatest
 from sajja.cofunding.models import CofundingReceipt, CofundingRefund, CofundingRequest, RequestParty
 from sajja.contributions.models import MonthClose
 from sajja.contributions.rules import RuleBook
-from sajja.core.ledger.chart import BANK, CASH
 from sajja.core.month import Month
-from sajja.ledger.models import Account, ClosedPeriod, Entry, Line
+from sajja.ledger.models import ClosedPeriod, Entry, Line
+from sajja.ledger.selectors import reserve_accounts, reserves
 from sajja.registry.models import Fund, Member, MemberStatus
 from sajja.rollup.attention import CLOSE_GRACE_DAYS
 from sajja.rollup.figures import Benefit, Cofunding
@@ -239,14 +239,8 @@ def _months_between(first: Month, last: Month) -> int:
 
 
 def _reserve(found: dict[int, FundBooks], ids) -> None:
-    rows = (
-        _scoped(Account.objects.filter(member__isnull=True, code__in=(CASH, BANK)), ids)
-        .values("fund_id")
-        .annotate(debit=Sum("debit_total"), credit=Sum("credit_total"))
-        .order_by()
-    )
-    for row in rows:
-        found[row["fund_id"]].snapshot.reserve = (row["debit"] or 0) - (row["credit"] or 0)
+    for fund_id, satang in reserves(_scoped(reserve_accounts(), ids)).items():
+        found[fund_id].snapshot.reserve = satang
 
 
 def _projections(found: dict[int, FundBooks], ids) -> None:

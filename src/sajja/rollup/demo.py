@@ -5,7 +5,7 @@ and a fund or two whose close is still to do."""
 from __future__ import annotations
 
 from sajja.access.policy import SYSTEM
-from sajja.contributions.month_end.services import close_month
+from sajja.contributions.month_end.services import close_through
 from sajja.registry.demo import TODAY
 from sajja.registry.models import Fund, FundKind
 
@@ -18,5 +18,5 @@ def extend(rng) -> list[tuple[str, str, str]]:
         siblings = welfare_funds.filter(network=fund.network_id).order_by("code")
         if siblings.count() > 1 and siblings.last() == fund:
             continue  # its month-end close is still to do
-        close_month(SYSTEM, fund, PERIOD, today=TODAY)
+        close_through(SYSTEM, fund, PERIOD, today=TODAY)
     return []

@@ -13,8 +13,9 @@ The contract (what the pages, the background recompute and `sajja simulate --fun
   (stored totals: a past `as_of` counts what was paid since too). A member who came back after a
   lapse under a fresh start counts from that day: what they paid since, and the years since. Lapsed members pay
   nothing and are not projected (they are counted in `notes`); resigned and deceased ones are gone.
-- **Reserve**: the fund's net assets in baht, assets less liabilities of its general ledger
-  (stored running totals today; the lines dated on or before `as_of` for a past day).
+- **Reserve**: the fund's reserve in baht, as on every page (`sajja.ledger.selectors.reserve`): the
+  balances of its cash and bank accounts (stored running totals today; the lines dated on or before
+  `as_of` for a past day).
 - **Scheme**: the fund's own scheme (`sajja.welfare.selectors.scheme_of`: every published version,
   so a version in force later in the horizon applies from its date); a fund without one is projected
   under the template it would adopt, `FALLBACK_TEMPLATE`, and `scheme_source` / `notes` say so.
@@ -36,9 +37,8 @@ from sajja.contributions.fresh_start import restarts
 from sajja.contributions.month_end.derive import MemberRow
 from sajja.contributions.rules import rules_for
 from sajja.core import thai_dates
-from sajja.core.ledger.records import AccountKind
 from sajja.ledger.models import Account
-from sajja.ledger.selectors import balances_as_of
+from sajja.ledger.selectors import reserve
 from sajja.registry.models import Member, MemberStatus
 from sajja.schemes import load_template
 from sajja.simulate import Population, SimulationError, rates_from_history
@@ -65,25 +65,6 @@ def _whole_years(born: np.ndarray, day: datetime.date) -> np.ndarray:
     )
     before = (month_day > 100 * (day.month - 1) + day.day - 1).astype(np.int64)
     return day.year - years - before
-
-
-def net_assets(fund, as_of: datetime.date | None = None) -> float:
-    """Assets less liabilities of the fund's general ledger, in baht."""
-    kinds = dict(Account.objects.filter(fund=fund, member__isnull=True).values_list("pk", "kind"))
-    if as_of is None:
-        rows = Account.objects.filter(fund=fund, member__isnull=True).values_list(
-            "pk", "debit_total", "credit_total"
-        )
-        totals = {pk: (debit, credit) for pk, debit, credit in rows}
-    else:
-        totals = balances_as_of(fund, as_of)
-    satang = 0
-    for pk, (debit, credit) in totals.items():
-        if kinds.get(pk) == AccountKind.ASSET:
-            satang += debit - credit
-        elif kinds.get(pk) == AccountKind.LIABILITY:
-            satang -= credit - debit
-    return satang / 100
 
 
 def _history(joined: np.ndarray, ended: np.ndarray, resigned: np.ndarray, as_of: datetime.date) -> dict:
@@ -170,7 +151,7 @@ def fund_inputs(fund, *, as_of: datetime.date | None = None) -> FundInputs:
         name=fund.name_th,
         scheme=scheme,
         population=population,
-        initial_reserve=net_assets(fund, as_of),
+        initial_reserve=reserve(fund, as_of) / 100,
         start_year=day.year,
         overrides=overrides,
         scheme_source=source,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from sajja.access.policy import SYSTEM
-from sajja.contributions.month_end.services import close_month
+from sajja.contributions.month_end.services import close_through
 from tests.access.asking import Ask, _fund, _key
 
 READ_MONTH = "2024-12"  # closed by the recipe before it is read
@@ -54,7 +54,7 @@ def _list_api_rows(rules) -> None:
 
 def _closed(side) -> dict:
     """URL arguments of a month of the side's fund, closed now (closing it again changes nothing)."""
-    close_month(SYSTEM, side.fund, READ_MONTH)
+    close_through(SYSTEM, side.fund, READ_MONTH)
     return {**_fund(side), "period": READ_MONTH}
 
 

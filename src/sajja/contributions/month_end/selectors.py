@@ -1,4 +1,5 @@
-"""Reads of the month-end close: the fund's months (closed or open) and each closed month's summaries,
+"""Reads of the month-end close: the fund's months (closed or open), the close page (the open month, the
+next month to close with what its close would do, the latest closes) and each closed month's summaries,
 for those who may read the books."""
 
 from __future__ import annotations
@@ -8,14 +9,40 @@ from dataclasses import dataclass
 
 from sajja.access.policy import require
 from sajja.contributions.models import GroupMonthSummary, MonthClose
-from sajja.contributions.month_end.services import month_of
+from sajja.contributions.month_end.services import Preview, month_of, next_to_close, preview
 from sajja.contributions.reasons import MONTH_NOT_CLOSED
 from sajja.core import thai_dates
+from sajja.core.month import Month
 from sajja.ledger.models import ClosedPeriod
 from sajja.ledger.selectors import period_end
 from sajja.registry.models import Member
 
 SHOWN_MONTHS = 24
+LATEST_CLOSES = 6  # the closed months the close page lists
+
+
+@dataclass(frozen=True)
+class ClosePage:
+    open_month: Month  # the month under way (it cannot be closed before it ends)
+    due: Month | None  # the next month to close, once it has ended (None: nothing to close now)
+    due_books_closed: bool  # its books are locked already (from the books' page)
+    preview: Preview | None  # what closing `due` would do
+    latest: list[tuple[Month, MonthClose]]  # the latest closes, newest first
+
+
+def close_page_for(user, fund, today: datetime.date | None = None) -> ClosePage:
+    """The close page: the open month, the next month to close (oldest first) with its preview, and the
+    latest closed months."""
+    require(user, fund, "view_books")
+    today = today or thai_dates.today()
+    current = Month.of(today)
+    due = next_to_close(fund)
+    if due is not None and due >= current:
+        due = None  # every ended month is closed
+    closes = MonthClose.objects.filter(fund=fund).order_by("-period")[:LATEST_CLOSES]
+    latest = [(Month.from_number(c.period), c) for c in closes]
+    locked = due is not None and ClosedPeriod.objects.filter(fund=fund, period=due.number).exists()
+    return ClosePage(current, due, locked, preview(fund, due) if due else None, latest)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ summary with the month's close record.
 
 All of it is one transaction: killed at any point, nothing of the close is kept, and running it again
 gives exactly what an uninterrupted run gives. Closing a month already closed returns its record and
-writes nothing. The fund is read with a few set-based queries (see `close_derive` for the figures).
+writes nothing. Months are closed oldest first, from the fund's first month (`first_month`): a month
+is refused while an earlier one is open. `preview` works out what closing a month would do with the
+close's own figures, writing nothing. The fund is read with a few set-based queries (see `derive`).
 
 For the crash test, `SAJJA_CLOSE_FAULT=<step>` ends the process abruptly at that step (see STEPS), and
 `SAJJA_CLOSE_PAUSE=<seconds>` waits at every step, so that a kill at a random time lands inside the close.
@@ -15,22 +17,33 @@ from __future__ import annotations
 import datetime
 import os
 import time
+from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
 
 from sajja.access.policy import require
 from sajja.audit.records import MEMBER, MONTH_CLOSE, digest_of_record, digests
 from sajja.audit.services import record, record_many, serialise_audited_writes
 from sajja.contributions.fresh_start import paid_by_day, restarts
-from sajja.contributions.models import GroupMonthSummary, MemberMonthStanding, MonthClose, Purpose, Receipt
+from sajja.contributions.models import (
+    GroupMonthSummary,
+    MemberMonthStanding,
+    MonthClose,
+    Purpose,
+    Receipt,
+    StandingChoice,
+)
 from sajja.contributions.month_end.derive import MemberRow, MonthFigures, fund_totals, month_figures
-from sajja.contributions.rules import rule_book
+from sajja.contributions.month_end.reasons import OUT_OF_ORDER
+from sajja.contributions.rules import RuleBook, rule_book
 from sajja.contributions.validation import fee_settled
-from sajja.ledger.models import Account, Line
+from sajja.core.month import Month
+from sajja.ledger.models import Account, Entry, Line
 from sajja.ledger.selectors import parse_period, period_end
 from sajja.ledger.services import close_period
+from sajja.reasons import Both
 from sajja.registry.models import Group, Member, MemberStatus, MemberStatusChange
 from sajja.schemes.contributions import Standing
 
@@ -68,10 +81,9 @@ def close_month(actor, fund, period, *, today: datetime.date | None = None) -> M
         if done:
             return done
         close_period(actor, fund, year, month, today=today)  # refuses a month not ended, or before the fund
+        _check_in_order(fund, Month(year, month))  # refused: the lock above is undone with the transaction
         fault_point("period_locked")
-        book = rule_book(fund)
-        latest = not MonthClose.objects.filter(fund=fund, period__gt=code).exists()
-        figures = _figures(fund, book, first, last, change_registry=latest)
+        book, figures = _work_out(fund, first, last)
         close = _write_close(actor, fund, code, last, book.on(last).version, figures)
         fault_point("close_written")
         _write_standings(close, figures)
@@ -102,6 +114,121 @@ def close_month(actor, fund, period, *, today: datetime.date | None = None) -> M
         )
         fault_point("summaries_written")
         return close
+
+
+def close_through(actor, fund, period, *, today: datetime.date | None = None) -> MonthClose:
+    """Close every month still open up to `period`, oldest first, each as `close_month` does (each its
+    own transaction); the close of `period`. For a fund's first closes and the demo."""
+    target = Month(*month_of(period))
+    month = next_to_close(fund)
+    while month is not None and month < target:
+        close_month(actor, fund, month, today=today)
+        month = month.next()
+    return close_month(actor, fund, target, today=today)
+
+
+def first_month(fund) -> Month | None:
+    """The fund's first month that needs closing, as the roll-up counts the months still to close: its
+    first month of the books, not before its founding (the founding's month when the books are empty;
+    the first member's when the fund has neither); earlier where a month before it was closed. None for
+    a fund with none of these: nothing to close yet."""
+    entry = Entry.objects.filter(fund=fund).aggregate(first=Min("date"))["first"]
+    founded = fund.founded_on
+    start = max(entry, founded) if entry and founded else entry or founded
+    if start is None:
+        start = Member.objects.filter(fund=fund).aggregate(first=Min("joined_on"))["first"]
+    earliest = MonthClose.objects.filter(fund=fund).aggregate(first=Min("period"))["first"]
+    months = [Month.of(start)] if start else []
+    months += [Month.from_number(earliest)] if earliest else []
+    return min(months, default=None)
+
+
+def next_to_close(fund) -> Month | None:
+    """The oldest month of the fund not closed yet, from its first month (whether it has ended or not)."""
+    month = first_month(fund)
+    if month is None:
+        return None
+    closed = set(
+        MonthClose.objects.filter(fund=fund, period__gte=month.number).values_list("period", flat=True)
+    )
+    while month.number in closed:
+        month = month.next()
+    return month
+
+
+def _check_in_order(fund, month: Month) -> None:
+    """Refuse `month` while an earlier month of the fund is not closed: naming the oldest of them."""
+    due = next_to_close(fund)
+    if due is not None and due < month:
+        said = {name: Both(m.label("th"), str(m)) for name, m in (("earliest", due), ("month", month))}
+        raise OUT_OF_ORDER.invalid("period", **said)
+
+
+def _work_out(fund, first: datetime.date, last: datetime.date) -> tuple[RuleBook, MonthFigures]:
+    """The close's figures of the month [first, last]: what `close_month` writes and `preview` shows.
+    The registry changes only by the fund's latest close (an earlier month leaves it as it is)."""
+    book = rule_book(fund)
+    latest = not MonthClose.objects.filter(fund=fund, period__gt=first.year * 100 + first.month).exists()
+    return book, _figures(fund, book, first, last, change_registry=latest)
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    number: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What closing `month` would do, worked out as the close works it out, with nothing written."""
+
+    month: Month
+    expected: int
+    collected: int
+    counts: dict[Standing, int]  # members by standing at the month's end
+    into_arrears: list[MemberLine]  # in arrears at its end, and not at the previous close
+    lapsing: list[MemberLine]  # the registry would mark them lapsed
+    reinstated: list[MemberLine]  # the registry would mark them active again
+
+    @property
+    def by_standing(self) -> list[tuple[str, int]]:
+        """(the standing in words, how many members would stand there), as a closed month shows them."""
+        words = dict(StandingChoice.choices)
+        return [(words[standing], self.counts[standing]) for standing in Standing]
+
+
+def preview(fund, month: Month) -> Preview:
+    """What `close_month` would write for `month` (read only: the caller checks who may read it)."""
+    _, figures = _work_out(fund, month.first_day(), month.last_day())
+    total = fund_totals(figures.groups)
+    before = set(
+        MemberMonthStanding.objects.filter(
+            close__fund=fund, close__period=month.previous().number, standing=Standing.IN_ARREARS
+        ).values_list("member_id", flat=True)
+    )
+    arrears = [s.member_id for s in figures.standings if s.standing is Standing.IN_ARREARS]
+    by_status = {
+        status: [c.member_id for c in figures.changes if c.status == str(status)]
+        for status in (MemberStatus.LAPSED, MemberStatus.ACTIVE)
+    }
+    return Preview(
+        month,
+        total.expected,
+        total.collected,
+        total.counts,
+        _lines([pk for pk in arrears if pk not in before]),
+        _lines(by_status[MemberStatus.LAPSED]),
+        _lines(by_status[MemberStatus.ACTIVE]),
+    )
+
+
+def _lines(member_ids: list[int]) -> list[MemberLine]:
+    """Members' numbers and names, by number (in chunks: the lists can be long in a big fund)."""
+    found: list[MemberLine] = []
+    for start in range(0, len(member_ids), _CHUNK):
+        rows = Member.objects.filter(pk__in=member_ids[start : start + _CHUNK]).select_related("person")
+        found += [MemberLine(m.number, m.person.full_name) for m in rows]
+    return sorted(found, key=lambda m: m.number)
 
 
 def _figures(fund, book, first, last, *, change_registry: bool) -> MonthFigures:

@@ -1,5 +1,5 @@
-"""Pages of the month-end close: the fund's months with a button to close one, and a closed month's
-summary by group. Thin: the selectors read, `close_month` writes."""
+"""Pages of the month-end close: the next month to close, with what its close would do and one button,
+and a closed month's summary by group. Thin: the selectors read, `close_month` writes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sajja.access.policy import can, require
 from sajja.contributions.models import StandingChoice
-from sajja.contributions.month_end.selectors import month_close_for, months_for, summaries_of
+from sajja.contributions.month_end.selectors import close_page_for, month_close_for, summaries_of
 from sajja.contributions.month_end.services import close_month, month_of
 from sajja.core.errors import DomainError
 from sajja.core.month import Month
@@ -21,12 +21,12 @@ from sajja.registry.selectors import fund_for
 
 @login_required
 def month_list(request, code):
-    """The fund's months, newest first: closed (with their figures) or open (with the button)."""
+    """The open month, the next month to close (oldest first) with its preview and the button, and the
+    latest closed months."""
     fund = fund_for(request.user, code)
-    months = months_for(request.user, fund)
     context = {
         "fund": fund,
-        "months": months,
+        "page": close_page_for(request.user, fund),
         "can_close": can(request.user, fund, "close_period"),
         "standings": StandingChoice.labels,  # the columns of each closed month's counts
     }

@@ -35,7 +35,6 @@ from sajja.pooling.api import year_out
 from sajja.pooling.forms import parse_rate
 from sajja.pooling.reasons import BasisChoice
 from sajja.registry.selectors import fund_for
-from sajja.welfare.models import Claim
 
 ACCOUNTS = ["bank", "cash"]
 
@@ -174,7 +173,7 @@ class Command(BaseCommand):
 
     def _top_up(self, network, claim, amount, paid_on, key, paid_from, paid_into, **_):
         target = selectors.network_for(SYSTEM, network, "manage_pooling")
-        found = Claim.objects.filter(pk=claim, fund__network=target).select_related("fund").first()
+        found = selectors.network_claim(target, claim)
         if found is None:
             raise CommandError(f"ไม่พบคำขอ {claim} ในเครือข่าย / no claim {claim} in network {network}")
         row, new = services.pay_top_up(
