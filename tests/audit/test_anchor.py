@@ -171,13 +171,17 @@ def test_the_anchor_is_printed_on_the_meeting_report_and_the_close_report(paid, 
 
 
 def test_the_close_report_prints_the_anchor_of_its_own_close(own, own_member, treasurer):
-    from tests.contributions.factories import october_fund
+    from sajja.contributions.models import MonthClose
+    from sajja.contributions.month_end.services import close_through
+    from tests.contributions.factories import TODAY, october_fund
 
     fund = october_fund(own)
+    close_through(SYSTEM, fund, "2026-09", today=TODAY)  # months close oldest first: October is next
     client = Client()
     client.force_login(treasurer)
     client.post(reverse("month_end:month-close", kwargs={"code": fund.code, "period": "2026-10"}))
-    event = AuditEvent.objects.get(object_type="month_close")
+    october = MonthClose.objects.get(fund=fund, period=202610)
+    event = AuditEvent.objects.get(object_type="month_close", object_id=str(october.pk))
     record_payments(SYSTEM, fund, [Payment(own_member.number, 3000, datetime.date(2026, 11, 2), key="nov")])
     page = client.get(
         reverse("month_end:month-close-summary", kwargs={"code": fund.code, "period": "2026-10"})

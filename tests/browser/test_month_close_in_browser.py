@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from sajja.access.policy import SYSTEM
 from sajja.contributions.models import MonthClose
+from sajja.contributions.month_end.services import close_through
 from sajja.ledger.models import ClosedPeriod
 from tests.browser.factories import SCREENSHOTS, log_in, no_sideways_scrolling
 from tests.contributions.factories import TODAY, october_fund
@@ -21,8 +23,9 @@ pytestmark = pytest.mark.browser
 def test_treasurer_closes_october_from_a_phone_and_reads_its_groups(
     live_server, users, own, own_member, browser_page, fixed_today
 ):
-    fixed_today(TODAY)  # 26 Nov 2026: October has ended and is among the months the list offers
+    fixed_today(TODAY)  # 26 Nov 2026: October has ended
     october_fund(own)
+    close_through(SYSTEM, own, "2026-09", today=TODAY)  # months close oldest first: October is next
     page = browser_page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
@@ -33,12 +36,14 @@ def test_treasurer_closes_october_from_a_phone_and_reads_its_groups(
     page.wait_for_load_state()
     page.screenshot(path=str(SCREENSHOTS / "month-close-list.png"), full_page=True)
     assert no_sideways_scrolling(page)
-    october = page.locator("tr", has_text="ต.ค. 2569")
-    assert october.locator("button[type=submit]").count() == 1
+    main = page.locator("main")
+    assert "ต.ค. 2569" in main.locator("h2").first.inner_text()  # the next month to close, with its preview
+    october = main.locator("button[type=submit]")
+    assert october.count() == 1 and "ต.ค. 2569" in october.inner_text()  # one button, not one per month
 
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
-    october.locator("button[type=submit]").click()  # the close asks first: it is never undone
+    october.click()  # the close asks first: it is never undone
     page.wait_for_load_state()
     assert len(asked) == 1 and "ต.ค. 2569" in asked[0]
     assert page.url.endswith(f"/funds/{own.code}/contributions/months/2026-10/")
@@ -61,14 +66,13 @@ def test_treasurer_closes_october_from_a_phone_and_reads_its_groups(
 
     assert MonthClose.objects.filter(fund=own, period=202610).count() == 1
     assert ClosedPeriod.objects.filter(fund=own, period=202610).exists()
-    # back on the list, October is closed: no button, its figures instead
+    # back on the list, October is among the latest closed months: no button, its figures instead
     page.click(f"a[href='/funds/{own.code}/contributions/months/']")
     page.wait_for_load_state()
     october = page.locator("tr", has_text="ต.ค. 2569")
     assert october.locator("button").count() == 0
     assert october.inner_text().split("\n") == [
         "ต.ค. 2569",
-        "ปิดงวดแล้ว",
         "109.00 บาท",
         "365.00 บาท",
         "3",

@@ -21,8 +21,8 @@ from tests.access.world import World
 COMMANDS = "audit|simulate|scheme|import|pay|report|export|rollup|cofunding|demo|serve|sweep|token|knowledge"
 DEVELOPER = re.compile(rf"placeholder|\.md\b|\.ya?ml\b|\bsajja (?:{COMMANDS})\b", re.I)
 # Pages for operators that show a command on purpose (a fund's own co-funding policy is set from the
-# command line), and the month-end close, kept by another change.
-SKIPPED = ("/cofunding/profile", "/close")
+# command line).
+SKIPPED = ("/cofunding/profile",)
 
 
 def _text(html: str) -> str:
