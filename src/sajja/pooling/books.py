@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime
 
+from sajja.cofunding.books import MONEY_ACCOUNTS
 from sajja.core.ledger.chart import (
-    BANK,
-    CASH,
     REMITTANCES_PAID,
     REMITTANCES_RECEIVED,
     TOP_UPS_PAID,
@@ -19,7 +18,6 @@ from sajja.core.ledger.chart import (
 )
 from sajja.core.ledger.records import Entry, Posting
 
-MONEY_ACCOUNTS = {"bank": BANK, "cash": CASH}
 KIND = "pooling"
 
 

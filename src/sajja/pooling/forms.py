@@ -11,10 +11,11 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from sajja.cofunding.reasons import MoneyAccount
 from sajja.contributions.forms import DayField
 from sajja.core import thai_dates
 from sajja.core.money import MoneyError, parse_baht
-from sajja.pooling.reasons import BasisChoice, MoneyAccount
+from sajja.pooling.reasons import BasisChoice
 from sajja.reasons import in_language
 from sajja.schemes.cofunding.fiscal import FiscalYearInvalid, parse_fiscal_year
 from sajja.schemes.pooling import BASIS_POINTS

@@ -8,7 +8,8 @@ A rule is versioned by fiscal year and kept as set; remittances and top-ups are 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sajja.pooling.reasons import BasisChoice, MoneyAccount
+from sajja.cofunding.reasons import MoneyAccount
+from sajja.pooling.reasons import BasisChoice
 
 
 class PoolingRule(models.Model):

@@ -1,4 +1,5 @@
-"""The coded words of pooling: what a fund remits on, where money goes; and why the area refuses what it
+"""The coded words of pooling: what a fund remits on (money goes through the bank or the cash box,
+as co-funding's does: `cofunding.reasons.MoneyAccount`); and why the area refuses what it
 is asked (a Reason each, said in Thai and English from the area's catalogue)."""
 
 from django.db import models
@@ -13,11 +14,6 @@ class BasisChoice(models.TextChoices):
     CONTRIBUTIONS = "contributions", _("a percentage of the members' contributions")
     SURPLUS = "surplus", _("a percentage of the year's surplus")
     PER_MEMBER = "per_member", _("an amount per member")
-
-
-class MoneyAccount(models.TextChoices):
-    BANK = "bank", _("bank (1102)")
-    CASH = "cash", _("cash (1101)")
 
 
 NO_RULE = Reason(

@@ -17,11 +17,11 @@ from django.utils import timezone
 from sajja.access.policy import require
 from sajja.audit.records import digest_of_record
 from sajja.audit.services import record, serialise_audited_writes
+from sajja.cofunding.writing import baht_said
 from sajja.core import thai_dates
 from sajja.core.errors import Problem, ValidationFailed
 from sajja.core.ledger.checks import control_character
 from sajja.core.ledger.records import MAX_AMOUNT
-from sajja.core.money import format_baht
 from sajja.ledger.models import Account
 from sajja.ledger.services import post_entries
 from sajja.pooling import books, reasons
@@ -38,10 +38,6 @@ from sajja.welfare.reasons import ClaimStatus
 TEXT_LIMIT = 200
 KEY_LIMIT = 100
 RIGHT = "manage_pooling"
-
-
-def _baht(satang: int) -> Both:
-    return Both(format_baht(satang), format_baht(satang, "en"))
 
 
 @dataclass(frozen=True)
@@ -123,7 +119,7 @@ def _key(key: object) -> tuple[str, list[Problem]]:
 def _money_problems(amount, day, fy: FiscalYear | None, paid_from, paid_into, note, today) -> list[Problem]:
     problems = []
     if type(amount) is not int or not 0 < amount <= MAX_AMOUNT:
-        problems.append(reasons.AMOUNT_INVALID.problem("amount", max=_baht(MAX_AMOUNT)))
+        problems.append(reasons.AMOUNT_INVALID.problem("amount", max=baht_said(MAX_AMOUNT)))
     if not isinstance(day, datetime.date) or day > today or (fy is not None and day < fy.start):
         said = (
             Both(thai_dates.format_thai_date(day), day.isoformat())
@@ -146,8 +142,8 @@ def _holds(fund: Fund, account: str, amount: int) -> None:
             account,
             fund=fund.code,
             account=Both(row.name_th, row.name_en),
-            balance=_baht(row.balance),
-            amount=_baht(amount),
+            balance=baht_said(row.balance),
+            amount=baht_said(amount),
         )
 
 
@@ -289,10 +285,10 @@ def pay_top_up(
             raise reasons.CLAIM_NOT_PAID.invalid("claim", claim=claim.pk)
         done = TopUp.objects.filter(claim=claim).first()
         if done is not None:
-            raise reasons.CLAIM_TOPPED_UP.conflict("claim", claim=claim.pk, amount=_baht(done.amount))
+            raise reasons.CLAIM_TOPPED_UP.conflict("claim", claim=claim.pk, amount=baht_said(done.amount))
         if amount > most:
             raise reasons.TOP_UP_TOO_MUCH.invalid(
-                "amount", claim=claim.pk, most=_baht(most), amount=_baht(amount)
+                "amount", claim=claim.pk, most=baht_said(most), amount=baht_said(amount)
             )
         _holds(pool, paid_from, amount)
         memo = f"เงินช่วยเหลือสวัสดิการรายใหญ่ คำขอเลขที่ {claim.pk}"
